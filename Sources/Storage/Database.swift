@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// Which SQL engine a ``Database`` talks to. The same code and migrations run on both; the few
+/// places that differ (row locking, blob type) ask for the kind.
+public enum DatabaseKind: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// Where the database is: parsed from `sqlite:PATH`, `sqlite::memory:`, a plain file path, or a
+/// `postgres://user:pass@host:port/db` URL.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqliteFile(String)
+    case sqliteMemory
+    case postgres(url: String)
+
+    public init(_ string: String) throws {
+        if string.hasPrefix("postgres://") || string.hasPrefix("postgresql://") {
+            self = .postgres(url: string)
+        } else if string == ":memory:" || string == "sqlite::memory:" {
+            self = .sqliteMemory
+        } else if string.hasPrefix("sqlite://") {
+            self = .sqliteFile(String(string.dropFirst("sqlite://".count)))
+        } else if string.hasPrefix("sqlite:") {
+            self = .sqliteFile(String(string.dropFirst("sqlite:".count)))
+        } else if !string.contains("://") && !string.isEmpty {
+            self = .sqliteFile(string)
+        } else {
+            throw StorageError.invalidDatabaseURL
+        }
+    }
+
+    public var kind: DatabaseKind {
+        if case .postgres = self { return .postgres }
+        return .sqlite
+    }
+
+    /// Printable without the password.
+    public var description: String {
+        switch self {
+        case .sqliteFile(let path): "sqlite:\(path)"
+        case .sqliteMemory: "sqlite::memory:"
+        case .postgres(let url):
+            if let components = URLComponents(string: url) {
+                "postgres://\(components.user ?? "")@\(components.host ?? ""):\(components.port ?? 5432)\(components.path)"
+            } else {
+                "postgres://…"
+            }
+        }
+    }
+}
+
+public enum StorageError: Error, Equatable, CustomStringConvertible {
+    case invalidDatabaseURL
+    case missingTenantScope(table: String)
+    case wrongScope(table: String)
+    case notFound
+    case leaseLost(jobID: String)
+    case rejectedByScanner(String)
+    case integrityFailure(String)
+    case unsupported(String)
+
+    public var description: String {
+        switch self {
+        case .invalidDatabaseURL: "invalid database URL (expected sqlite:PATH, :memory: or postgres://…)"
+        case .missingTenantScope(let table): "query on authority-owned table \(table) without an authority scope"
+        case .wrongScope(let table): "query on \(table) with a scope of the wrong kind"
+        case .notFound: "not found"
+        case .leaseLost(let id): "lease on job \(id) was lost"
+        case .rejectedByScanner(let reason): "rejected by virus scanner: \(reason)"
+        case .integrityFailure(let reason): "integrity check failed: \(reason)"
+        case .unsupported(let what): "unsupported: \(what)"
+        }
+    }
+}
+
+/// The one way Amtsweg reaches its database. `read` runs on a pooled connection; `transaction`
+/// runs its body in one transaction (serialised through a single writer on SQLite, pooled on
+/// PostgreSQL) and commits only if the body returns.
+public final class Database: Sendable {
+    public let kind: DatabaseKind
+    public let location: DatabaseLocation
+    let backend: any DatabaseBackend
+
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+        let backend: any DatabaseBackend =
+            switch location {
+            case .sqliteFile(let path): try await SQLiteBackend.open(path: path, logger: logger)
+            case .sqliteMemory: try await SQLiteBackend.open(path: nil, logger: logger)
+            case .postgres(let url): try PostgresBackend(url: url, logger: logger)
+            }
+        return Database(kind: location.kind, location: location, backend: backend)
+    }
+
+    init(kind: DatabaseKind, location: DatabaseLocation, backend: any DatabaseBackend) {
+        self.kind = kind
+        self.location = location
+        self.backend = backend
+    }
+
+    public func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await backend.read(body)
+    }
+
+    public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await backend.transaction(body)
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    public func ping() async -> Bool {
+        do {
+            return try await read { db in try await db.raw("SELECT 1 AS ok").first(decodingColumn: "ok", as: Int.self) == 1 }
+        } catch {
+            return false
+        }
+    }
+
+    public func close() async { await backend.close() }
+
+    /// Pool figures for `/metrics`.
+    public var poolStatistics: PoolStatistics { backend.poolStatistics }
+}
+
+public struct PoolStatistics: Sendable {
+    public var connections: Int
+    public var inUse: Int
+    public var waitingWriters: Int
+}
+
+protocol DatabaseBackend: Sendable {
+    func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    func close() async
+    var poolStatistics: PoolStatistics { get }
+}

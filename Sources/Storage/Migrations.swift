@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// A schema change. Migrations are numbered and append-only: never edit one that has shipped;
+/// add the next number instead. Each statement must run on SQLite and PostgreSQL; `{BLOB}` is
+/// replaced by the engine's binary type.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let statements: [String]
+
+    public init(_ version: Int, _ name: String, _ statements: [String]) {
+        self.version = version
+        self.name = name
+        self.statements = statements
+    }
+}
+
+public enum Migrations {
+    public static let all: [Migration] = [
+        Migration(
+            1, "foundation",
+            [
+                """
+                CREATE TABLE authorities (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, served_ars TEXT NOT NULL,
+                    street TEXT, postcode TEXT NOT NULL, locality TEXT NOT NULL,
+                    phone TEXT, email TEXT, website TEXT, opening_hours TEXT NOT NULL DEFAULT '[]',
+                    created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX authorities_served_ars ON authorities (served_ars)",
+                """
+                CREATE TABLE jobs (
+                    id TEXT PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL, unique_key TEXT,
+                    status TEXT NOT NULL, attempts BIGINT NOT NULL DEFAULT 0, max_attempts BIGINT NOT NULL,
+                    run_at TEXT NOT NULL, leased_by TEXT, leased_until TEXT, last_error TEXT,
+                    created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX jobs_due ON jobs (status, run_at)",
+                "CREATE UNIQUE INDEX jobs_unique_key ON jobs (unique_key) WHERE status = 'pending'",
+                """
+                CREATE TABLE document_blobs (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, bytes {BLOB} NOT NULL)
+                """,
+                """
+                CREATE TABLE documents (
+                    id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size BIGINT NOT NULL, content_type TEXT NOT NULL,
+                    filename TEXT NOT NULL, authority_id TEXT REFERENCES authorities (id), account_id TEXT,
+                    created_at TEXT NOT NULL,
+                    CHECK ((authority_id IS NULL) <> (account_id IS NULL)))
+                """,
+                "CREATE INDEX documents_authority ON documents (authority_id, id)",
+                "CREATE INDEX documents_account ON documents (account_id, id)",
+                "CREATE INDEX documents_sha256 ON documents (sha256)",
+                """
+                CREATE TABLE rate_limits (
+                    bucket TEXT NOT NULL, window_start TEXT NOT NULL, hits BIGINT NOT NULL,
+                    PRIMARY KEY (bucket, window_start))
+                """,
+                """
+                CREATE TABLE idempotency_keys (
+                    scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status BIGINT NOT NULL,
+                    content_type TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
+                    PRIMARY KEY (scope, key))
+                """,
+                "CREATE TABLE locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL)",
+                "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                "CREATE TABLE data_versions (name TEXT PRIMARY KEY, version BIGINT NOT NULL)",
+                """
+                CREATE TABLE barrier_reports (
+                    id TEXT PRIMARY KEY, page TEXT NOT NULL, message TEXT NOT NULL, contact_email TEXT,
+                    created_at TEXT NOT NULL, delete_after TEXT NOT NULL)
+                """,
+            ]),
+    ]
+}
+
+/// Applies pending migrations in one transaction. On PostgreSQL an advisory lock makes nodes that
+/// start together take turns; on SQLite the write transaction does the same.
+public struct Migrator: Sendable {
+    public let database: Database
+    public let migrations: [Migration]
+    public let logger: Logger
+
+    public init(database: Database, migrations: [Migration] = Migrations.all, logger: Logger) {
+        self.database = database
+        self.migrations = migrations
+        self.logger = logger
+    }
+
+    /// Returns the versions applied by this call.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        let kind = database.kind
+        let migrations = self.migrations
+        let logger = self.logger
+        return try await database.transaction { db in
+            if kind == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(7368127)").run() }
+            try await db.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            ).run()
+            let applied = Set(try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
+            var done: [Int] = []
+            for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    let sql = statement.replacingOccurrences(of: "{BLOB}", with: kind == .postgres ? "BYTEA" : "BLOB")
+                    try await db.raw(SQLQueryString(sql)).run()
+                }
+                try await db.raw(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.string(.now)))"
+                ).run()
+                logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+                done.append(migration.version)
+            }
+            return done
+        }
+    }
+
+    public func appliedVersions() async throws -> [Int] {
+        try await database.read { db in
+            try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map {
+                try $0.decode(column: "version", as: Int.self)
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// SQLite with one writer connection (write transactions queue on an async lock) and a few
+/// read-only connections that, in WAL mode, read the last committed state while a write runs.
+/// An in-memory database has a single connection used for both.
+final class SQLiteBackend: DatabaseBackend {
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let writeLock = AsyncLock()
+    private let nextReader = Atomic<Int>(0)
+    private let inUse = Atomic<Int>(0)
+    private let logger: Logger
+
+    static let readerCount = 3
+
+    static func open(path: String?, logger: Logger) async throws -> SQLiteBackend {
+        guard let path else {
+            let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
+            try await apply(["PRAGMA foreign_keys = ON"], on: connection)
+            return SQLiteBackend(writer: connection, readers: [], logger: logger)
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        try await apply(
+            [
+                "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
+                "PRAGMA busy_timeout = 5000", "PRAGMA temp_store = MEMORY",
+            ], on: writer)
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<readerCount {
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            try await apply(["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON", "PRAGMA foreign_keys = ON"], on: reader)
+            readers.append(reader)
+        }
+        return SQLiteBackend(writer: writer, readers: readers, logger: logger)
+    }
+
+    private static func apply(_ pragmas: [String], on connection: SQLiteConnection) async throws {
+        for pragma in pragmas { _ = try await connection.query(pragma) }
+    }
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+        self.writer = writer
+        self.readers = readers
+        self.logger = logger
+    }
+
+    func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        inUse.add(1, ordering: .relaxed)
+        defer { inUse.subtract(1, ordering: .relaxed) }
+        if readers.isEmpty {
+            await writeLock.lock()
+            defer { Task { await writeLock.unlock() } }
+            return try await body(writer.sql(queryLogLevel: .trace))
+        }
+        let index = nextReader.add(1, ordering: .relaxed).newValue % readers.count
+        return try await body(readers[index].sql(queryLogLevel: .trace))
+    }
+
+    func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        inUse.add(1, ordering: .relaxed)
+        defer { inUse.subtract(1, ordering: .relaxed) }
+        await writeLock.lock()
+        do {
+            let db = writer.sql(queryLogLevel: .trace)
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                await writeLock.unlock()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        } catch {
+            await writeLock.unlock()
+            throw error
+        }
+    }
+
+    func close() async {
+        for reader in readers { try? await reader.close() }
+        try? await writer.close()
+    }
+
+    var poolStatistics: PoolStatistics {
+        PoolStatistics(connections: 1 + readers.count, inUse: inUse.load(ordering: .relaxed), waitingWriters: 0)
+    }
+}
+
+/// A FIFO async mutex: waiters resume in arrival order.
+actor AsyncLock {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func lock() async {
+        if !locked {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func unlock() {
+        if waiters.isEmpty {
+            locked = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}

@@ -1,0 +1,144 @@
+/// The translation catalogue: every user-facing string, keyed, in German and English. Code and
+/// templates use keys only. A missing English text falls back to German; a missing key shows the
+/// key itself (and a test walks every key to prevent that).
+public enum Catalog {
+    public static func text(_ key: String, _ language: Language) -> String {
+        guard let entry = entries[key] else { return key }
+        switch language {
+        case .de: return entry.de
+        case .en: return entry.en.isEmpty ? entry.de : entry.en
+        }
+    }
+
+    /// All texts of one language, for templates (`{{t.key}}`).
+    public static func table(_ language: Language) -> [String: String] {
+        entries.mapValues { language == .en && !$0.en.isEmpty ? $0.en : $0.de }
+    }
+
+    public static var keys: [String] { entries.keys.sorted() }
+
+    struct Entry {
+        let de: String
+        let en: String
+    }
+
+    static let entries: [String: Entry] = [
+        "site_name": Entry(de: "Amtsweg Thüringen", en: "Amtsweg Thuringia"),
+        "site_tagline": Entry(
+            de: "Verwaltungsleistungen in Thüringen finden und online erledigen",
+            en: "Find and complete administrative services in Thuringia online"),
+        "skip_link": Entry(de: "Zum Inhalt springen", en: "Skip to content"),
+        "nav_label": Entry(de: "Hauptnavigation", en: "Main navigation"),
+        "nav_home": Entry(de: "Startseite", en: "Home"),
+        "nav_municipalities": Entry(de: "Gemeinden", en: "Municipalities"),
+        "nav_easy": Entry(de: "Leichte Sprache", en: "Easy-to-read German"),
+        "language_switch_label": Entry(de: "Sprache wählen", en: "Choose language"),
+        "footer_label": Entry(de: "Rechtliches", en: "Legal information"),
+        "footer_imprint": Entry(de: "Impressum", en: "Legal notice"),
+        "footer_privacy": Entry(de: "Datenschutz", en: "Privacy"),
+        "footer_accessibility": Entry(de: "Barrierefreiheit", en: "Accessibility"),
+        "footer_api": Entry(de: "Programmierschnittstelle (API)", en: "Programming interface (API)"),
+        "footer_licence": Entry(
+            de: "Amtsweg ist freie Software unter der EUPL-1.2.",
+            en: "Amtsweg is free software under the EUPL-1.2."),
+        "home_title": Entry(de: "Ihr Weg zur Verwaltung in Thüringen", en: "Your way to public administration in Thuringia"),
+        "home_intro": Entry(
+            de: "Finden Sie heraus, welche Behörde für Ihre Gemeinde zuständig ist. Geben Sie den Namen Ihrer Gemeinde oder Ihre Postleitzahl ein.",
+            en: "Find out which authority is responsible for your municipality. Enter the name of your municipality or your postcode."),
+        "search_heading": Entry(de: "Gemeinde wählen", en: "Choose your municipality"),
+        "search_label": Entry(de: "Gemeinde oder Postleitzahl", en: "Municipality or postcode"),
+        "search_hint": Entry(de: "Zum Beispiel: Jena oder 07743", en: "For example: Jena or 07743"),
+        "search_button": Entry(de: "Suchen", en: "Search"),
+        "search_results_title": Entry(de: "Suchergebnisse", en: "Search results"),
+        "search_results_for": Entry(de: "Ergebnisse für", en: "Results for"),
+        "search_no_results": Entry(
+            de: "Wir haben keine Gemeinde in Thüringen gefunden. Prüfen Sie die Schreibweise oder geben Sie die Postleitzahl ein.",
+            en: "We found no municipality in Thuringia. Check the spelling or enter the postcode."),
+        "search_postcode_several": Entry(
+            de: "Diese Postleitzahl gehört zu mehreren Gemeinden. Bitte wählen Sie Ihre Gemeinde aus.",
+            en: "This postcode belongs to several municipalities. Please choose your municipality."),
+        "search_empty": Entry(de: "Bitte geben Sie einen Suchbegriff ein.", en: "Please enter a search term."),
+        "search_too_long": Entry(
+            de: "Der Suchbegriff ist zu lang. Bitte geben Sie höchstens 100 Zeichen ein.",
+            en: "The search term is too long. Please enter at most 100 characters."),
+        "error_summary_title": Entry(de: "Es gibt ein Problem", en: "There is a problem"),
+        "popular_title": Entry(de: "Größte Städte", en: "Largest towns"),
+        "easy_teaser": Entry(
+            de: "Informationen in Leichter Sprache", en: "Information in easy-to-read German"),
+        "municipality_kreis": Entry(de: "Landkreis", en: "District"),
+        "municipality_kreisfrei": Entry(de: "Kreisfreie Stadt", en: "District-free city"),
+        "municipality_ars": Entry(de: "Regionalschlüssel (ARS)", en: "Regional key (ARS)"),
+        "municipality_ags": Entry(de: "Gemeindeschlüssel (AGS)", en: "Municipality key (AGS)"),
+        "municipality_population": Entry(de: "Einwohner", en: "Population"),
+        "municipality_postcodes": Entry(de: "Postleitzahlen", en: "Postcodes"),
+        "municipality_part_of": Entry(de: "Gehört zu", en: "Part of"),
+        "municipality_facts": Entry(de: "Auf einen Blick", en: "At a glance"),
+        "municipality_authorities": Entry(de: "Zuständige Behörden", en: "Responsible authorities"),
+        "municipality_authorities_intro": Entry(
+            de: "Diese Behörden sind für Ihre Gemeinde zuständig – von der örtlichen Verwaltung bis zum Land.",
+            en: "These authorities are responsible for your municipality – from the local administration to the Land."),
+        "authority_address": Entry(de: "Anschrift", en: "Address"),
+        "authority_contact": Entry(de: "Kontakt", en: "Contact"),
+        "authority_hours": Entry(de: "Öffnungszeiten", en: "Opening hours"),
+        "authority_not_recorded": Entry(
+            de: "Noch nicht hinterlegt. Bitte wenden Sie sich an die Behörde.",
+            en: "Not recorded yet. Please contact the authority."),
+        "level_land": Entry(de: "Landesbehörde", en: "State authority"),
+        "level_landkreis": Entry(de: "Landratsamt", en: "District office"),
+        "level_kreisfreie-stadt": Entry(de: "Kreisfreie Stadt", en: "District-free city"),
+        "level_verwaltungsgemeinschaft": Entry(de: "Verwaltungsgemeinschaft", en: "Administrative association"),
+        "level_erfuellende-gemeinde": Entry(
+            de: "Erfüllende Gemeinde (verwaltet auch Nachbargemeinden)",
+            en: "Fulfilling municipality (also administers neighbouring municipalities)"),
+        "level_gemeinde": Entry(de: "Gemeindeverwaltung", en: "Municipal administration"),
+        "type_land": Entry(de: "Land", en: "State"),
+        "type_landkreis": Entry(de: "Landkreis", en: "District"),
+        "type_kreisfreie-stadt": Entry(de: "Kreisfreie Stadt", en: "District-free city"),
+        "type_verwaltungsgemeinschaft": Entry(de: "Verwaltungsgemeinschaft", en: "Administrative association"),
+        "type_erfuellende-gemeinde": Entry(de: "Erfüllende Gemeinde", en: "Fulfilling municipality"),
+        "type_gemeinde": Entry(de: "Gemeinde", en: "Municipality"),
+        "not_found_title": Entry(de: "Seite nicht gefunden", en: "Page not found"),
+        "not_found_text": Entry(
+            de: "Diese Seite gibt es nicht. Vielleicht hat sich die Adresse geändert. Sie können auf der Startseite nach Ihrer Gemeinde suchen.",
+            en: "This page does not exist. The address may have changed. You can search for your municipality on the home page."),
+        "error_title": Entry(de: "Ein Fehler ist aufgetreten", en: "Something went wrong"),
+        "error_text": Entry(
+            de: "Wir konnten Ihre Anfrage gerade nicht bearbeiten. Ihre bereits gespeicherten Daten sind nicht verloren. Bitte versuchen Sie es in einigen Minuten noch einmal.",
+            en: "We could not process your request just now. Data you already saved is not lost. Please try again in a few minutes."),
+        "error_reference": Entry(de: "Fehlernummer für Rückfragen", en: "Reference for enquiries"),
+        "bad_request_title": Entry(de: "Die Anfrage ist ungültig", en: "The request is invalid"),
+        "too_many_title": Entry(de: "Zu viele Anfragen", en: "Too many requests"),
+        "too_many_text": Entry(
+            de: "Sie haben in kurzer Zeit sehr viele Anfragen gestellt. Bitte warten Sie einen Moment.",
+            en: "You sent many requests in a short time. Please wait a moment."),
+        "back_home": Entry(de: "Zur Startseite", en: "Go to the home page"),
+        "imprint_title": Entry(de: "Impressum", en: "Legal notice"),
+        "privacy_title": Entry(de: "Datenschutzerklärung", en: "Privacy notice"),
+        "accessibility_title": Entry(de: "Erklärung zur Barrierefreiheit", en: "Accessibility statement"),
+        "report_title": Entry(de: "Barriere melden", en: "Report a barrier"),
+        "report_intro": Entry(
+            de: "Ist Ihnen eine Barriere aufgefallen? Beschreiben Sie sie bitte. Eine E-Mail-Adresse brauchen wir nur, wenn Sie eine Antwort wünschen.",
+            en: "Have you come across a barrier? Please describe it. We only need an e-mail address if you would like an answer."),
+        "report_page": Entry(de: "Auf welcher Seite? (Adresse oder Name)", en: "On which page? (address or name)"),
+        "report_message": Entry(de: "Beschreibung der Barriere", en: "Description of the barrier"),
+        "report_email": Entry(de: "E-Mail-Adresse (freiwillig)", en: "E-mail address (optional)"),
+        "report_submit": Entry(de: "Meldung senden", en: "Send report"),
+        "report_thanks_title": Entry(de: "Vielen Dank für Ihre Meldung", en: "Thank you for your report"),
+        "report_thanks_text": Entry(
+            de: "Wir haben Ihre Meldung erhalten und prüfen sie. Wenn Sie eine E-Mail-Adresse angegeben haben, antworten wir Ihnen innerhalb von sechs Wochen.",
+            en: "We have received your report and will look into it. If you gave an e-mail address, we will answer within six weeks."),
+        "report_error_message": Entry(
+            de: "Bitte beschreiben Sie die Barriere (höchstens 5000 Zeichen).",
+            en: "Please describe the barrier (at most 5000 characters)."),
+        "report_error_email": Entry(
+            de: "Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@example.org, oder lassen Sie das Feld leer.",
+            en: "Please enter a valid e-mail address, for example name@example.org, or leave the field empty."),
+        "report_error_page": Entry(
+            de: "Die Angabe zur Seite ist zu lang (höchstens 500 Zeichen).",
+            en: "The page information is too long (at most 500 characters)."),
+        "csrf_failed": Entry(
+            de: "Das Formular ist abgelaufen. Bitte senden Sie es noch einmal.",
+            en: "The form has expired. Please send it again."),
+        "optional": Entry(de: "freiwillig", en: "optional"),
+    ]
+}
