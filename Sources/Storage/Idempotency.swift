@@ -17,6 +17,13 @@ public struct IdempotencyStore: Sendable {
         public var status: Int
         public var contentType: String
         public var body: String
+
+        public init(requestHash: String, status: Int, contentType: String, body: String) {
+            self.requestHash = requestHash
+            self.status = status
+            self.contentType = contentType
+            self.body = body
+        }
     }
 
     public func lookup(scope: String, key: String) async throws -> Stored? {

@@ -1,0 +1,23 @@
+import Hummingbird
+import NIOCore
+import Texts
+
+/// Per-request state shared by middleware and handlers.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Correlates log lines and error pages; echoed as `X-Request-Id`.
+    public var requestID = ""
+    public var language: Language = .de
+    /// Set when the language came from `?lang=`, so internal links keep it for clients without cookies.
+    public var languageFromQuery = false
+    /// The peer address, used only for rate-limit buckets (never logged).
+    public let remoteAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// Forms and JSON bodies are small; uploads get their own limit later.
+    public var maxUploadSize: Int { 64 * 1024 }
+}

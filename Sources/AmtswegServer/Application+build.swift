@@ -1,0 +1,116 @@
+import Authorities
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Regions
+import ServiceLifecycle
+import Storage
+
+/// The parts of a running Amtsweg, for the command line and tests.
+public struct AppServices: Sendable {
+    public let configuration: AppConfiguration
+    public let database: Database
+    public let regions: RegionDirectory
+    public let authorities: AuthorityStore
+    public let jobs: JobQueue
+    public let documents: DocumentStore
+    public let rateLimiter: RateLimiter
+    public let idempotency: IdempotencyStore
+    public let clock: any WallClock
+}
+
+/// Opens the database, migrates and seeds it as configured, and wires the services.
+public func makeServices(_ configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger) async throws -> AppServices {
+    let database = try await Database.open(DatabaseLocation(configuration.databaseURL), logger: logger)
+    do {
+        if configuration.migrateOnStart { try await Migrator(database: database, logger: logger).migrate() }
+        let authorities = AuthorityStore(database: database, clock: clock)
+        if configuration.migrateOnStart { try await Seeder.seedReferenceData(authorities: authorities, database: database) }
+        let blobs: any BlobStore =
+            configuration.documentStorage == "database"
+            ? DatabaseBlobStore() : DirectoryBlobStore(root: URL(fileURLWithPath: configuration.documentStorage))
+        return AppServices(
+            configuration: configuration, database: database, regions: .thuringia, authorities: authorities,
+            jobs: JobQueue(database: database, clock: clock),
+            documents: DocumentStore(database: database, blobs: blobs, clock: clock),
+            rateLimiter: RateLimiter(database: database, clock: clock),
+            idempotency: IdempotencyStore(database: database, clock: clock), clock: clock)
+    } catch {
+        await database.close()
+        throw error
+    }
+}
+
+/// Builds the whole application: middleware, routes, background services. Reading this function
+/// tells a newcomer everything that runs.
+public func buildApplication(
+    _ services: AppServices, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let configuration = services.configuration
+    _ = Observability.bootstrap
+    let csrfSecret: String
+    if let configured = configuration.csrfSecret {
+        csrfSecret = configured
+    } else {
+        csrfSecret = try await Settings.getOrCreate("csrf.secret", database: services.database) { Identifier.uuidV7() + Identifier.uuidV7() }
+    }
+    let views = try Views(publicBaseURL: configuration.publicBaseURL)
+    let secureCookies = configuration.production || configuration.hsts
+
+    let router = Router(context: AppRequestContext.self)
+    // Outermost first: request id and log line, metrics, security headers, language, errors.
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(hsts: configuration.hsts))
+    router.add(middleware: LanguageMiddleware(secureCookies: secureCookies))
+    router.add(middleware: ErrorMiddleware(views: views))
+
+    OpsRoutes(database: services.database, jobs: services.jobs).register(on: router)
+    StaticRoutes().register(on: router)
+    PageRoutes(
+        regions: services.regions, authorities: services.authorities, views: views,
+        csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), database: services.database,
+        rateLimiter: services.rateLimiter, clock: services.clock
+    ).register(on: router)
+    APIRoutes(
+        regions: services.regions, authorities: services.authorities, database: services.database,
+        rateLimiter: services.rateLimiter, idempotency: services.idempotency, clock: services.clock
+    ).register(on: router)
+
+    var backgroundServices: [any Service] = [DatabaseService(database: services.database)]
+    if configuration.runWorker {
+        try await Maintenance.schedule(queue: services.jobs)
+        backgroundServices.append(
+            JobWorker(
+                queue: services.jobs, handlers: [Maintenance.jobKind: Maintenance.handler(queue: services.jobs)],
+                logger: logger))
+    }
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Amtsweg"),
+        services: backgroundServices,
+        onServerRunning: onServerRunning,
+        logger: logger)
+}
+
+/// Keeps the database open while the application runs and closes it last on shutdown.
+struct DatabaseService: Service {
+    let database: Database
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.close()
+    }
+}
+
+/// Reference data every installation needs: the authorities derived from the regions.
+public enum Seeder {
+    public static func seedReferenceData(authorities: AuthorityStore, database: Database) async throws {
+        let existing = try await database.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM authorities").first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+        let derived = AuthoritySeed.authorities(from: .thuringia)
+        if existing < derived.count { try await authorities.upsert(derived) }
+    }
+}

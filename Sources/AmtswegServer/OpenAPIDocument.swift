@@ -1,0 +1,179 @@
+/// The OpenAPI 3 description of `/api/v1`, served at `/api/v1/openapi.json`. Written by hand and
+/// held true by the schemathesis suite, which fails on any response that does not match it.
+enum OpenAPIDocument {
+    static let json = #"""
+        {
+          "openapi": "3.0.3",
+          "info": {
+            "title": "Amtsweg API",
+            "version": "1.0.0",
+            "description": "Open interface of Amtsweg, the digital administration platform for Thuringia. Errors are RFC 9457 problem documents whose type URIs start with urn:amtsweg:problem: (not-found, invalid-parameter, too-large, method-not-allowed, unsupported-media-type, malformed-json, validation, idempotency-key-reused, rate-limited, internal).",
+            "license": {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"}
+          },
+          "servers": [{"url": "/api/v1"}],
+          "paths": {
+            "/openapi.json": {
+              "get": {
+                "operationId": "getOpenAPI",
+                "summary": "This document",
+                "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}
+              }
+            },
+            "/regions": {
+              "get": {
+                "operationId": "listRegions",
+                "summary": "Search Thuringia's municipalities by name (umlaut-tolerant), postcode, AGS or ARS",
+                "parameters": [
+                  {"name": "q", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 100}, "description": "Name, postcode, AGS or ARS. Without q, all municipalities in ARS order."},
+                  {"$ref": "#/components/parameters/limit"},
+                  {"$ref": "#/components/parameters/cursor"}
+                ],
+                "responses": {
+                  "200": {"description": "A page of municipalities", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RegionPage"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/regions/{ars}": {
+              "get": {
+                "operationId": "getRegion",
+                "summary": "One municipality with its containment chain and responsible authorities",
+                "parameters": [{"name": "ars", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{12}$"}, "description": "12-digit Amtlicher Regionalschlüssel"}],
+                "responses": {
+                  "200": {"description": "The municipality", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RegionDetail"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/authorities": {
+              "get": {
+                "operationId": "listAuthorities",
+                "summary": "Authorities (tenants), optionally those responsible for one municipality",
+                "parameters": [
+                  {"name": "ars", "in": "query", "required": false, "schema": {"type": "string", "pattern": "^[0-9]{12}$"}, "description": "Only authorities whose area contains this municipality"},
+                  {"$ref": "#/components/parameters/limit"},
+                  {"$ref": "#/components/parameters/cursor"}
+                ],
+                "responses": {
+                  "200": {"description": "A page of authorities", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AuthorityPage"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/authorities/{id}": {
+              "get": {
+                "operationId": "getAuthority",
+                "summary": "One authority",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]{1,64}$"}}],
+                "responses": {
+                  "200": {"description": "The authority", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Authority"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/barrier-reports": {
+              "post": {
+                "operationId": "createBarrierReport",
+                "summary": "Report an accessibility barrier (BITV 2.0 feedback mechanism)",
+                "parameters": [{"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[\\x21-\\x7E]+$"}, "description": "Repeat a request safely: the same key and body return the first answer."}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BarrierReportInput"}}}},
+                "responses": {
+                  "201": {"description": "Report stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/BarrierReportCreated"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "413": {"$ref": "#/components/responses/Problem413"},
+                  "415": {"$ref": "#/components/responses/Problem415"},
+                  "422": {"$ref": "#/components/responses/Problem422"},
+                  "429": {"$ref": "#/components/responses/Problem429"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            }
+          },
+          "components": {
+            "parameters": {
+              "limit": {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+              "cursor": {"name": "cursor", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 200}, "description": "nextCursor of the previous page; opaque"}
+            },
+            "responses": {
+              "Problem400": {"description": "Invalid parameter", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Problem404": {"description": "Not found", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Problem413": {"description": "Body too large", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Problem415": {"description": "Unsupported media type", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Problem422": {"description": "Validation failed", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Problem429": {"description": "Rate limit reached", "headers": {"Retry-After": {"schema": {"type": "string"}, "required": true}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Problem500": {"description": "Internal error", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            },
+            "schemas": {
+              "Problem": {
+                "type": "object", "required": ["type", "title", "status"],
+                "properties": {
+                  "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                  "detail": {"type": "string"}, "instance": {"type": "string"},
+                  "errors": {"type": "array", "items": {"type": "object", "required": ["pointer", "detail"], "properties": {"pointer": {"type": "string"}, "detail": {"type": "string"}}}}
+                }
+              },
+              "RegionRef": {
+                "type": "object", "required": ["ars", "name", "type"],
+                "properties": {"ars": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string", "enum": ["land", "landkreis", "kreisfreie-stadt", "verwaltungsgemeinschaft", "erfuellende-gemeinde", "gemeinde"]}}
+              },
+              "Region": {
+                "type": "object", "required": ["ars", "ags", "name", "officialName", "type", "postcodes", "population", "kreis"],
+                "properties": {
+                  "ars": {"type": "string", "pattern": "^[0-9]{12}$"}, "ags": {"type": "string", "pattern": "^[0-9]{8}$"},
+                  "name": {"type": "string"}, "officialName": {"type": "string"}, "type": {"type": "string", "enum": ["gemeinde"]},
+                  "postcodes": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{5}$"}},
+                  "population": {"type": "integer", "minimum": 0},
+                  "kreis": {"$ref": "#/components/schemas/RegionRef"}, "verband": {"$ref": "#/components/schemas/RegionRef"}
+                }
+              },
+              "RegionPage": {
+                "type": "object", "required": ["items"],
+                "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Region"}}, "nextCursor": {"type": "string"}}
+              },
+              "RegionDetail": {
+                "type": "object", "required": ["region", "containment", "authorities"],
+                "properties": {
+                  "region": {"$ref": "#/components/schemas/Region"},
+                  "containment": {"type": "array", "items": {"$ref": "#/components/schemas/RegionRef"}},
+                  "authorities": {"type": "array", "items": {"$ref": "#/components/schemas/Authority"}}
+                }
+              },
+              "Authority": {
+                "type": "object", "required": ["id", "name", "level", "servedArs", "address", "contact", "openingHours"],
+                "properties": {
+                  "id": {"type": "string"}, "name": {"type": "string"},
+                  "level": {"type": "string", "enum": ["land", "landkreis", "kreisfreie-stadt", "verwaltungsgemeinschaft", "erfuellende-gemeinde", "gemeinde"]},
+                  "servedArs": {"type": "string", "pattern": "^[0-9]{2,12}$"},
+                  "address": {"type": "object", "required": ["postcode", "locality"], "properties": {"street": {"type": "string"}, "postcode": {"type": "string"}, "locality": {"type": "string"}}},
+                  "contact": {"type": "object", "properties": {"phone": {"type": "string"}, "email": {"type": "string"}, "website": {"type": "string"}}},
+                  "openingHours": {"type": "array", "items": {"type": "string"}}
+                }
+              },
+              "AuthorityPage": {
+                "type": "object", "required": ["items"],
+                "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Authority"}}, "nextCursor": {"type": "string"}}
+              },
+              "BarrierReportInput": {
+                "type": "object", "required": ["message"],
+                "properties": {
+                  "page": {"type": "string", "maxLength": 500, "nullable": true, "description": "Where the barrier is"},
+                  "message": {"type": "string", "maxLength": 5000, "pattern": "\\S", "description": "What the barrier is"},
+                  "contactEmail": {"type": "string", "maxLength": 254, "nullable": true, "pattern": "^$|^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", "description": "Only if an answer is wanted"}
+                }
+              },
+              "BarrierReportCreated": {
+                "type": "object", "required": ["id", "createdAt", "deleteAfter"],
+                "properties": {"id": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"}, "deleteAfter": {"type": "string", "format": "date-time"}}
+              }
+            }
+          }
+        }
+        """#
+}

@@ -1,0 +1,88 @@
+import HTTPTypes
+import Foundation
+import Hummingbird
+import Mustache
+import NIOCore
+import Texts
+
+/// Renders pages: a body template inside the layout, with the catalogue's texts as `t`.
+struct Views: Sendable {
+    let library: MustacheLibrary
+    let publicBaseURL: String?
+
+    init(publicBaseURL: String?) throws {
+        var library = MustacheLibrary()
+        let templates: [String: String] = [
+            "layout": Templates.layout, "searchForm": Templates.searchForm, "home": Templates.home,
+            "search": Templates.search, "municipality": Templates.municipality, "content": Templates.content,
+            "accessibility": Templates.accessibility, "message": Templates.message,
+        ]
+        for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
+        self.library = library
+        self.publicBaseURL = publicBaseURL
+    }
+
+    /// The values every page needs, for the given request.
+    func base(_ request: Request, _ context: AppRequestContext, title: String) -> [String: Any] {
+        let language = context.language
+        let other: Language = language == .de ? .en : .de
+        var query = request.uri.queryParameters.filter { $0.key != "lang" }.map {
+            "\(percentEncode(String($0.key)))=\(percentEncode(String($0.value)))"
+        }
+        query.append("lang=\(other.rawValue)")
+        let lq = context.languageFromQuery && language == .en ? "?lang=en" : ""
+        var values: [String: Any] = [
+            "lang": language.rawValue, "t": Catalog.table(language), "title": title,
+            "switchHref": request.uri.path + "?" + query.joined(separator: "&"), "switchLang": other.rawValue,
+            "switchLabel": other == .en ? "English" : "Deutsch", "lq": lq, "langEN": language == .en && !lq.isEmpty,
+        ]
+        if let publicBaseURL {
+            values["canonical"] = publicBaseURL + request.uri.path + (language == .en ? "?lang=en" : "")
+        }
+        return values
+    }
+
+    func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        var values = values
+        values["body"] = library.render(values, withTemplate: template) ?? ""
+        let html = library.render(values, withTemplate: "layout") ?? ""
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func page(
+        _ template: String, request: Request, context: AppRequestContext, title: String, values: [String: Any],
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var all = base(request, context, title: title)
+        all.merge(values) { _, new in new }
+        return render(template, all, status: status)
+    }
+
+    func errorPage(status: HTTPResponse.Status, context: AppRequestContext, request: Request) -> Response {
+        let language = context.language
+        let (heading, text, reference): (String, String, String?) =
+            switch status {
+            case .notFound: (Catalog.text("not_found_title", language), Catalog.text("not_found_text", language), nil)
+            case .tooManyRequests:
+                (Catalog.text("too_many_title", language), Catalog.text("too_many_text", language), nil)
+            case _ where status.code < 500:
+                (Catalog.text("bad_request_title", language), Catalog.text("not_found_text", language), nil)
+            default: (Catalog.text("error_title", language), Catalog.text("error_text", language), context.requestID)
+            }
+        var values = base(request, context, title: heading)
+        values["heading"] = heading
+        values["text"] = text
+        values["robotsNoIndex"] = true
+        if let reference { values["reference"] = reference }
+        values.removeValue(forKey: "canonical")
+        return render("message", values, status: status)
+    }
+}
+
+func percentEncode(_ s: String) -> String {
+    let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+}

@@ -1,0 +1,239 @@
+import AmtswegServer
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Storage
+
+@main
+struct Amtsweg: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "amtsweg",
+        abstract: "Amtsweg – digital administration for Thuringia.",
+        subcommands: [Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, Jobs.self, RawServer.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options shared by every command. Precedence: flag, then environment (`AMTSWEG_*`), then the
+/// JSON config file (`--config` or `AMTSWEG_CONFIG`), then the built-in default.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Database: sqlite:PATH, :memory: or postgres://USER@HOST:PORT/DB (env AMTSWEG_DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(help: "JSON configuration file (env AMTSWEG_CONFIG).")
+    var config: String?
+
+    @Flag(help: "Production mode: secrets only from the environment or files, secure cookies (env AMTSWEG_PRODUCTION=1).")
+    var production = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error (env AMTSWEG_LOG_LEVEL).")
+    var logLevel: String?
+
+    func resolve(demo: Bool = false) throws -> AppConfiguration {
+        let env = ProcessInfo.processInfo.environment
+        var c = AppConfiguration()
+        if demo { c.databaseURL = "sqlite:data/amtsweg-demo.sqlite" }
+        if let path = config ?? env["AMTSWEG_CONFIG"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let file = try JSONDecoder().decode(ConfigFile.self, from: data)
+            file.apply(to: &c)
+        }
+        func secret(_ name: String) throws -> String? {
+            if let value = env[name], !value.isEmpty { return value }
+            if let path = env[name + "_FILE"] {
+                return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return nil
+        }
+        if let v = try secret("AMTSWEG_DATABASE_URL") { c.databaseURL = v }
+        if let v = try secret("AMTSWEG_CSRF_SECRET") { c.csrfSecret = v }
+        if let v = env["AMTSWEG_HOST"] { c.host = v }
+        if let v = env["AMTSWEG_PORT"] {
+            guard let port = Int(v) else { throw ValidationError("AMTSWEG_PORT must be a number") }
+            c.port = port
+        }
+        if let v = env["AMTSWEG_PUBLIC_URL"] { c.publicBaseURL = v }
+        if let v = env["AMTSWEG_DOCUMENT_STORAGE"] { c.documentStorage = v }
+        if env["AMTSWEG_HSTS"] == "1" { c.hsts = true }
+        if env["AMTSWEG_PRODUCTION"] == "1" { c.production = true }
+        if let v = env["AMTSWEG_LOG_LEVEL"] { c.logLevel = v }
+        if env["AMTSWEG_LOG_FORMAT"] == "text" { c.jsonLogs = false }
+        if production { c.production = true }
+        if let databaseURL {
+            if c.production, let url = URLComponents(string: databaseURL), url.password != nil {
+                throw ValidationError(
+                    "In production mode the database password must come from AMTSWEG_DATABASE_URL(_FILE) or the config file, not from a flag.")
+            }
+            c.databaseURL = databaseURL
+        }
+        if let logLevel { c.logLevel = logLevel }
+        return c
+    }
+
+    func logger(_ c: AppConfiguration) -> Logger {
+        let json = c.jsonLogs
+        LoggingSystem.bootstrap { label in
+            json ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardOutput(label: label)
+        }
+        var logger = Logger(label: "amtsweg")
+        logger.logLevel = Logger.Level(rawValue: c.logLevel) ?? .info
+        return logger
+    }
+}
+
+/// The optional JSON config file. Secrets may be here (a file, not a flag).
+struct ConfigFile: Decodable {
+    var host: String?
+    var port: Int?
+    var databaseURL: String?
+    var publicBaseURL: String?
+    var documentStorage: String?
+    var hsts: Bool?
+    var production: Bool?
+    var csrfSecret: String?
+    var logLevel: String?
+
+    func apply(to c: inout AppConfiguration) {
+        if let host { c.host = host }
+        if let port { c.port = port }
+        if let databaseURL { c.databaseURL = databaseURL }
+        if let publicBaseURL { c.publicBaseURL = publicBaseURL }
+        if let documentStorage { c.documentStorage = documentStorage }
+        if let hsts { c.hsts = hsts }
+        if let production { c.production = production }
+        if let csrfSecret { c.csrfSecret = csrfSecret }
+        if let logLevel { c.logLevel = logLevel }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server and the job worker.")
+
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "Demo: an embedded SQLite database under ./data, created and seeded if missing.")
+    var demo = false
+    @Option(help: "Address to listen on (env AMTSWEG_HOST).") var host: String?
+    @Option(help: "Port to listen on; 0 picks a free one (env AMTSWEG_PORT).") var port: Int?
+    @Flag(help: "Do not run the background job worker on this node.") var noWorker = false
+
+    func run() async throws {
+        var c = try common.resolve(demo: demo)
+        if let host { c.host = host }
+        if let port { c.port = port }
+        c.demo = demo
+        c.runWorker = !noWorker
+        let logger = common.logger(c)
+        let services = try await makeServices(c, logger: logger)
+        let displayHost = c.host == "0.0.0.0" ? "127.0.0.1" : c.host
+        let configuredPort = c.port
+        let database = DatabaseLocation.describe(c.databaseURL)
+        let app = try await buildApplication(services, logger: logger) { channel in
+            let port = channel.localAddress?.port ?? configuredPort
+            FileHandle.standardOutput.write(Data("Amtsweg läuft / is running: http://\(displayHost):\(port)/  (\(database))\n".utf8))
+        }
+        try await app.runService()
+    }
+}
+
+extension DatabaseLocation {
+    static func describe(_ url: String) -> String { (try? DatabaseLocation(url).description) ?? "?" }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let c = try common.resolve()
+        let logger = common.logger(c)
+        let database = try await Database.open(DatabaseLocation(c.databaseURL), logger: logger)
+        let applied = try await Migrator(database: database, logger: logger).migrate()
+        await database.close()
+        print(applied.isEmpty ? "Database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Migrate and load reference data (Thuringia's authorities).")
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let c = try common.resolve()
+        let services = try await makeServices(c, logger: common.logger(c))
+        let count = try await services.authorities.all().count
+        await services.database.close()
+        print("Seeded: \(count) authorities, \(services.regions.municipalities.count) municipalities.")
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Online backup of the SQLite database (VACUUM INTO), verified after writing.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Target file (must not exist).") var target: String
+
+    func run() async throws {
+        let c = try common.resolve()
+        let logger = common.logger(c)
+        let database = try await Database.open(DatabaseLocation(c.databaseURL), logger: logger)
+        defer { Task { await database.close() } }
+        try await Backup.backup(database, to: target)
+        let versions = try await Backup.verify(target, logger: logger)
+        print("Backup written to \(target) (schema versions \(versions.map(String.init).joined(separator: ", "))).")
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Restore the SQLite database from a backup. Stop the server first.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Backup file.") var source: String
+
+    func run() async throws {
+        let c = try common.resolve()
+        let logger = common.logger(c)
+        guard case .sqliteFile(let path) = try DatabaseLocation(c.databaseURL) else {
+            throw ValidationError("restore works on a SQLite file; for PostgreSQL use pg_restore (docs/operations.md)")
+        }
+        try await Backup.restore(from: source, to: path, logger: logger)
+        print("Restored \(path) from \(source).")
+    }
+}
+
+struct Jobs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Inspect the job queue and requeue dead jobs.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "List jobs with this status: pending, running, done, dead.") var status: String = "dead"
+    @Option(help: "Requeue the dead job with this id.") var requeue: String?
+
+    func run() async throws {
+        let c = try common.resolve()
+        let logger = common.logger(c)
+        let database = try await Database.open(DatabaseLocation(c.databaseURL), logger: logger)
+        let queue = JobQueue(database: database, clock: SystemClock())
+        if let requeue {
+            let ok = try await queue.requeue(id: requeue)
+            print(ok ? "Requeued \(requeue)." : "No dead job \(requeue).")
+        } else {
+            guard let status = Job.Status(rawValue: status) else { throw ValidationError("unknown status") }
+            let counts = try await queue.counts()
+            print(Job.Status.allCases.map { "\($0.rawValue): \(counts[$0] ?? 0)" }.joined(separator: "  "))
+            for job in try await queue.jobs(status: status) {
+                print("\(job.id)  \(job.kind)  attempts \(job.attempts)/\(job.maxAttempts)  run_at \(job.runAt)  \(job.lastError ?? "")")
+            }
+        }
+        await database.close()
+    }
+}
+
+struct RawServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "raw-server", abstract: "Bare Hummingbird hello-world: the benchmark baseline.")
+    @Option var host = "127.0.0.1"
+    @Option var port = 8081
+
+    func run() async throws {
+        try await buildRawServer(host: host, port: port).runService()
+    }
+}
