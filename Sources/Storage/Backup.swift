@@ -15,7 +15,7 @@ public enum Backup {
         if FileManager.default.fileExists(atPath: path) { throw StorageError.unsupported("\(path) exists already") }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try await database.read { db in try await db.raw("VACUUM INTO \(bind: path)").run() }
+        try await database.exclusive { db in try await db.raw("VACUUM INTO \(bind: path)").run() }
     }
 
     /// Verifies the backup file and returns the migration versions it contains.

@@ -112,6 +112,12 @@ public final class Database: Sendable {
         try await backend.transaction(body)
     }
 
+    /// Runs `body` on the writing connection outside a transaction, with writers held off —
+    /// for statements that refuse to run inside one (`VACUUM INTO`).
+    public func exclusive<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await backend.exclusive(body)
+    }
+
     /// Whether the database answers (for `/readyz`).
     public func ping() async -> Bool {
         do {
@@ -136,6 +142,7 @@ public struct PoolStatistics: Sendable {
 protocol DatabaseBackend: Sendable {
     func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    func exclusive<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     func close() async
     var poolStatistics: PoolStatistics { get }
 }

@@ -56,6 +56,10 @@ final class PostgresBackend: DatabaseBackend {
         }
     }
 
+    func exclusive<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await read(body)
+    }
+
     func close() async {
         runTask.cancel()
         await runTask.value

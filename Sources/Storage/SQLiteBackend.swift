@@ -55,11 +55,7 @@ final class SQLiteBackend: DatabaseBackend {
     func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         inUse.add(1, ordering: .relaxed)
         defer { inUse.subtract(1, ordering: .relaxed) }
-        if readers.isEmpty {
-            await writeLock.lock()
-            defer { Task { await writeLock.unlock() } }
-            return try await body(writer.sql(queryLogLevel: .trace))
-        }
+        if readers.isEmpty { return try await exclusive(body) }
         let index = nextReader.add(1, ordering: .relaxed).newValue % readers.count
         return try await body(readers[index].sql(queryLogLevel: .trace))
     }
@@ -80,6 +76,18 @@ final class SQLiteBackend: DatabaseBackend {
                 try? await db.raw("ROLLBACK").run()
                 throw error
             }
+        } catch {
+            await writeLock.unlock()
+            throw error
+        }
+    }
+
+    func exclusive<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        await writeLock.lock()
+        do {
+            let result = try await body(writer.sql(queryLogLevel: .trace))
+            await writeLock.unlock()
+            return result
         } catch {
             await writeLock.unlock()
             throw error

@@ -23,16 +23,22 @@ import webaudit  # noqa: E402
 from server import Server, ServerError  # noqa: E402
 
 
+_server_failure: list[str] = []  # a failed start is reported once, not retried per test
+
+
 @pytest.fixture(scope="session")
 def base_url():
     if os.environ.get("AMTSWEG_BASE_URL"):
         yield os.environ["AMTSWEG_BASE_URL"].rstrip("/")
         return
+    if _server_failure:
+        pytest.fail("the server did not start (see the first error)", pytrace=False)
     server = Server(os.environ.get("AMTSWEG_BIN"))
     try:
         server.start()
     except ServerError as e:
         server.cleanup()
+        _server_failure.append(str(e))
         pytest.fail(str(e), pytrace=False)
     print(f"\nserver {server.base_url} ready after {server.ready_after:.2f} s", file=sys.stderr)
     yield server.base_url

@@ -193,7 +193,10 @@ def crawl(base_url: str, variant: Variant) -> list[Page]:
             # The language a person expects on the next page: what the link says (lang=…,
             # hreflang), else the language of the page they came from.
             lang = query_lang(target) or (link_lang if link_lang in ("de", "en") else None) or expected
-            queue.append((target, lang, url, {200}))
+            # On the 404 page, the language switch leads to the same missing page in the other
+            # language: 404 is right there too.
+            same_missing = page.status == 404 and s.path == urlsplit(url).path
+            queue.append((target, lang, url, {404} if same_missing else {200}))
     return pages
 
 

@@ -95,13 +95,18 @@ struct PageRoutes: Sendable {
             ["name": $0.name, "typeLabel": Catalog.text("type_\($0.type.rawValue)", language)]
         }
         let responsible = try await authorities.chain(for: m.ars).map { a -> [String: Any] in
-            [
+            // Mustache treats "" as true, so absent values are left out rather than empty.
+            var values: [String: Any] = [
                 "name": a.name, "levelLabel": Catalog.text("level_\(a.level.rawValue)", language),
-                "street": a.address.street ?? "", "postcode": a.address.postcode, "locality": a.address.locality,
-                "phone": a.contact.phone ?? "", "email": a.contact.email ?? "", "website": a.contact.website ?? "",
+                "postcode": a.address.postcode, "locality": a.address.locality,
                 "hasContact": a.contact.phone != nil || a.contact.email != nil || a.contact.website != nil,
                 "openingHours": a.openingHours, "hasHours": !a.openingHours.isEmpty,
             ]
+            if let street = a.address.street { values["street"] = street }
+            if let phone = a.contact.phone { values["phone"] = phone }
+            if let email = a.contact.email { values["email"] = email }
+            if let website = a.contact.website { values["website"] = website }
+            return values
         }
         let formatter = NumberFormatter()
         formatter.numberStyle = .decimal
