@@ -51,8 +51,14 @@ final class PostgresBackend: DatabaseBackend {
     func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         inUse.add(1, ordering: .relaxed)
         defer { inUse.subtract(1, ordering: .relaxed) }
-        return try await client.withTransaction(logger: logger) { connection in
-            try await body(connection.sql(queryLogLevel: .trace))
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection.sql(queryLogLevel: .trace))
+            }
+        } catch let error as PostgresTransactionError {
+            // Callers care about why the body failed (the transaction was rolled back either way).
+            if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
+            throw error
         }
     }
 
