@@ -21,12 +21,16 @@ public struct AppServices: Sendable {
 }
 
 /// Opens the database, migrates and seeds it as configured, and wires the services.
-public func makeServices(_ configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger) async throws -> AppServices {
+public func makeServices(_ configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger)
+    async throws -> AppServices
+{
     let database = try await Database.open(DatabaseLocation(configuration.databaseURL), logger: logger)
     do {
         if configuration.migrateOnStart { try await Migrator(database: database, logger: logger).migrate() }
         let authorities = AuthorityStore(database: database, clock: clock)
-        if configuration.migrateOnStart { try await Seeder.seedReferenceData(authorities: authorities, database: database) }
+        if configuration.migrateOnStart {
+            try await Seeder.seedReferenceData(authorities: authorities, database: database)
+        }
         let blobs: any BlobStore =
             configuration.documentStorage == "database"
             ? DatabaseBlobStore() : DirectoryBlobStore(root: URL(fileURLWithPath: configuration.documentStorage))
@@ -53,7 +57,9 @@ public func buildApplication(
     if let configured = configuration.csrfSecret {
         csrfSecret = configured
     } else {
-        csrfSecret = try await Settings.getOrCreate("csrf.secret", database: services.database) { Identifier.uuidV7() + Identifier.uuidV7() }
+        csrfSecret = try await Settings.getOrCreate("csrf.secret", database: services.database) {
+            Identifier.uuidV7() + Identifier.uuidV7()
+        }
     }
     let views = try Views(publicBaseURL: configuration.publicBaseURL)
     let secureCookies = configuration.production || configuration.hsts

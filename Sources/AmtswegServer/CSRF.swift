@@ -1,6 +1,6 @@
-import HTTPTypes
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// CSRF protection for HTML forms: a random per-browser value in an HttpOnly, SameSite=Strict

@@ -17,14 +17,28 @@ enum Observability {
 
     static func render(database: Database, jobs: JobQueue) async -> String {
         let pool = database.poolStatistics
-        registry.makeGauge(descriptor: .init(metricName: "amtsweg_db_pool_connections", unitName: "", helpText: "Connections in the database pool"), labels: [("database", database.kind.rawValue)]).set(Double(pool.connections))
-        registry.makeGauge(descriptor: .init(metricName: "amtsweg_db_pool_in_use", unitName: "", helpText: "Database operations in progress"), labels: [("database", database.kind.rawValue)]).set(Double(pool.inUse))
+        registry.makeGauge(
+            descriptor: .init(
+                metricName: "amtsweg_db_pool_connections", unitName: "", helpText: "Connections in the database pool"),
+            labels: [("database", database.kind.rawValue)]
+        ).set(Double(pool.connections))
+        registry.makeGauge(
+            descriptor: .init(
+                metricName: "amtsweg_db_pool_in_use", unitName: "", helpText: "Database operations in progress"),
+            labels: [("database", database.kind.rawValue)]
+        ).set(Double(pool.inUse))
         if let counts = try? await jobs.counts() {
             for (status, count) in counts {
-                registry.makeGauge(descriptor: .init(metricName: "amtsweg_jobs", unitName: "", helpText: "Jobs in the queue by status"), labels: [("status", status.rawValue)]).set(Double(count))
+                registry.makeGauge(
+                    descriptor: .init(
+                        metricName: "amtsweg_jobs", unitName: "", helpText: "Jobs in the queue by status"),
+                    labels: [("status", status.rawValue)]
+                ).set(Double(count))
             }
         }
-        registry.makeGauge(descriptor: .init(metricName: "amtsweg_db_up", unitName: "", helpText: "1 if the database answers")).set(await database.ping() ? 1.0 : 0.0)
+        registry.makeGauge(
+            descriptor: .init(metricName: "amtsweg_db_up", unitName: "", helpText: "1 if the database answers")
+        ).set(await database.ping() ? 1.0 : 0.0)
         return registry.emitToString()
     }
 }

@@ -31,7 +31,10 @@ public struct ProblemError: Error, Sendable {
     public var errors: [Problem.FieldError]?
     public var headers: HTTPFields = [:]
 
-    public init(_ status: HTTPResponse.Status, _ slug: String, _ title: String, detail: String? = nil, errors: [Problem.FieldError]? = nil) {
+    public init(
+        _ status: HTTPResponse.Status, _ slug: String, _ title: String, detail: String? = nil,
+        errors: [Problem.FieldError]? = nil
+    ) {
         self.status = status
         self.slug = slug
         self.title = title

@@ -42,7 +42,9 @@ public enum AuthoritySeed {
                         level: .verwaltungsgemeinschaft, servedARS: verband.ars,
                         address: Address(postcode: first?.seatPostcode ?? "", locality: verband.name)))
             case .erfuellendeGemeinde:
-                guard let ars = verband.fulfillingMunicipalityARS, let m = regions.municipality(ars: ars) else { continue }
+                guard let ars = verband.fulfillingMunicipalityARS, let m = regions.municipality(ars: ars) else {
+                    continue
+                }
                 result.append(
                     Authority(
                         id: "th-eg-\(verband.ars)", name: administrationName(of: m), level: .erfuellendeGemeinde,

@@ -53,7 +53,9 @@ public struct RegionDirectory: Sendable {
                 }
             let seat = record["plz_verwaltungssitz"] ?? ""
             var postcodes = [seat]
-            for plz in extraPostcodes[ags, default: []].sorted() where !postcodes.contains(plz) { postcodes.append(plz) }
+            for plz in extraPostcodes[ags, default: []].sorted() where !postcodes.contains(plz) {
+                postcodes.append(plz)
+            }
             municipalities.append(
                 Municipality(
                     ars: ars, ags: ags, officialName: official, name: Self.plainName(official),

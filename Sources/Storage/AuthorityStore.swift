@@ -35,7 +35,8 @@ public final class AuthorityStore: Sendable {
     static func load(_ db: any SQLDatabase) async throws -> [Authority] {
         try await db.raw("SELECT * FROM authorities ORDER BY id").all(decoding: Row.self, with: JobQueue.decoder).map {
             Authority(
-                id: $0.id, name: $0.name, level: AuthorityLevel(rawValue: $0.level) ?? .gemeinde, servedARS: $0.servedArs,
+                id: $0.id, name: $0.name, level: AuthorityLevel(rawValue: $0.level) ?? .gemeinde,
+                servedARS: $0.servedArs,
                 address: Address(street: $0.street, postcode: $0.postcode, locality: $0.locality),
                 contact: Contact(phone: $0.phone, email: $0.email, website: $0.website),
                 openingHours: (try? JSONDecoder().decode([String].self, from: Data($0.openingHours.utf8))) ?? [])

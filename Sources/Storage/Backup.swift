@@ -24,7 +24,8 @@ public enum Backup {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         do {
             let db = connection.sql()
-            let check = try await db.raw("PRAGMA integrity_check").first(decodingColumn: "integrity_check", as: String.self)
+            let check = try await db.raw("PRAGMA integrity_check").first(
+                decodingColumn: "integrity_check", as: String.self)
             guard check == "ok" else { throw StorageError.integrityFailure(check ?? "no answer") }
             let versions = try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map {
                 try $0.decode(column: "version", as: Int.self)

@@ -121,7 +121,9 @@ public final class Database: Sendable {
     /// Whether the database answers (for `/readyz`).
     public func ping() async -> Bool {
         do {
-            return try await read { db in try await db.raw("SELECT 1 AS ok").first(decodingColumn: "ok", as: Int.self) == 1 }
+            return try await read { db in
+                try await db.raw("SELECT 1 AS ok").first(decodingColumn: "ok", as: Int.self) == 1
+            }
         } catch {
             return false
         }

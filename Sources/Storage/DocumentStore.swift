@@ -38,7 +38,8 @@ public struct DirectoryBlobStore: BlobStore {
     public func put(_ data: Data, sha256: String, on db: any SQLDatabase) async throws {
         let target = path(sha256)
         if FileManager.default.fileExists(atPath: target.path) { return }
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temp = target.deletingLastPathComponent().appendingPathComponent(".\(sha256).\(Identifier.uuidV7())")
         try data.write(to: temp)
         if rename(temp.path, target.path) != 0 {
@@ -111,7 +112,9 @@ public struct DocumentStore: Sendable {
     public let clock: any WallClock
     public var maxSize: Int = 20 * 1024 * 1024
 
-    public init(database: Database, blobs: any BlobStore, scanner: any VirusScanner = EICARScanner(), clock: any WallClock) {
+    public init(
+        database: Database, blobs: any BlobStore, scanner: any VirusScanner = EICARScanner(), clock: any WallClock
+    ) {
         self.database = database
         self.blobs = blobs
         self.scanner = scanner
@@ -125,7 +128,8 @@ public struct DocumentStore: Sendable {
     }
 
     /// Scans, hashes and stores the bytes, then records the metadata for `owner`.
-    public func store(_ data: Data, filename: String, contentType: String, owner: Owner) async throws -> StoredDocument {
+    public func store(_ data: Data, filename: String, contentType: String, owner: Owner) async throws -> StoredDocument
+    {
         guard data.count <= maxSize else { throw DocumentError.tooLarge(limit: maxSize) }
         if case .infected(let name) = try await scanner.scan(data) { throw StorageError.rejectedByScanner(name) }
         let hash = Self.sha256(data)
@@ -195,7 +199,8 @@ public struct DocumentStore: Sendable {
                     .first(decoding: StoredDocument.self, with: Self.decoder)
             else { return false }
             try await db.delete(from: .documents, owner: owner).where("id", .equal, id).run()
-            let others = try await db.raw("SELECT COUNT(*) AS n FROM documents WHERE sha256 = \(bind: document.sha256)")
+            let others =
+                try await db.raw("SELECT COUNT(*) AS n FROM documents WHERE sha256 = \(bind: document.sha256)")
                 .first(decodingColumn: "n", as: Int.self) ?? 0
             if others == 0 { try await blobs.delete(sha256: document.sha256, on: db) }
             return true

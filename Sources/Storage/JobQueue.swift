@@ -109,8 +109,10 @@ public struct JobQueue: Sendable {
     @discardableResult
     public func cancel(uniqueKey: String, on db: (any SQLDatabase)? = nil) async throws -> Bool {
         let body: @Sendable (any SQLDatabase) async throws -> Bool = { db in
-            try await !db.raw("DELETE FROM jobs WHERE unique_key = \(bind: uniqueKey) AND status = 'pending' RETURNING id")
-                .all().isEmpty
+            try await !db.raw(
+                "DELETE FROM jobs WHERE unique_key = \(bind: uniqueKey) AND status = 'pending' RETURNING id"
+            )
+            .all().isEmpty
         }
         if let db { return try await body(db) }
         return try await database.transaction(body)

@@ -16,7 +16,8 @@ public struct JobWorker: Service {
     public var lease: TimeInterval = 60
     public let logger: Logger
 
-    public init(queue: JobQueue, handlers: [String: JobHandler], workerID: String = Identifier.uuidV7(), logger: Logger) {
+    public init(queue: JobQueue, handlers: [String: JobHandler], workerID: String = Identifier.uuidV7(), logger: Logger)
+    {
         self.queue = queue
         self.handlers = handlers
         self.workerID = workerID
@@ -64,7 +65,9 @@ public struct JobWorker: Service {
             let status = (try? await queue.fail(job, worker: workerID, error: String(describing: error))) ?? .pending
             logger.warning(
                 "job failed",
-                metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempts)", "status": "\(status)"])
+                metadata: [
+                    "job": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempts)", "status": "\(status)",
+                ])
         }
     }
 }

@@ -63,7 +63,6 @@ public enum Migrations {
                     content_type TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
                     PRIMARY KEY (scope, key))
                 """,
-                "CREATE TABLE locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL)",
                 "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
                 "CREATE TABLE data_versions (name TEXT PRIMARY KEY, version BIGINT NOT NULL)",
                 """
@@ -71,7 +70,7 @@ public enum Migrations {
                     id TEXT PRIMARY KEY, page TEXT NOT NULL, message TEXT NOT NULL, contact_email TEXT,
                     created_at TEXT NOT NULL, delete_after TEXT NOT NULL)
                 """,
-            ]),
+            ])
     ]
 }
 
@@ -99,9 +98,13 @@ public struct Migrator: Sendable {
             try await db.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             ).run()
-            let applied = Set(try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
+            let applied = Set(
+                try await db.raw("SELECT version FROM schema_migrations").all().map {
+                    try $0.decode(column: "version", as: Int.self)
+                })
             var done: [Int] = []
-            for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
+            for migration in migrations.sorted(by: { $0.version < $1.version })
+            where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     let sql = statement.replacingOccurrences(of: "{BLOB}", with: kind == .postgres ? "BYTEA" : "BLOB")
                     try await db.raw(SQLQueryString(sql)).run()
@@ -109,7 +112,8 @@ public struct Migrator: Sendable {
                 try await db.raw(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.string(.now)))"
                 ).run()
-                logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+                logger.info(
+                    "applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
                 done.append(migration.version)
             }
             return done

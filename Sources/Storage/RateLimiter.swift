@@ -33,7 +33,8 @@ public struct RateLimiter: Sendable {
                 """
             ).first(decodingColumn: "hits", as: Int.self) ?? 1
         }
-        return Decision(allowed: hits <= limit, remaining: max(0, limit - hits), retryAfter: windowStart + window - epoch)
+        return Decision(
+            allowed: hits <= limit, remaining: max(0, limit - hits), retryAfter: windowStart + window - epoch)
     }
 }
 
@@ -41,15 +42,20 @@ public struct RateLimiter: Sendable {
 /// (for example the key that signs CSRF tokens). A value configured in the environment wins.
 public enum Settings {
     public static func get(_ key: String, on db: any SQLDatabase) async throws -> String? {
-        try await db.raw("SELECT value FROM settings WHERE key = \(bind: key)").first(decodingColumn: "value", as: String.self)
+        try await db.raw("SELECT value FROM settings WHERE key = \(bind: key)").first(
+            decodingColumn: "value", as: String.self)
     }
 
     /// Returns the stored value, or stores and returns `make()` if there is none yet. Two nodes
     /// racing both end up with the first value written.
-    public static func getOrCreate(_ key: String, database: Database, make: @Sendable () -> String) async throws -> String {
+    public static func getOrCreate(_ key: String, database: Database, make: @Sendable () -> String) async throws
+        -> String
+    {
         try await database.transaction { db in
-            try await db.raw("INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: make())) ON CONFLICT (key) DO NOTHING")
-                .run()
+            try await db.raw(
+                "INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: make())) ON CONFLICT (key) DO NOTHING"
+            )
+            .run()
             guard let value = try await get(key, on: db) else { throw StorageError.notFound }
             return value
         }

@@ -36,7 +36,8 @@ final class SQLiteBackend: DatabaseBackend {
         var readers: [SQLiteConnection] = []
         for _ in 0..<readerCount {
             let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            try await apply(["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON", "PRAGMA foreign_keys = ON"], on: reader)
+            try await apply(
+                ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON", "PRAGMA foreign_keys = ON"], on: reader)
             readers.append(reader)
         }
         return SQLiteBackend(writer: writer, readers: readers, logger: logger)

@@ -41,10 +41,14 @@ public enum Catalog {
         "footer_licence": Entry(
             de: "Amtsweg ist freie Software unter der EUPL-1.2.",
             en: "Amtsweg is free software under the EUPL-1.2."),
-        "home_title": Entry(de: "Ihr Weg zur Verwaltung in Thüringen", en: "Your way to public administration in Thuringia"),
+        "home_title": Entry(
+            de: "Ihr Weg zur Verwaltung in Thüringen", en: "Your way to public administration in Thuringia"),
         "home_intro": Entry(
-            de: "Finden Sie heraus, welche Behörde für Ihre Gemeinde zuständig ist. Geben Sie den Namen Ihrer Gemeinde oder Ihre Postleitzahl ein.",
-            en: "Find out which authority is responsible for your municipality. Enter the name of your municipality or your postcode."),
+            de:
+                "Finden Sie heraus, welche Behörde für Ihre Gemeinde zuständig ist. Geben Sie den Namen Ihrer Gemeinde oder Ihre Postleitzahl ein.",
+            en:
+                "Find out which authority is responsible for your municipality. Enter the name of your municipality or your postcode."
+        ),
         "search_heading": Entry(de: "Gemeinde wählen", en: "Choose your municipality"),
         "search_label": Entry(de: "Gemeinde oder Postleitzahl", en: "Municipality or postcode"),
         "search_hint": Entry(de: "Zum Beispiel: Jena oder 07743", en: "For example: Jena or 07743"),
@@ -52,7 +56,8 @@ public enum Catalog {
         "search_results_title": Entry(de: "Suchergebnisse", en: "Search results"),
         "search_results_for": Entry(de: "Ergebnisse für", en: "Results for"),
         "search_no_results": Entry(
-            de: "Wir haben keine Gemeinde in Thüringen gefunden. Prüfen Sie die Schreibweise oder geben Sie die Postleitzahl ein.",
+            de:
+                "Wir haben keine Gemeinde in Thüringen gefunden. Prüfen Sie die Schreibweise oder geben Sie die Postleitzahl ein.",
             en: "We found no municipality in Thuringia. Check the spelling or enter the postcode."),
         "search_postcode_several": Entry(
             de: "Diese Postleitzahl gehört zu mehreren Gemeinden. Bitte wählen Sie Ihre Gemeinde aus.",
@@ -99,12 +104,18 @@ public enum Catalog {
         "type_gemeinde": Entry(de: "Gemeinde", en: "Municipality"),
         "not_found_title": Entry(de: "Seite nicht gefunden", en: "Page not found"),
         "not_found_text": Entry(
-            de: "Diese Seite gibt es nicht. Vielleicht hat sich die Adresse geändert. Sie können auf der Startseite nach Ihrer Gemeinde suchen.",
-            en: "This page does not exist. The address may have changed. You can search for your municipality on the home page."),
+            de:
+                "Diese Seite gibt es nicht. Vielleicht hat sich die Adresse geändert. Sie können auf der Startseite nach Ihrer Gemeinde suchen.",
+            en:
+                "This page does not exist. The address may have changed. You can search for your municipality on the home page."
+        ),
         "error_title": Entry(de: "Ein Fehler ist aufgetreten", en: "Something went wrong"),
         "error_text": Entry(
-            de: "Wir konnten Ihre Anfrage gerade nicht bearbeiten. Ihre bereits gespeicherten Daten sind nicht verloren. Bitte versuchen Sie es in einigen Minuten noch einmal.",
-            en: "We could not process your request just now. Data you already saved is not lost. Please try again in a few minutes."),
+            de:
+                "Wir konnten Ihre Anfrage gerade nicht bearbeiten. Ihre bereits gespeicherten Daten sind nicht verloren. Bitte versuchen Sie es in einigen Minuten noch einmal.",
+            en:
+                "We could not process your request just now. Data you already saved is not lost. Please try again in a few minutes."
+        ),
         "error_reference": Entry(de: "Fehlernummer für Rückfragen", en: "Reference for enquiries"),
         "bad_request_title": Entry(de: "Die Anfrage ist ungültig", en: "The request is invalid"),
         "too_many_title": Entry(de: "Zu viele Anfragen", en: "Too many requests"),
@@ -117,21 +128,28 @@ public enum Catalog {
         "accessibility_title": Entry(de: "Erklärung zur Barrierefreiheit", en: "Accessibility statement"),
         "report_title": Entry(de: "Barriere melden", en: "Report a barrier"),
         "report_intro": Entry(
-            de: "Ist Ihnen eine Barriere aufgefallen? Beschreiben Sie sie bitte. Eine E-Mail-Adresse brauchen wir nur, wenn Sie eine Antwort wünschen.",
-            en: "Have you come across a barrier? Please describe it. We only need an e-mail address if you would like an answer."),
+            de:
+                "Ist Ihnen eine Barriere aufgefallen? Beschreiben Sie sie bitte. Eine E-Mail-Adresse brauchen wir nur, wenn Sie eine Antwort wünschen.",
+            en:
+                "Have you come across a barrier? Please describe it. We only need an e-mail address if you would like an answer."
+        ),
         "report_page": Entry(de: "Auf welcher Seite? (Adresse oder Name)", en: "On which page? (address or name)"),
         "report_message": Entry(de: "Beschreibung der Barriere", en: "Description of the barrier"),
         "report_email": Entry(de: "E-Mail-Adresse (freiwillig)", en: "E-mail address (optional)"),
         "report_submit": Entry(de: "Meldung senden", en: "Send report"),
         "report_thanks_title": Entry(de: "Vielen Dank für Ihre Meldung", en: "Thank you for your report"),
         "report_thanks_text": Entry(
-            de: "Wir haben Ihre Meldung erhalten und prüfen sie. Wenn Sie eine E-Mail-Adresse angegeben haben, antworten wir Ihnen innerhalb von sechs Wochen.",
-            en: "We have received your report and will look into it. If you gave an e-mail address, we will answer within six weeks."),
+            de:
+                "Wir haben Ihre Meldung erhalten und prüfen sie. Wenn Sie eine E-Mail-Adresse angegeben haben, antworten wir Ihnen innerhalb von sechs Wochen.",
+            en:
+                "We have received your report and will look into it. If you gave an e-mail address, we will answer within six weeks."
+        ),
         "report_error_message": Entry(
             de: "Bitte beschreiben Sie die Barriere (höchstens 5000 Zeichen).",
             en: "Please describe the barrier (at most 5000 characters)."),
         "report_error_email": Entry(
-            de: "Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@example.org, oder lassen Sie das Feld leer.",
+            de:
+                "Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@example.org, oder lassen Sie das Feld leer.",
             en: "Please enter a valid e-mail address, for example name@example.org, or leave the field empty."),
         "report_error_page": Entry(
             de: "Die Angabe zur Seite ist zu lang (höchstens 500 Zeichen).",

@@ -3,7 +3,9 @@
 public enum Pages {
     public static func imprint(_ language: Language) -> String { language == .en ? imprintEN : imprintDE }
     public static func privacy(_ language: Language) -> String { language == .en ? privacyEN : privacyDE }
-    public static func accessibility(_ language: Language) -> String { language == .en ? accessibilityEN : accessibilityDE }
+    public static func accessibility(_ language: Language) -> String {
+        language == .en ? accessibilityEN : accessibilityDE
+    }
 
     static let sources = #"""
         <h2 id="sources">Datenquellen</h2>

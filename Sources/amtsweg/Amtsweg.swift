@@ -11,7 +11,9 @@ struct Amtsweg: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "amtsweg",
         abstract: "Amtsweg – digital administration for Thuringia.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, Jobs.self, RawServer.self],
+        subcommands: [
+            Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, Jobs.self, RawServer.self,
+        ],
         defaultSubcommand: Serve.self)
 }
 
@@ -24,7 +26,8 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "JSON configuration file (env AMTSWEG_CONFIG).")
     var config: String?
 
-    @Flag(help: "Production mode: secrets only from the environment or files, secure cookies (env AMTSWEG_PRODUCTION=1).")
+    @Flag(
+        help: "Production mode: secrets only from the environment or files, secure cookies (env AMTSWEG_PRODUCTION=1).")
     var production = false
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env AMTSWEG_LOG_LEVEL).")
@@ -63,7 +66,8 @@ struct CommonOptions: ParsableArguments {
         if let databaseURL {
             if c.production, let url = URLComponents(string: databaseURL), url.password != nil {
                 throw ValidationError(
-                    "In production mode the database password must come from AMTSWEG_DATABASE_URL(_FILE) or the config file, not from a flag.")
+                    "In production mode the database password must come from AMTSWEG_DATABASE_URL(_FILE) or the config file, not from a flag."
+                )
             }
             c.databaseURL = databaseURL
         }
@@ -130,7 +134,8 @@ struct Serve: AsyncParsableCommand {
         let database = DatabaseLocation.describe(c.databaseURL)
         let app = try await buildApplication(services, logger: logger) { channel in
             let port = channel.localAddress?.port ?? configuredPort
-            FileHandle.standardOutput.write(Data("Amtsweg läuft / is running: http://\(displayHost):\(port)/  (\(database))\n".utf8))
+            FileHandle.standardOutput.write(
+                Data("Amtsweg läuft / is running: http://\(displayHost):\(port)/  (\(database))\n".utf8))
         }
         try await app.runService()
     }
@@ -150,12 +155,15 @@ struct Migrate: AsyncParsableCommand {
         let database = try await Database.open(DatabaseLocation(c.databaseURL), logger: logger)
         let applied = try await Migrator(database: database, logger: logger).migrate()
         await database.close()
-        print(applied.isEmpty ? "Database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+        print(
+            applied.isEmpty
+                ? "Database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", "))")
     }
 }
 
 struct Seed: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Migrate and load reference data (Thuringia's authorities).")
+    static let configuration = CommandConfiguration(
+        abstract: "Migrate and load reference data (Thuringia's authorities).")
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
@@ -220,7 +228,9 @@ struct Jobs: AsyncParsableCommand {
             let counts = try await queue.counts()
             print(Job.Status.allCases.map { "\($0.rawValue): \(counts[$0] ?? 0)" }.joined(separator: "  "))
             for job in try await queue.jobs(status: status) {
-                print("\(job.id)  \(job.kind)  attempts \(job.attempts)/\(job.maxAttempts)  run_at \(job.runAt)  \(job.lastError ?? "")")
+                print(
+                    "\(job.id)  \(job.kind)  attempts \(job.attempts)/\(job.maxAttempts)  run_at \(job.runAt)  \(job.lastError ?? "")"
+                )
             }
         }
         await database.close()

@@ -53,7 +53,8 @@ struct APITests {
         try await withApp(.sqlite) { client, _ in
             let body = try await client.get("/api/v1/regions/160615051002").json()
             let chain = try #require(body["containment"] as? [[String: Any]])
-            #expect(chain.compactMap { $0["type"] as? String } == ["gemeinde", "erfuellende-gemeinde", "landkreis", "land"])
+            #expect(
+                chain.compactMap { $0["type"] as? String } == ["gemeinde", "erfuellende-gemeinde", "landkreis", "land"])
             let authorities = try #require(body["authorities"] as? [[String: Any]])
             #expect(authorities.compactMap { $0["id"] as? String } == ["th-eg-160615051", "th-lra-16061", "th-tlvwa"])
         }
@@ -93,7 +94,9 @@ struct APITests {
         }
     }
 
-    @Test("Barrier reports: created, idempotent across retries, validated, size- and type-checked, rate-limited", arguments: Backend.all)
+    @Test(
+        "Barrier reports: created, idempotent across retries, validated, size- and type-checked, rate-limited",
+        arguments: Backend.all)
     func barrierReports(backend: Backend) async throws {
         try await withApp(backend) { client, services in
             let json: HTTPFields = [.contentType: "application/json"]
@@ -106,21 +109,26 @@ struct APITests {
             let replay = try await client.post("/api/v1/barrier-reports", headers: keyed, body: body)
             #expect(replay.status == .created)
             #expect(try replay.json()["id"] as? String == id, "the retry got the first answer")
-            let reused = try await client.post("/api/v1/barrier-reports", headers: keyed, body: #"{"message":"anders"}"#)
+            let reused = try await client.post(
+                "/api/v1/barrier-reports", headers: keyed, body: #"{"message":"anders"}"#)
             #expect(reused.status == .unprocessableContent)
             let count = try await services.database.read { db in
                 try await db.raw("SELECT COUNT(*) AS n FROM barrier_reports").first(decodingColumn: "n", as: Int.self)
             }
             #expect(count == 1)
 
-            let invalid = try await client.post("/api/v1/barrier-reports", headers: json, body: #"{"message":"   ","contactEmail":"x"}"#)
+            let invalid = try await client.post(
+                "/api/v1/barrier-reports", headers: json, body: #"{"message":"   ","contactEmail":"x"}"#)
             #expect(invalid.status == .unprocessableContent)
             let pointers = (try invalid.json()["errors"] as? [[String: Any]])?.compactMap { $0["pointer"] as? String }
             #expect(pointers == ["/message", "/contactEmail"])
-            #expect(try await client.post("/api/v1/barrier-reports", headers: json, body: "{not json").status == .badRequest)
+            #expect(
+                try await client.post("/api/v1/barrier-reports", headers: json, body: "{not json").status == .badRequest
+            )
             #expect(try await client.post("/api/v1/barrier-reports", headers: json, body: "[]").status == .badRequest)
             #expect(
-                try await client.post("/api/v1/barrier-reports", headers: [.contentType: "text/plain"], body: "hi").status
+                try await client.post("/api/v1/barrier-reports", headers: [.contentType: "text/plain"], body: "hi")
+                    .status
                     == .unsupportedMediaType)
             let huge = #"{"message":"\#(String(repeating: "a", count: 70_000))"}"#
             let tooLarge = try await client.post("/api/v1/barrier-reports", headers: json, body: huge)
@@ -129,7 +137,9 @@ struct APITests {
             // 30 per minute per client: the requests above count too.
             var last = 0
             for _ in 0..<30 {
-                last = Int(try await client.post("/api/v1/barrier-reports", headers: json, body: #"{"message":"x"}"#).status.code)
+                last = Int(
+                    try await client.post("/api/v1/barrier-reports", headers: json, body: #"{"message":"x"}"#).status
+                        .code)
             }
             #expect(last == 429)
             let limited = try await client.post("/api/v1/barrier-reports", headers: json, body: #"{"message":"x"}"#)
@@ -144,7 +154,11 @@ struct APITests {
             let doc = try await client.get("/api/v1/openapi.json").json()
             #expect(doc["openapi"] as? String == "3.0.3")
             let paths = Set((doc["paths"] as? [String: Any])?.keys.map { $0 } ?? [])
-            #expect(paths == ["/openapi.json", "/regions", "/regions/{ars}", "/authorities", "/authorities/{id}", "/barrier-reports"])
+            #expect(
+                paths == [
+                    "/openapi.json", "/regions", "/regions/{ars}", "/authorities", "/authorities/{id}",
+                    "/barrier-reports",
+                ])
         }
     }
 
@@ -189,8 +203,10 @@ struct SeveralNodesTests {
                     // a retried POST that lands on the other node gets the first answer
                     var headers: HTTPFields = [.contentType: "application/json"]
                     headers[HTTPField.Name("Idempotency-Key")!] = "node-hop"
-                    let first = try await nodeA.post("/api/v1/barrier-reports", headers: headers, body: #"{"message":"a"}"#)
-                    let retry = try await nodeB.post("/api/v1/barrier-reports", headers: headers, body: #"{"message":"a"}"#)
+                    let first = try await nodeA.post(
+                        "/api/v1/barrier-reports", headers: headers, body: #"{"message":"a"}"#)
+                    let retry = try await nodeB.post(
+                        "/api/v1/barrier-reports", headers: headers, body: #"{"message":"a"}"#)
                     #expect(try first.json()["id"] as? String == retry.json()["id"] as? String)
                 }
             }

@@ -9,7 +9,9 @@ struct HandlerFailure: Error {}
 
 @Suite("Job queue")
 struct JobQueueTests {
-    @Test("A failing job is retried with backoff and then dead-lettered; an operator can requeue it", arguments: Backend.all)
+    @Test(
+        "A failing job is retried with backoff and then dead-lettered; an operator can requeue it",
+        arguments: Backend.all)
     func retryThenDeadLetter(backend: Backend) async throws {
         try await withDatabase(backend) { database, _ in
             // setup
@@ -18,10 +20,12 @@ struct JobQueueTests {
             let calls = Mutex(0)
             let worker = JobWorker(
                 queue: queue,
-                handlers: ["always-fails": { _, _ in
-                    calls.withLock { $0 += 1 }
-                    throw HandlerFailure()
-                }], workerID: "w1", logger: testLogger)
+                handlers: [
+                    "always-fails": { _, _ in
+                        calls.withLock { $0 += 1 }
+                        throw HandlerFailure()
+                    }
+                ], workerID: "w1", logger: testLogger)
             let id = try await queue.enqueue(kind: "always-fails", maxAttempts: 3)
             // act: attempt 1
             #expect(try await worker.runOnce() == 1)
@@ -56,13 +60,16 @@ struct JobQueueTests {
         try await withDatabase(backend) { database, _ in
             let clock = ManualClock()
             let queue = JobQueue(database: database, clock: clock)
-            try await database.transaction { db in try await db.raw("CREATE TABLE effects (job_id TEXT NOT NULL)").run() }
+            try await database.transaction { db in try await db.raw("CREATE TABLE effects (job_id TEXT NOT NULL)").run()
+            }
             let worker = JobWorker(
                 queue: queue,
-                handlers: ["half-done": { job, db in
-                    try await db.raw("INSERT INTO effects (job_id) VALUES (\(bind: job.id))").run()
-                    throw HandlerFailure()
-                }], workerID: "w1", logger: testLogger)
+                handlers: [
+                    "half-done": { job, db in
+                        try await db.raw("INSERT INTO effects (job_id) VALUES (\(bind: job.id))").run()
+                        throw HandlerFailure()
+                    }
+                ], workerID: "w1", logger: testLogger)
             try await queue.enqueue(kind: "half-done", maxAttempts: 1)
             try await worker.runOnce()
             let effects = try await database.read { db in
@@ -79,12 +86,15 @@ struct JobQueueTests {
             let clock = ManualClock()
             let queue = JobQueue(database: database, clock: clock)
             let later = clock.now().addingTimeInterval(3600)
-            let first = try await queue.enqueue(kind: "timer", payload: #"{"v":1}"#, runAt: later, uniqueKey: "case-1/deadline")
-            let kept = try await queue.enqueue(kind: "timer", payload: #"{"v":2}"#, uniqueKey: "case-1/deadline", onConflict: .keep)
+            let first = try await queue.enqueue(
+                kind: "timer", payload: #"{"v":1}"#, runAt: later, uniqueKey: "case-1/deadline")
+            let kept = try await queue.enqueue(
+                kind: "timer", payload: #"{"v":2}"#, uniqueKey: "case-1/deadline", onConflict: .keep)
             #expect(kept == first)
             #expect(try await queue.job(id: first)?.payload == #"{"v":1}"#)
             let replaced = try await queue.enqueue(
-                kind: "timer", payload: #"{"v":3}"#, runAt: later.addingTimeInterval(60), uniqueKey: "case-1/deadline", onConflict: .replace)
+                kind: "timer", payload: #"{"v":3}"#, runAt: later.addingTimeInterval(60), uniqueKey: "case-1/deadline",
+                onConflict: .replace)
             #expect(replaced == first)
             #expect(try await queue.job(id: first)?.payload == #"{"v":3}"#)
             #expect(try await queue.cancel(uniqueKey: "case-1/deadline"))
@@ -93,7 +103,9 @@ struct JobQueueTests {
         }
     }
 
-    @Test("A job whose worker died is reclaimed after its lease expires, and the late worker cannot complete it", arguments: Backend.all)
+    @Test(
+        "A job whose worker died is reclaimed after its lease expires, and the late worker cannot complete it",
+        arguments: Backend.all)
     func leaseExpiry(backend: Backend) async throws {
         try await withDatabase(backend) { database, _ in
             let clock = ManualClock()
@@ -101,7 +113,9 @@ struct JobQueueTests {
             try await queue.enqueue(kind: "k")
             let leased = try await queue.claim(worker: "dead-node", limit: 1, lease: 30)
             #expect(leased.count == 1)
-            #expect(try await queue.claim(worker: "live-node", limit: 1, lease: 30).isEmpty, "leased jobs are not handed out twice")
+            #expect(
+                try await queue.claim(worker: "live-node", limit: 1, lease: 30).isEmpty,
+                "leased jobs are not handed out twice")
             clock.advance(by: 31)
             let reclaimed = try await queue.claim(worker: "live-node", limit: 1, lease: 30)
             #expect(reclaimed.map(\.id) == leased.map(\.id))
@@ -125,7 +139,9 @@ struct JobQueueTests {
             }
             func handler(_ worker: String) -> JobHandler {
                 { job, db in
-                    try await db.raw("INSERT INTO executions (job_id, worker) VALUES (\(bind: job.id), \(bind: worker))").run()
+                    try await db.raw(
+                        "INSERT INTO executions (job_id, worker) VALUES (\(bind: job.id), \(bind: worker))"
+                    ).run()
                 }
             }
             let queueA = JobQueue(database: database, clock: clock)
@@ -158,7 +174,8 @@ struct JobQueueTests {
             #expect(rows.allSatisfy { $0.n == 1 }, "no job ran twice")
             #expect(try await queueA.counts()[.done] == jobCount)
             let perWorker = try await database.read { db in
-                try await db.raw("SELECT COUNT(DISTINCT worker) AS n FROM executions").first(decodingColumn: "n", as: Int.self)
+                try await db.raw("SELECT COUNT(DISTINCT worker) AS n FROM executions").first(
+                    decodingColumn: "n", as: Int.self)
             }
             if backend == .postgres { #expect(perWorker == 2, "both nodes took part") }
             await nodeB.close()
@@ -181,10 +198,13 @@ struct JobQueueTests {
                 ).run()
             }
             try await Maintenance.schedule(queue: queue)
-            let worker = JobWorker(queue: queue, handlers: [Maintenance.jobKind: Maintenance.handler(queue: queue)], logger: testLogger)
+            let worker = JobWorker(
+                queue: queue, handlers: [Maintenance.jobKind: Maintenance.handler(queue: queue)], logger: testLogger)
             #expect(try await worker.runOnce() == 1)
             let left = try await database.read { db in
-                try await db.raw("SELECT id FROM barrier_reports").all().map { try $0.decode(column: "id", as: String.self) }
+                try await db.raw("SELECT id FROM barrier_reports").all().map {
+                    try $0.decode(column: "id", as: String.self)
+                }
             }
             #expect(left == ["new"])
             let next = try await queue.jobs(status: .pending)

@@ -16,7 +16,9 @@ struct PageTests {
             #expect(response.text.contains(#"<form class="search" action="/gemeinden" method="get" role="search">"#))
             #expect(response.text.contains(##"<a class="skip-link" href="#main">"##))
             let csp = try #require(response.headers[.contentSecurityPolicy])
-            #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"))
+            #expect(
+                csp.contains("script-src 'self'") && !csp.contains("unsafe-inline")
+                    && csp.contains("frame-ancestors 'none'"))
             #expect(response.headers[.xContentTypeOptions] == "nosniff")
             #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "strict-origin-when-cross-origin")
             #expect(response.headers[.strictTransportSecurity] == nil, "no HSTS unless TLS is configured")
@@ -42,7 +44,9 @@ struct PageTests {
             let bySwitch = try await client.get("/impressum?lang=en")
             #expect(bySwitch.text.contains("Legal notice"))
             #expect(bySwitch.headers[.setCookie]?.hasPrefix("lang=en") == true)
-            #expect(bySwitch.text.contains(#"href="/datenschutz?lang=en""#), "links keep the language for clients without cookies")
+            #expect(
+                bySwitch.text.contains(#"href="/datenschutz?lang=en""#),
+                "links keep the language for clients without cookies")
             let byCookie = try await client.get("/", headers: [.cookie: "lang=en"])
             #expect(byCookie.text.contains(#"<html lang="en">"#))
         }
@@ -96,7 +100,9 @@ struct PageTests {
         }
     }
 
-    @Test("Unknown pages and municipalities get the friendly 404 page", arguments: ["/gibt-es-nicht", "/gemeinden/999999999999", "/gemeinden/abc"])
+    @Test(
+        "Unknown pages and municipalities get the friendly 404 page",
+        arguments: ["/gibt-es-nicht", "/gemeinden/999999999999", "/gemeinden/abc"])
     func notFound(path: String) async throws {
         try await withApp(.sqlite) { client, _ in
             let response = try await client.get(path)
@@ -107,7 +113,9 @@ struct PageTests {
         }
     }
 
-    @Test("The legal pages exist in both languages", arguments: ["/impressum", "/datenschutz", "/barrierefreiheit", "/leichte-sprache"])
+    @Test(
+        "The legal pages exist in both languages",
+        arguments: ["/impressum", "/datenschutz", "/barrierefreiheit", "/leichte-sprache"])
     func legalPages(path: String) async throws {
         try await withApp(.sqlite) { client, _ in
             let german = try await client.get(path)
@@ -133,9 +141,13 @@ struct PageTests {
             // cross-site, even with a token
             var crossSite = headers
             crossSite[HTTPField.Name("Sec-Fetch-Site")!] = "cross-site"
-            #expect(try await client.post("/barrierefreiheit/meldung", headers: crossSite, body: "csrf_token=\(token)&message=Hallo").status == .forbidden)
+            #expect(
+                try await client.post(
+                    "/barrierefreiheit/meldung", headers: crossSite, body: "csrf_token=\(token)&message=Hallo"
+                ).status == .forbidden)
             // invalid input
-            let invalid = try await client.post("/barrierefreiheit/meldung", headers: headers, body: "csrf_token=\(token)&message=+&email=kein-mail")
+            let invalid = try await client.post(
+                "/barrierefreiheit/meldung", headers: headers, body: "csrf_token=\(token)&message=+&email=kein-mail")
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.text.contains(##"<a href="#message">"##) && invalid.text.contains(##"<a href="#email">"##))
             // valid

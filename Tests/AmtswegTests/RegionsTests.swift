@@ -24,7 +24,9 @@ struct RegionsTests {
         #expect(regions.search("jena").first?.ars == "160530000000")
     }
 
-    @Test("Umlaut and ß folding: Gossnitz, Goessnitz and gößnitz find Gößnitz", arguments: ["Gossnitz", "Goessnitz", "gößnitz", "GÖSSNITZ"])
+    @Test(
+        "Umlaut and ß folding: Gossnitz, Goessnitz and gößnitz find Gößnitz",
+        arguments: ["Gossnitz", "Goessnitz", "gößnitz", "GÖSSNITZ"])
     func folding(query: String) throws {
         let first = try #require(regions.search(query).first)
         #expect(first.name == "Gößnitz")
@@ -78,17 +80,25 @@ struct RegionsTests {
 
     @Test("The embedded reference data equals the files in data/regional")
     func embeddedDataIsCurrent() throws {
-        let csv = try String(contentsOf: repoRoot.appendingPathComponent("data/regional/thueringen_gemeinden_gv100ad_2026-02-28.csv"), encoding: .utf8)
-        #expect(csv.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines) == ReferenceData.gemeindenCSV)
-        let plz = try String(contentsOf: repoRoot.appendingPathComponent("data/regional/plz_gemeinde_thueringen.csv"), encoding: .utf8)
-        #expect(plz.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines) == ReferenceData.postcodesCSV)
+        let csv = try String(
+            contentsOf: repoRoot.appendingPathComponent("data/regional/thueringen_gemeinden_gv100ad_2026-02-28.csv"),
+            encoding: .utf8)
+        #expect(
+            csv.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines)
+                == ReferenceData.gemeindenCSV)
+        let plz = try String(
+            contentsOf: repoRoot.appendingPathComponent("data/regional/plz_gemeinde_thueringen.csv"), encoding: .utf8)
+        #expect(
+            plz.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines)
+                == ReferenceData.postcodesCSV)
     }
 
     @Test("The repository copy equals the shared reference data")
     func copyEqualsShared() throws {
         let shared = sharedData.appendingPathComponent("regional/thueringen_gemeinden_gv100ad_2026-02-28.csv")
         guard FileManager.default.fileExists(atPath: shared.path) else { return }
-        let ours = try Data(contentsOf: repoRoot.appendingPathComponent("data/regional/thueringen_gemeinden_gv100ad_2026-02-28.csv"))
+        let ours = try Data(
+            contentsOf: repoRoot.appendingPathComponent("data/regional/thueringen_gemeinden_gv100ad_2026-02-28.csv"))
         #expect(try Data(contentsOf: shared) == ours)
     }
 }

@@ -45,8 +45,10 @@ struct StorageTests {
             let a = Owner.authority(ids[0])
             let b = Owner.authority(ids[1])
             let store = DocumentStore(database: database, blobs: DatabaseBlobStore(), clock: clock)
-            let docA = try await store.store(Data("Akte A".utf8), filename: "a.txt", contentType: "text/plain", owner: a)
-            let docB = try await store.store(Data("Akte B".utf8), filename: "b.txt", contentType: "text/plain", owner: b)
+            let docA = try await store.store(
+                Data("Akte A".utf8), filename: "a.txt", contentType: "text/plain", owner: a)
+            let docB = try await store.store(
+                Data("Akte B".utf8), filename: "b.txt", contentType: "text/plain", owner: b)
             // act / check: each sees only its own
             #expect(try await store.list(owner: a).map(\.id) == [docA.id])
             #expect(try await store.list(owner: b).map(\.id) == [docB.id])
@@ -80,8 +82,10 @@ struct StorageTests {
             for blobs in [DatabaseBlobStore() as any BlobStore, DirectoryBlobStore(root: dir)] {
                 let store = DocumentStore(database: database, blobs: blobs, clock: SystemClock())
                 let bytes = Data("Bescheid über Wohngeld".utf8)
-                let one = try await store.store(bytes, filename: "bescheid.pdf", contentType: "application/pdf", owner: .account("erika"))
-                let two = try await store.store(bytes, filename: "kopie.pdf", contentType: "application/pdf", owner: .account("max"))
+                let one = try await store.store(
+                    bytes, filename: "bescheid.pdf", contentType: "application/pdf", owner: .account("erika"))
+                let two = try await store.store(
+                    bytes, filename: "kopie.pdf", contentType: "application/pdf", owner: .account("max"))
                 #expect(one.sha256 == DocumentStore.sha256(bytes))
                 #expect(one.sha256 == two.sha256 && one.id != two.id)
                 let (meta, data) = try #require(try await store.content(id: one.id, owner: .account("erika")))
@@ -101,7 +105,8 @@ struct StorageTests {
             let store = DocumentStore(database: database, blobs: DatabaseBlobStore(), clock: SystemClock())
             let eicar = Data(#"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"#.utf8)
             await #expect(throws: StorageError.rejectedByScanner("EICAR-Test-File")) {
-                _ = try await store.store(eicar, filename: "x.com", contentType: "application/octet-stream", owner: .account("erika"))
+                _ = try await store.store(
+                    eicar, filename: "x.com", contentType: "application/octet-stream", owner: .account("erika"))
             }
             let remaining = try await store.list(owner: .account("erika"))
             #expect(remaining.isEmpty)
@@ -165,7 +170,9 @@ struct BackupTests {
     @Test("An online backup restores to the state at backup time")
     func backupRestore() async throws {
         // setup: a database with one authority
-        let backupPath = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString).sqlite").path
+        let backupPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "backup-\(UUID().uuidString).sqlite"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: backupPath) }
         let test = try await TestDatabase.make(.sqlite)
         defer { Task { await test.drop() } }

@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -12,7 +12,9 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let views: Views
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as ProblemError {
@@ -21,10 +23,19 @@ struct ErrorMiddleware: RouterMiddleware {
             let problem: ProblemError =
                 switch error.status {
                 case .notFound: .notFound("No resource at \(request.uri.path).")
-                case .contentTooLarge: ProblemError(.contentTooLarge, "too-large", "Request body too large", detail: "The request body exceeds the limit of \(context.maxUploadSize) bytes.")
-                case .methodNotAllowed: ProblemError(.methodNotAllowed, "method-not-allowed", "Method not allowed", detail: "\(request.method) is not allowed here.")
-                case .badRequest: ProblemError(.badRequest, "bad-request", "Bad request", detail: "The request could not be understood.")
-                case .unsupportedMediaType: ProblemError(.unsupportedMediaType, "unsupported-media-type", "Unsupported media type")
+                case .contentTooLarge:
+                    ProblemError(
+                        .contentTooLarge, "too-large", "Request body too large",
+                        detail: "The request body exceeds the limit of \(context.maxUploadSize) bytes.")
+                case .methodNotAllowed:
+                    ProblemError(
+                        .methodNotAllowed, "method-not-allowed", "Method not allowed",
+                        detail: "\(request.method) is not allowed here.")
+                case .badRequest:
+                    ProblemError(
+                        .badRequest, "bad-request", "Bad request", detail: "The request could not be understood.")
+                case .unsupportedMediaType:
+                    ProblemError(.unsupportedMediaType, "unsupported-media-type", "Unsupported media type")
                 default:
                     ProblemError(error.status, "http-\(error.status.code)", error.status.reasonPhrase)
                 }

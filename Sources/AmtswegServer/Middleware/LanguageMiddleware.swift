@@ -8,13 +8,16 @@ struct LanguageMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let secureCookies: Bool
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var context = context
         var setCookie: String? = nil
         if let value = request.uri.queryParameters["lang"].map(String.init), let language = Language(rawValue: value) {
             context.language = language
             context.languageFromQuery = true
-            setCookie = "lang=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax\(secureCookies ? "; Secure" : "")"
+            setCookie =
+                "lang=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax\(secureCookies ? "; Secure" : "")"
         } else if let value = request.cookies["lang"]?.value, let language = Language(rawValue: value) {
             context.language = language
         } else {

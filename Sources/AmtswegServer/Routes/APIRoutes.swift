@@ -1,7 +1,7 @@
-import HTTPTypes
 import Authorities
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import Regions
@@ -73,7 +73,8 @@ struct APIRoutes: Sendable {
             : regions.verband(ars: m.verbandARS).map {
                 RegionRefJSON(
                     ars: $0.ars, name: $0.name,
-                    type: ($0.administration == .erfuellendeGemeinde ? RegionType.erfuellendeGemeinde : .verwaltungsgemeinschaft).rawValue)
+                    type: ($0.administration == .erfuellendeGemeinde
+                        ? RegionType.erfuellendeGemeinde : .verwaltungsgemeinschaft).rawValue)
             }
         return RegionJSON(
             ars: m.ars, ags: m.ags, name: m.name, officialName: m.officialName, type: RegionType.gemeinde.rawValue,
@@ -175,10 +176,13 @@ struct APIRoutes: Sendable {
 
     @Sendable func authority(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = context.parameters.get("id") ?? ""
-        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }) else {
+        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" })
+        else {
             throw ProblemError.badRequest("id must be 1–64 characters of a–z, 0–9 and '-'.", pointer: "/id")
         }
-        guard let a = try await authorities.authority(id: id) else { throw ProblemError.notFound("No authority with id \(id).") }
+        guard let a = try await authorities.authority(id: id) else {
+            throw ProblemError.notFound("No authority with id \(id).")
+        }
         return try encode(AuthorityJSON(a))
     }
 
@@ -191,9 +195,12 @@ struct APIRoutes: Sendable {
     }
 
     @Sendable func createBarrierReport(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await enforceRateLimit(rateLimiter, bucket: "api:barrier:\(context.remoteAddress ?? "unknown")", limit: 30, window: 60)
+        try await enforceRateLimit(
+            rateLimiter, bucket: "api:barrier:\(context.remoteAddress ?? "unknown")", limit: 30, window: 60)
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
-            throw ProblemError(.unsupportedMediaType, "unsupported-media-type", "Unsupported media type", detail: "Send application/json.")
+            throw ProblemError(
+                .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                detail: "Send application/json.")
         }
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let key = request.headers[.idempotencyKey]
@@ -216,7 +223,9 @@ struct APIRoutes: Sendable {
         do {
             input = try JSONDecoder().decode(BarrierReportInput.self, from: Data(buffer: body))
         } catch {
-            throw ProblemError(.badRequest, "malformed-json", "Malformed JSON", detail: "The body is not a valid barrier report object.")
+            throw ProblemError(
+                .badRequest, "malformed-json", "Malformed JSON",
+                detail: "The body is not a valid barrier report object.")
         }
         let invalid = input.validate()
         if !invalid.isEmpty {
@@ -237,12 +246,17 @@ struct APIRoutes: Sendable {
             guard let key else { return }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let body = String(decoding: try encoder.encode(BarrierReportCreated(id: stored.id, createdAt: stored.createdAt, deleteAfter: stored.deleteAfter)), as: UTF8.self)
+            let body = String(
+                decoding: try encoder.encode(
+                    BarrierReportCreated(id: stored.id, createdAt: stored.createdAt, deleteAfter: stored.deleteAfter)),
+                as: UTF8.self)
             try await idempotency.record(
                 scope: scope, key: key,
-                IdempotencyStore.Stored(requestHash: requestHash, status: 201, contentType: "application/json", body: body), on: db)
+                IdempotencyStore.Stored(
+                    requestHash: requestHash, status: 201, contentType: "application/json", body: body), on: db)
         }
-        var response = try encode(BarrierReportCreated(id: stored.id, createdAt: stored.createdAt, deleteAfter: stored.deleteAfter))
+        var response = try encode(
+            BarrierReportCreated(id: stored.id, createdAt: stored.createdAt, deleteAfter: stored.deleteAfter))
         response.status = .created
         return response
     }
@@ -273,8 +287,10 @@ struct Cursor: Codable {
 
     var encoded: String {
         let data = (try? JSONEncoder().encode(self)) ?? Data()
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        )
+        .replacingOccurrences(of: "=", with: "")
     }
 
     static func decode(_ raw: String?) throws -> Cursor? {

@@ -9,18 +9,23 @@ struct OpsRoutes: Sendable {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            Response(
+                status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }
         router.get("/readyz") { _, _ in
             let up = await database.ping()
             return Response(
-                status: up ? .ok : .serviceUnavailable, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                body: .init(byteBuffer: ByteBuffer(string: up ? #"{"status":"ready"}"# : #"{"status":"database unavailable"}"#)))
+                status: up ? .ok : .serviceUnavailable,
+                headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                body: .init(
+                    byteBuffer: ByteBuffer(string: up ? #"{"status":"ready"}"# : #"{"status":"database unavailable"}"#))
+            )
         }
         router.get("/metrics") { _, _ in
             Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(string: await Observability.render(database: database, jobs: jobs))))
         }
     }
@@ -30,20 +35,25 @@ struct OpsRoutes: Sendable {
 struct StaticRoutes: Sendable {
     func register(on router: Router<AppRequestContext>) {
         router.get("/static/amtsweg.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                 body: .init(byteBuffer: ByteBuffer(string: Assets.css)))
         }
         router.get("/static/icon.svg") { _, _ in
-            Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
+            Response(
+                status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
                 body: .init(byteBuffer: ByteBuffer(string: Assets.icon)))
         }
         router.get("/favicon.ico") { _, _ in
-            Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
+            Response(
+                status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
                 body: .init(byteBuffer: ByteBuffer(string: Assets.icon)))
         }
         router.get("/robots.txt") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: "User-agent: *\nDisallow: /api/\nDisallow: /barrierefreiheit/\n")))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(
+                    byteBuffer: ByteBuffer(string: "User-agent: *\nDisallow: /api/\nDisallow: /barrierefreiheit/\n")))
         }
     }
 }

@@ -1,6 +1,6 @@
-import HTTPTypes
 import Authorities
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Regions
 import SQLKit
@@ -26,15 +26,18 @@ struct PageRoutes: Sendable {
         router.get("/gemeinden", use: search)
         router.get("/gemeinden/:ars", use: municipality)
         router.get("/impressum") { request, context in
-            views.page("content", request: request, context: context, title: Catalog.text("imprint_title", context.language),
+            views.page(
+                "content", request: request, context: context, title: Catalog.text("imprint_title", context.language),
                 values: ["content": Pages.imprint(context.language)])
         }
         router.get("/datenschutz") { request, context in
-            views.page("content", request: request, context: context, title: Catalog.text("privacy_title", context.language),
+            views.page(
+                "content", request: request, context: context, title: Catalog.text("privacy_title", context.language),
                 values: ["content": Pages.privacy(context.language)])
         }
         router.get("/leichte-sprache") { request, context in
-            views.page("content", request: request, context: context, title: "Leichte Sprache",
+            views.page(
+                "content", request: request, context: context, title: "Leichte Sprache",
                 values: ["content": Pages.easyLanguage, "navEasy": true])
         }
         router.get("/barrierefreiheit") { request, context in
@@ -42,7 +45,8 @@ struct PageRoutes: Sendable {
         }
         router.post("/barrierefreiheit/meldung", use: reportBarrier)
         router.get("/barrierefreiheit/danke") { request, context in
-            views.page("message", request: request, context: context,
+            views.page(
+                "message", request: request, context: context,
                 title: Catalog.text("report_thanks_title", context.language),
                 values: [
                     "heading": Catalog.text("report_thanks_title", context.language),
@@ -54,7 +58,8 @@ struct PageRoutes: Sendable {
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         let popular = regions.municipalities.sorted { $0.population > $1.population }.prefix(12)
             .map { ["ars": $0.ars, "name": $0.name] }
-        return views.page("home", request: request, context: context, title: Catalog.text("nav_home", context.language),
+        return views.page(
+            "home", request: request, context: context, title: Catalog.text("nav_home", context.language),
             values: ["popular": popular, "navHome": true])
     }
 
@@ -62,17 +67,22 @@ struct PageRoutes: Sendable {
         let language = context.language
         let title = Catalog.text("search_heading", language)
         guard let raw = request.uri.queryParameters["q"].map(String.init) else {
-            return views.page("search", request: request, context: context, title: title, values: ["navMunicipalities": true])
+            return views.page(
+                "search", request: request, context: context, title: title, values: ["navMunicipalities": true])
         }
         let query = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         var values: [String: Any] = ["query": String(raw.prefix(Self.maxQueryLength)), "navMunicipalities": true]
         if query.isEmpty {
             values["error"] = Catalog.text("search_empty", language)
-            return views.page("search", request: request, context: context, title: "\(Catalog.text("error_summary_title", language)): \(title)", values: values)
+            return views.page(
+                "search", request: request, context: context,
+                title: "\(Catalog.text("error_summary_title", language)): \(title)", values: values)
         }
         if query.count > Self.maxQueryLength {
             values["error"] = Catalog.text("search_too_long", language)
-            return views.page("search", request: request, context: context, title: "\(Catalog.text("error_summary_title", language)): \(title)", values: values)
+            return views.page(
+                "search", request: request, context: context,
+                title: "\(Catalog.text("error_summary_title", language)): \(title)", values: values)
         }
         let results = regions.search(query, limit: 50)
         values["hasQuery"] = true
@@ -80,7 +90,10 @@ struct PageRoutes: Sendable {
         values["hasResults"] = !results.isEmpty
         values["several"] = query.count == 5 && query.allSatisfy(\.isNumber) && results.count > 1
         values["results"] = results.map { m -> [String: Any] in
-            ["ars": m.ars, "name": m.name, "kreis": regions.kreis(key: m.kreisKey)?.name ?? "", "postcodes": m.postcodes.joined(separator: ", ")]
+            [
+                "ars": m.ars, "name": m.name, "kreis": regions.kreis(key: m.kreisKey)?.name ?? "",
+                "postcodes": m.postcodes.joined(separator: ", "),
+            ]
         }
         return views.page("search", request: request, context: context, title: "\(title): \(query)", values: values)
     }
@@ -114,15 +127,18 @@ struct PageRoutes: Sendable {
         let values: [String: Any] = [
             "name": m.name, "ars": m.ars, "ags": m.ags, "postcodes": m.postcodes.joined(separator: ", "),
             "population": formatter.string(from: NSNumber(value: m.population)) ?? String(m.population),
-            "typeLabel": m.isKreisfrei ? Catalog.text("municipality_kreisfrei", language) : Catalog.text("type_gemeinde", language),
-            "kreisLabel": m.isKreisfrei ? RegionDirectory.landName : "\(Catalog.text("municipality_kreis", language)) \(kreis?.name ?? "")",
+            "typeLabel": m.isKreisfrei
+                ? Catalog.text("municipality_kreisfrei", language) : Catalog.text("type_gemeinde", language),
+            "kreisLabel": m.isKreisfrei
+                ? RegionDirectory.landName : "\(Catalog.text("municipality_kreis", language)) \(kreis?.name ?? "")",
             "chain": chain, "authorities": responsible,
         ]
         return views.page("municipality", request: request, context: context, title: m.name, values: values)
     }
 
     func accessibilityPage(
-        _ request: Request, _ context: AppRequestContext, form: [String: String], errors: [(field: String, message: String)],
+        _ request: Request, _ context: AppRequestContext, form: [String: String],
+        errors: [(field: String, message: String)],
         status: HTTPResponse.Status
     ) -> Response {
         let (nonce, setCookie) = csrf.nonce(for: request)
@@ -144,11 +160,14 @@ struct PageRoutes: Sendable {
 
     @Sendable func reportBarrier(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = context.language
-        try await enforceRateLimit(rateLimiter, bucket: "form:barrier:\(context.remoteAddress ?? "unknown")", limit: 10, window: 3600)
+        try await enforceRateLimit(
+            rateLimiter, bucket: "form:barrier:\(context.remoteAddress ?? "unknown")", limit: 10, window: 3600)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let form = parseForm(String(buffer: body))
         guard csrf.verify(request: request, submitted: form[CSRF.field]) else {
-            return accessibilityPage(request, context, form: form, errors: [("message", Catalog.text("csrf_failed", language))], status: .forbidden)
+            return accessibilityPage(
+                request, context, form: form, errors: [("message", Catalog.text("csrf_failed", language))],
+                status: .forbidden)
         }
         let report = BarrierReportInput(page: form["page"], message: form["message"], contactEmail: form["email"])
         let problems = report.validate()
@@ -197,7 +216,10 @@ struct BarrierReportInput: Codable, Sendable {
         var deleteAfter: String
     }
 
-    func store(database: Database, clock: any WallClock, idempotency: (@Sendable (Stored, any SQLDatabase) async throws -> Void)? = nil) async throws -> Stored {
+    func store(
+        database: Database, clock: any WallClock,
+        idempotency: (@Sendable (Stored, any SQLDatabase) async throws -> Void)? = nil
+    ) async throws -> Stored {
         let now = clock.now()
         let stored = Stored(
             id: Identifier.uuidV7(at: now), createdAt: Timestamp.string(now),

@@ -4,1285 +4,1285 @@
 public enum ReferenceData {
     /// thueringen_gemeinden_gv100ad_2026-02-28.csv
     public static let gemeindenCSV = #"""
-ars,ags,name,textkennzeichen,typ,kreis_schluessel,kreis_name,verband_ars,verband_name,verband_typ,flaeche_ha,einwohner,plz_verwaltungssitz
-160510000000,16051000,"Erfurt, Stadt",61,Kreisfreie Stadt,16051,"Erfurt, Stadt",160510000,"Erfurt, Stadt",Verbandsfreie Gemeinde,26991,218793,99084
-160520000000,16052000,"Gera, Stadt",61,Kreisfreie Stadt,16052,"Gera, Stadt",160520000,"Gera, Stadt",Verbandsfreie Gemeinde,15218,95608,07545
-160530000000,16053000,"Jena, Stadt",61,Kreisfreie Stadt,16053,"Jena, Stadt",160530000,"Jena, Stadt",Verbandsfreie Gemeinde,11477,109725,07743
-160540000000,16054000,"Suhl, Stadt",61,Kreisfreie Stadt,16054,"Suhl, Stadt",160540000,"Suhl, Stadt",Verbandsfreie Gemeinde,14162,34685,98527
-160550000000,16055000,"Weimar, Stadt",61,Kreisfreie Stadt,16055,"Weimar, Stadt",160550000,"Weimar, Stadt",Verbandsfreie Gemeinde,8447,65954,99423
-160615008001,16061001,Arenshausen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,579,1025,37318
-160615051002,16061002,Asbach-Sickenberg,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615051,EG Uder,Erfüllende Gemeinde,991,98,37318
-160615001003,16061003,Berlingerode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,1174,1192,37339
-160615009012,16061012,Bodenrode-Westhausen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,1463,1036,37308
-160615008014,16061014,Bornhagen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,657,236,37318
-160615001015,16061015,Brehme,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,530,1078,37339
-160615006017,16061017,Breitenworbis,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615006,Eichsfeld-Wipperaue,Verwaltungsgemeinschaft,2423,3140,37339
-160615013018,16061018,Büttstedt,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615013,Westerwald-Obereichsfeld,Verwaltungsgemeinschaft,752,856,37359
-160615006019,16061019,Buhla,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615006,Eichsfeld-Wipperaue,Verwaltungsgemeinschaft,874,464,37339
-160615008021,16061021,Burgwalde,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,496,230,37318
-160615014023,16061023,Dieterode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,278,76,37318
-160615051024,16061024,Dietzenrode/Vatterode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615051,EG Uder,Erfüllende Gemeinde,578,125,37318
-160615001026,16061026,Ecklingerode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,812,696,37339
-160615013027,16061027,Effelder,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615013,Westerwald-Obereichsfeld,Verwaltungsgemeinschaft,1094,1193,37359
-160615001031,16061031,Ferna,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,443,519,37339
-160615008032,16061032,Freienhagen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,411,288,37318
-160615008033,16061033,Fretterode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,592,173,37318
-160615009034,16061034,Geisleden,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,1658,985,37308
-160615014035,16061035,Geismar,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,1944,1045,37308
-160615008036,16061036,Gerbershausen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,755,603,37318
-160615006037,16061037,Gernrode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615006,Eichsfeld-Wipperaue,Verwaltungsgemeinschaft,737,1460,37339
-160615013041,16061041,Großbartloff,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615013,Westerwald-Obereichsfeld,Verwaltungsgemeinschaft,1376,890,37359
-160615006044,16061044,Haynrode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615006,Eichsfeld-Wipperaue,Verwaltungsgemeinschaft,1507,688,37339
-160610045045,16061045,"Heilbad Heiligenstadt, Stadt",63,Stadt,16061,Eichsfeld,160610045,"Heilbad Heiligenstadt, Stadt",Verbandsfreie Gemeinde,9149,18230,37308
-160615009047,16061047,Heuthen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,1008,706,37308
-160615008048,16061048,Hohengandern,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,684,563,37318
-160615014056,16061056,Kella,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,506,481,37308
-160615008057,16061057,Kirchgandern,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,439,596,37318
-160615006058,16061058,Kirchworbis,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615006,Eichsfeld-Wipperaue,Verwaltungsgemeinschaft,545,1282,37339
-160615014062,16061062,Krombach,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,419,166,37308
-160615013063,16061063,Küllstedt,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615013,Westerwald-Obereichsfeld,Verwaltungsgemeinschaft,1311,1267,37359
-160615008066,16061066,Lindewerra,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,442,246,37318
-160615008069,16061069,Marth,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,488,317,37318
-160610074074,16061074,Niederorschel,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160610074,Niederorschel,Verbandsfreie Gemeinde,5573,5357,37355
-160615014075,16061075,Pfaffschwende,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,402,291,37308
-160615009076,16061076,Reinholterode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,873,758,37308
-160615008078,16061078,Rohrberg,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,357,230,37318
-160615008082,16061082,Rustenfelde,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,615,524,37318
-160615008083,16061083,Schachtebich,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,381,236,37318
-160615014085,16061085,Schwobfeld,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,252,106,37318
-160615014086,16061086,Sickerode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,200,136,37308
-160615009089,16061089,Steinbach,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,846,528,37308
-160615001094,16061094,Tastungen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,350,246,37339
-160615014098,16061098,Volkerode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,686,236,37308
-160615013101,16061101,Wachstedt,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615013,Westerwald-Obereichsfeld,Verwaltungsgemeinschaft,1747,443,37359
-160615008102,16061102,Wahlhausen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,722,290,37318
-160615001103,16061103,Wehnde,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,970,359,37339
-160615014105,16061105,Wiesenfeld,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,769,229,37308
-160615009107,16061107,Wingerode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,977,1091,37327
-160615014113,16061113,Schimberg,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,2933,2140,37308
-160615001114,16061114,Teistungen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,2615,2457,37339
-160610115115,16061115,"Leinefelde-Worbis, Stadt",63,Stadt,16061,Eichsfeld,160610115,"Leinefelde-Worbis, Stadt",Verbandsfreie Gemeinde,11579,19957,37327
-160610116116,16061116,Am Ohmberg,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160610116,Am Ohmberg,Verbandsfreie Gemeinde,3157,3577,37345
-160610117117,16061117,Sonnenstein,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160610117,Sonnenstein,Verbandsfreie Gemeinde,9469,4215,37345
-160610118118,16061118,"Dingelstädt, Stadt",63,Stadt,16061,Eichsfeld,160610118,"Dingelstädt, Stadt",Verbandsfreie Gemeinde,11864,12204,37351
-160615051119,16061119,Uder,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615051,EG Uder,Erfüllende Gemeinde,5780,6134,37318
-160620005005,16062005,"Ellrich, Stadt",63,Stadt,16062,Nordhausen,160620005,"Ellrich, Stadt",Verbandsfreie Gemeinde,6941,5239,99755
-160625053008,16062008,Görsbach,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625053,"Heringen/Helme, Stadt",Erfüllende Gemeinde,790,947,99765
-160625054009,16062009,Großlohra,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,1845,821,99759
-160625054024,16062024,Kehmstedt,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,1141,442,99752
-160625054026,16062026,Kleinfurra,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,1861,980,99735
-160625054033,16062033,Lipprechterode,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,978,497,99752
-160625054037,16062037,Niedergebra,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,999,595,99759
-160620041041,16062041,"Nordhausen, Stadt",63,Stadt,16062,Nordhausen,160620041,"Nordhausen, Stadt",Verbandsfreie Gemeinde,10824,40767,99734
-160620049049,16062049,Sollstedt,64,Kreisangehörige Gemeinde,16062,Nordhausen,160620049,Sollstedt,Verbandsfreie Gemeinde,2623,2849,99759
-160625053054,16062054,Urbach,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625053,"Heringen/Helme, Stadt",Erfüllende Gemeinde,2653,866,99765
-160620062062,16062062,Hohenstein,64,Kreisangehörige Gemeinde,16062,Nordhausen,160620062,Hohenstein,Verbandsfreie Gemeinde,6109,2012,99755
-160620063063,16062063,Werther,64,Kreisangehörige Gemeinde,16062,Nordhausen,160620063,Werther,Verbandsfreie Gemeinde,6180,3047,99735
-160625053064,16062064,"Heringen/Helme, Stadt",63,Stadt,16062,Nordhausen,160625053,"Heringen/Helme, Stadt",Erfüllende Gemeinde,6691,4474,99765
-160620065065,16062065,Harztor,64,Kreisangehörige Gemeinde,16062,Nordhausen,160620065,Harztor,Verbandsfreie Gemeinde,10938,7306,99768
-160625054066,16062066,"Bleicherode, Stadt",63,Stadt,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,10817,9920,99752
-160635051003,16063003,"Bad Salzungen, Stadt",63,Stadt,16063,Wartburgkreis,160635051,"Bad Salzungen, Stadt",Erfüllende Gemeinde,15202,22557,36433
-160630004004,16063004,Barchfeld-Immelborn,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630004,Barchfeld-Immelborn,Verbandsfreie Gemeinde,2398,4268,36456
-160635006006,16063006,Berka v. d. Hainich,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,1496,703,99826
-160635006008,16063008,Bischofroda,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,1005,602,99826
-160635056011,16063011,Buttlar,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635056,"Geisa, Stadt",Erfüllende Gemeinde,2131,1134,36419
-160635059015,16063015,Dermbach,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635059,Dermbach,Erfüllende Gemeinde,9196,6889,36466
-160635059023,16063023,Empfertshausen,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635059,Dermbach,Erfüllende Gemeinde,490,507,36452
-160635056032,16063032,"Geisa, Stadt",63,Stadt,16063,Wartburgkreis,160635056,"Geisa, Stadt",Erfüllende Gemeinde,7194,4708,36419
-160635056033,16063033,Gerstengrund,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635056,"Geisa, Stadt",Erfüllende Gemeinde,461,67,36419
-160635006046,16063046,Krauthausen,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,1848,1519,99819
-160635006049,16063049,Lauterbach,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,662,650,99826
-160635051051,16063051,Leimbach,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635051,"Bad Salzungen, Stadt",Erfüllende Gemeinde,863,1726,36433
-160635006058,16063058,Nazza,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,1268,531,99826
-160635059062,16063062,Oechsen,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635059,Dermbach,Erfüllende Gemeinde,1253,578,36404
-160635057066,16063066,"Ruhla, Stadt",63,Stadt,16063,Wartburgkreis,160635057,"Ruhla, Stadt",Erfüllende Gemeinde,3855,5126,99842
-160635056068,16063068,Schleid,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635056,"Geisa, Stadt",Erfüllende Gemeinde,2772,1008,36419
-160635057071,16063071,Seebach,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635057,"Ruhla, Stadt",Erfüllende Gemeinde,362,1689,99846
-160630076076,16063076,"Treffurt, Stadt",63,Stadt,16063,Wartburgkreis,160630076,"Treffurt, Stadt",Verbandsfreie Gemeinde,7246,5772,99830
-160630078078,16063078,Unterbreizbach,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630078,Unterbreizbach,Verbandsfreie Gemeinde,3003,3261,36414
-160630082082,16063082,"Vacha, Stadt",63,Stadt,16063,Wartburgkreis,160630082,"Vacha, Stadt",Verbandsfreie Gemeinde,4441,4891,36404
-160635059084,16063084,Weilar,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635059,Dermbach,Erfüllende Gemeinde,1432,772,36457
-160635059086,16063086,Wiesenthal,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635059,Dermbach,Erfüllende Gemeinde,1363,703,36466
-160630092092,16063092,Wutha-Farnroda,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630092,Wutha-Farnroda,Verbandsfreie Gemeinde,3661,6268,99848
-160630097097,16063097,Gerstungen,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630097,Gerstungen,Verbandsfreie Gemeinde,14998,8884,99834
-160630098098,16063098,Hörselberg-Hainich,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630098,Hörselberg-Hainich,Verbandsfreie Gemeinde,14209,5979,99820
-160630099099,16063099,"Bad Liebenstein, Stadt",63,Stadt,16063,Wartburgkreis,160630099,"Bad Liebenstein, Stadt",Verbandsfreie Gemeinde,4881,7662,36448
-160630101101,16063101,Krayenberggemeinde,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630101,Krayenberggemeinde,Verbandsfreie Gemeinde,3163,4818,36460
-160630103103,16063103,"Werra-Suhl-Tal, Stadt",63,Stadt,16063,Wartburgkreis,160630103,"Werra-Suhl-Tal, Stadt",Verbandsfreie Gemeinde,7767,6028,99837
-160635006104,16063104,"Amt Creuzburg, Stadt",63,Stadt,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,7680,4910,99831
-160630105105,16063105,"Eisenach, Stadt",63,Stadt,16063,Wartburgkreis,160630105,"Eisenach, Stadt",Verbandsfreie Gemeinde,10417,40747,99817
-160640003003,16064003,"Bad Langensalza, Stadt",63,Stadt,16064,Unstrut-Hainich-Kreis,160640003,"Bad Langensalza, Stadt",Verbandsfreie Gemeinde,12937,16717,99947
-160645001004,16064004,"Bad Tennstedt, Stadt",63,Stadt,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,2742,2399,99955
-160645001005,16064005,Ballhausen,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,1479,821,99955
-160645001007,16064007,Blankenburg,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,718,161,99955
-160645001009,16064009,Bruchstedt,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,680,268,99955
-160645051019,16064019,Großvargula,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645051,Herbsleben,Erfüllende Gemeinde,1533,689,99958
-160645001021,16064021,Haussömmern,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,648,198,99955
-160645051022,16064022,Herbsleben,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645051,Herbsleben,Erfüllende Gemeinde,2507,2781,99955
-160645001027,16064027,Hornsömmern,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,432,144,99955
-160645053032,16064032,Kammerforst,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645053,Vogtei,Erfüllende Gemeinde,1693,776,99986
-160645001033,16064033,Kirchheilingen,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,1667,754,99947
-160645055037,16064037,Körner,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645055,"Nottertal-Heilinger Höhen, Stadt",Erfüllende Gemeinde,3083,1604,99998
-160645001038,16064038,Kutzleben,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,1845,607,99955
-160645055043,16064043,Marolterode,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645055,"Nottertal-Heilinger Höhen, Stadt",Erfüllende Gemeinde,634,289,99994
-160645001045,16064045,Mittelsömmern,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,1016,189,99955
-160640046046,16064046,"Mühlhausen/Thüringen, Stadt",63,Stadt,16064,Unstrut-Hainich-Kreis,160640046,"Mühlhausen/Thüringen, Stadt",Verbandsfreie Gemeinde,15103,36353,99974
-160645053053,16064053,Oppershausen,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645053,Vogtei,Erfüllende Gemeinde,861,273,99986
-160645001061,16064061,Sundhausen,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,810,362,99947
-160645001062,16064062,Tottleben,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,507,139,99947
-160645001064,16064064,Urleben,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,818,369,99955
-160640071071,16064071,Unstruttal,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160640071,Unstruttal,Verbandsfreie Gemeinde,10066,5993,99996
-160640074074,16064074,Südeichsfeld,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160640074,Südeichsfeld,Verbandsfreie Gemeinde,6400,6419,99988
-160645053075,16064075,Vogtei,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645053,Vogtei,Erfüllende Gemeinde,4957,4180,99986
-160640076076,16064076,Unstrut-Hainich,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160640076,Unstrut-Hainich,Verbandsfreie Gemeinde,11709,6378,99991
-160645055077,16064077,"Nottertal-Heilinger Höhen, Stadt",63,Stadt,16064,Unstrut-Hainich-Kreis,160645055,"Nottertal-Heilinger Höhen, Stadt",Erfüllende Gemeinde,7596,5750,99994
-160655052001,16065001,Abtsbessingen,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,1409,463,99713
-160650003003,16065003,"Bad Frankenhausen/Kyffhäuser, Stadt",63,Stadt,16065,Kyffhäuserkreis,160650003,"Bad Frankenhausen/Kyffhäuser, Stadt",Verbandsfreie Gemeinde,9106,9715,06567
-160655052005,16065005,Bellstedt,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,477,161,99713
-160655055008,16065008,Borxleben,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,535,261,06556
-160655002012,16065012,"Clingen, Stadt",63,Stadt,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,1075,985,99718
-160655052014,16065014,"Ebeleben, Stadt",63,Stadt,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,4454,2667,99713
-160655056016,16065016,Etzleben,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655056,"An der Schmücke, Stadt",Erfüllende Gemeinde,615,262,06577
-160655052018,16065018,Freienbessingen,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,891,172,99713
-160655055019,16065019,Gehofen,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,1349,599,06571
-160650032032,16065032,Helbedündorf,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160650032,Helbedündorf,Verbandsfreie Gemeinde,9637,2113,99713
-160655052038,16065038,Holzsußra,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,993,268,99713
-160655055042,16065042,Kalbsrieth,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,1197,591,06556
-160655055046,16065046,Mönchpfiffel-Nikolausrieth,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,921,284,06556
-160655002048,16065048,Niederbösa,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,463,129,99718
-160655002051,16065051,Oberbösa,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,1198,291,99718
-160655056052,16065052,Oberheldrungen,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655056,"An der Schmücke, Stadt",Erfüllende Gemeinde,1246,711,06577
-160655055056,16065056,Reinsdorf,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,1117,672,06556
-160655052058,16065058,Rockstedt,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,494,200,99713
-160650067067,16065067,"Sondershausen, Stadt",63,Stadt,16065,Kyffhäuserkreis,160650067,"Sondershausen, Stadt",Verbandsfreie Gemeinde,20121,20910,99706
-160655002074,16065074,Topfstedt,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,1078,534,99718
-160655002075,16065075,Trebra,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,794,283,99718
-160655002077,16065077,Wasserthaleben,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,849,357,99718
-160655002079,16065079,Westgreußen,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,846,351,99718
-160650085085,16065085,Kyffhäuserland,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160650085,Kyffhäuserland,Verbandsfreie Gemeinde,12901,3810,99707
-160655055086,16065086,"Artern, Stadt",63,Stadt,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,4505,6462,06556
-160650087087,16065087,"Roßleben-Wiehe, Stadt",63,Stadt,16065,Kyffhäuserkreis,160650087,"Roßleben-Wiehe, Stadt",Verbandsfreie Gemeinde,7308,7062,06571
-160655056088,16065088,"An der Schmücke, Stadt",63,Stadt,16065,Kyffhäuserkreis,160655056,"An der Schmücke, Stadt",Erfüllende Gemeinde,9529,5881,06577
-160650089089,16065089,"Greußen, Stadt",63,Stadt,16065,Kyffhäuserkreis,160650089,"Greußen, Stadt",Verbandsfreie Gemeinde,8682,5544,99718
-160665014005,16066005,Belrieth,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,993,325,98617
-160665005012,16066012,Birx,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665005,Hohe Rhön,Verwaltungsgemeinschaft,277,168,98634
-160665051013,16066013,Breitungen/Werra,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665051,Breitungen/Werra,Erfüllende Gemeinde,4487,4394,98597
-160665014015,16066015,Christes,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,1553,524,98547
-160665014016,16066016,Dillstädt,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,1397,711,98530
-160665014017,16066017,Einhausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,533,410,98617
-160665014018,16066018,Ellingshausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,677,216,98617
-160665005019,16066019,Erbenhausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665005,Hohe Rhön,Verwaltungsgemeinschaft,2070,541,98634
-160665051022,16066022,Fambach,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665051,Breitungen/Werra,Erfüllende Gemeinde,1833,1868,98597
-160660023023,16066023,Floh-Seligenthal,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160660023,Floh-Seligenthal,Verbandsfreie Gemeinde,6871,5566,98593
-160665005024,16066024,Frankenheim/Rhön,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665005,Hohe Rhön,Verwaltungsgemeinschaft,916,1029,98634
-160665013025,16066025,Friedelshausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665013,Wasungen-Amt Sand,Verwaltungsgemeinschaft,690,271,98634
-160665014038,16066038,Kühndorf,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,2604,870,98547
-160665014039,16066039,Leutersdorf,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,839,216,98617
-160665013041,16066041,Mehmels,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665013,Wasungen-Amt Sand,Verwaltungsgemeinschaft,645,348,98634
-160665050042,16066042,"Meiningen, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160665050,"Meiningen, Stadt",Erfüllende Gemeinde,12303,25002,98617
-160665014045,16066045,Neubrunn,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,922,522,98617
-160660047047,16066047,"Oberhof, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160660047,"Oberhof, Stadt",Verbandsfreie Gemeinde,2340,1592,98559
-160665014049,16066049,Obermaßfeld-Grimmenthal,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,559,1179,98617
-160665005052,16066052,Oberweid,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665005,Hohe Rhön,Verwaltungsgemeinschaft,1025,475,98634
-160665050056,16066056,Rippershausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665050,"Meiningen, Stadt",Erfüllende Gemeinde,1149,780,98639
-160665014057,16066057,Ritschenhausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,747,320,98617
-160665014058,16066058,Rohr,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,1396,912,98530
-160665051059,16066059,Rosa,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665051,Breitungen/Werra,Erfüllende Gemeinde,947,673,98590
-160665051061,16066061,Roßdorf,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665051,Breitungen/Werra,Erfüllende Gemeinde,1727,564,98590
-160660063063,16066063,"Schmalkalden, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160660063,"Schmalkalden, Stadt",Verbandsfreie Gemeinde,10538,19323,98574
-160665013064,16066064,Schwallungen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665013,Wasungen-Amt Sand,Verwaltungsgemeinschaft,3983,2172,98590
-160665014065,16066065,Schwarza,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,1351,1090,98547
-160660069069,16066069,"Steinbach-Hallenberg, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160660069,"Steinbach-Hallenberg, Stadt",Verbandsfreie Gemeinde,7673,9130,98587
-160660074074,16066074,"Brotterode-Trusetal, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160660074,"Brotterode-Trusetal, Stadt",Verbandsfreie Gemeinde,4968,5571,98596
-160665050076,16066076,Untermaßfeld,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665050,"Meiningen, Stadt",Erfüllende Gemeinde,1079,1220,98617
-160665014079,16066079,Utendorf,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,809,418,98617
-160665014081,16066081,Vachdorf,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,1589,740,98617
-160665013086,16066086,"Wasungen, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160665013,Wasungen-Amt Sand,Verwaltungsgemeinschaft,8908,5342,98634
-160660092092,16066092,"Zella-Mehlis, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160660092,"Zella-Mehlis, Stadt",Verbandsfreie Gemeinde,5299,12157,98544
-160660093093,16066093,Rhönblick,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160660093,Rhönblick,Verbandsfreie Gemeinde,7872,2588,98617
-160660094094,16066094,Grabfeld,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160660094,Grabfeld,Verbandsfreie Gemeinde,12107,5425,98631
-160665005095,16066095,"Kaltennordheim, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160665005,Hohe Rhön,Verwaltungsgemeinschaft,9441,5562,36452
-160675007004,16067004,Bienstädt,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,816,677,99100
-160675012009,16067009,Dachwig,64,Kreisangehörige Gemeinde,16067,Gotha,160675012,Fahner Höhe,Verwaltungsgemeinschaft,1271,1614,99100
-160675012011,16067011,Döllstädt,64,Kreisangehörige Gemeinde,16067,Gotha,160675012,Fahner Höhe,Verwaltungsgemeinschaft,1334,1043,99100
-160675054013,16067013,Emleben,64,Kreisangehörige Gemeinde,16067,Gotha,160675054,Georgenthal,Erfüllende Gemeinde,1099,673,99869
-160675007016,16067016,Eschenbergen,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,1268,705,99869
-160670019019,16067019,"Friedrichroda, Stadt",63,Stadt,16067,Gotha,160670019,"Friedrichroda, Stadt",Verbandsfreie Gemeinde,3687,7352,99894
-160675007022,16067022,Friemar,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,938,992,99869
-160675012026,16067026,Gierstädt,64,Kreisangehörige Gemeinde,16067,Gotha,160675012,Fahner Höhe,Verwaltungsgemeinschaft,1060,811,99100
-160670029029,16067029,"Gotha, Stadt",63,Stadt,16067,Gotha,160670029,"Gotha, Stadt",Verbandsfreie Gemeinde,6958,46400,99867
-160675012033,16067033,Großfahner,64,Kreisangehörige Gemeinde,16067,Gotha,160675012,Fahner Höhe,Verwaltungsgemeinschaft,1145,844,99100
-160675050044,16067044,Luisenthal,64,Kreisangehörige Gemeinde,16067,Gotha,160675050,"Ohrdruf, Stadt",Erfüllende Gemeinde,3058,1118,99885
-160675007047,16067047,Molschleben,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,1524,1009,99869
-160675007052,16067052,Nottleben,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,857,425,99192
-160675050053,16067053,"Ohrdruf, Stadt",63,Stadt,16067,Gotha,160675050,"Ohrdruf, Stadt",Erfüllende Gemeinde,11360,9991,99885
-160675007055,16067055,Pferdingsleben,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,660,366,99869
-160675052059,16067059,Schwabhausen,64,Kreisangehörige Gemeinde,16067,Gotha,160675052,Drei Gleichen,Erfüllende Gemeinde,936,783,99869
-160675053063,16067063,Sonneborn,64,Kreisangehörige Gemeinde,16067,Gotha,160675053,Nessetal,Erfüllende Gemeinde,1647,1242,99869
-160670064064,16067064,Bad Tabarz,64,Kreisangehörige Gemeinde,16067,Gotha,160670064,Bad Tabarz,Verbandsfreie Gemeinde,2112,3973,99891
-160670065065,16067065,"Tambach-Dietharz/Thür. Wald, Stadt",63,Stadt,16067,Gotha,160670065,"Tambach-Dietharz/Thür. Wald, Stadt",Verbandsfreie Gemeinde,4164,4474,99897
-160675012067,16067067,Tonna,64,Kreisangehörige Gemeinde,16067,Gotha,160675012,Fahner Höhe,Verwaltungsgemeinschaft,3050,2769,99958
-160675007068,16067068,Tröchtelborn,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,568,297,99869
-160675007071,16067071,Tüttleben,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,726,771,99869
-160670072072,16067072,"Waltershausen, Stadt",63,Stadt,16067,Gotha,160670072,"Waltershausen, Stadt",Verbandsfreie Gemeinde,6062,12871,99880
-160675007082,16067082,Zimmernsupra,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,745,337,99100
-160670087087,16067087,Nesse-Apfelstädt,64,Kreisangehörige Gemeinde,16067,Gotha,160670087,Nesse-Apfelstädt,Verbandsfreie Gemeinde,3958,6021,99192
-160670088088,16067088,Hörsel,64,Kreisangehörige Gemeinde,16067,Gotha,160670088,Hörsel,Verbandsfreie Gemeinde,7044,4636,99880
-160675052089,16067089,Drei Gleichen,64,Kreisangehörige Gemeinde,16067,Gotha,160675052,Drei Gleichen,Erfüllende Gemeinde,8489,7882,99869
-160675053091,16067091,Nessetal,64,Kreisangehörige Gemeinde,16067,Gotha,160675053,Nessetal,Erfüllende Gemeinde,9154,7938,99869
-160675054092,16067092,Georgenthal,64,Kreisangehörige Gemeinde,16067,Gotha,160675054,Georgenthal,Erfüllende Gemeinde,7917,7824,99887
-160685012001,16068001,Alperstedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,893,732,99195
-160685002002,16068002,Andisleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685002,Gera-Aue,Verwaltungsgemeinschaft,682,600,99189
-160685005005,16068005,Büchel,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685005,Kindelbrück,Verwaltungsgemeinschaft,658,226,99638
-160685012007,16068007,Eckstedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,657,570,99195
-160685050009,16068009,Elxleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685050,Elxleben,Erfüllende Gemeinde,1221,2229,99189
-160685009013,16068013,Gangloffsömmern,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,1462,915,99634
-160685002014,16068014,"Gebesee, Stadt",63,Stadt,16068,Sömmerda,160685002,Gera-Aue,Verwaltungsgemeinschaft,2408,2181,99189
-160685005015,16068015,Griefstedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685005,Kindelbrück,Verwaltungsgemeinschaft,509,235,99638
-160685012017,16068017,Großmölsen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,501,226,99198
-160685006019,16068019,Großneuhausen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685006,Kölleda,Verwaltungsgemeinschaft,1190,636,99625
-160685012021,16068021,Großrudestedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,2390,1840,99195
-160685005022,16068022,Günstedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685005,Kindelbrück,Verwaltungsgemeinschaft,1263,689,99631
-160685009025,16068025,Haßleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,1436,930,99189
-160685012032,16068032,Kleinmölsen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,433,299,99198
-160685006033,16068033,Kleinneuhausen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685006,Kölleda,Verwaltungsgemeinschaft,849,431,99625
-160680034034,16068034,"Kölleda, Stadt",63,Stadt,16068,Sömmerda,160680034,"Kölleda, Stadt",Verbandsfreie Gemeinde,8955,6467,99625
-160685012036,16068036,Markvippach,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,913,535,99195
-160685012037,16068037,Nöda,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,644,789,99195
-160685012039,16068039,Ollendorf,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,916,424,99198
-160685006041,16068041,Ostramondra,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685006,Kölleda,Verwaltungsgemeinschaft,1843,437,99636
-160685006042,16068042,"Rastenberg, Stadt",63,Stadt,16068,Sömmerda,160685006,Kölleda,Verwaltungsgemeinschaft,3552,2360,99636
-160685009044,16068044,Riethnordhausen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,1241,971,99195
-160685002045,16068045,Ringleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685002,Gera-Aue,Verwaltungsgemeinschaft,656,471,99189
-160685012048,16068048,Schloßvippach,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,2103,1309,99195
-160685009049,16068049,Schwerstedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,1264,538,99634
-160680051051,16068051,"Sömmerda, Stadt",63,Stadt,16068,Sömmerda,160680051,"Sömmerda, Stadt",Verbandsfreie Gemeinde,8756,18503,99610
-160685012052,16068052,Sprötau,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,801,835,99610
-160685009053,16068053,Straußfurt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,2184,1930,99634
-160685012055,16068055,Udestedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,1632,755,99198
-160685012056,16068056,Vogelsberg,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,1284,651,99610
-160685002057,16068057,Walschleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685002,Gera-Aue,Verwaltungsgemeinschaft,1687,1768,99189
-160680058058,16068058,"Weißensee, Stadt",63,Stadt,16068,Sömmerda,160680058,"Weißensee, Stadt",Verbandsfreie Gemeinde,5533,3598,99631
-160685009059,16068059,Werningshausen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,1280,635,99634
-160685050061,16068061,Witterda,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685050,Elxleben,Erfüllende Gemeinde,1252,1068,99189
-160685009062,16068062,Wundersleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,696,617,99610
-160680063063,16068063,Buttstädt,63,Stadt,16068,Sömmerda,160680063,Buttstädt,Verbandsfreie Gemeinde,10480,6470,99628
-160685005064,16068064,Kindelbrück,63,Stadt,16068,Sömmerda,160685005,Kindelbrück,Verwaltungsgemeinschaft,6465,3823,99638
-160695002001,16069001,Ahlstädt,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,234,126,98553
-160695002003,16069003,Beinerstadt,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,671,283,98660
-160695002004,16069004,Bischofrod,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,547,157,98553
-160695051006,16069006,Brünn/Thür.,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695051,Auengrund,Erfüllende Gemeinde,610,394,98673
-160695002008,16069008,Dingsleben,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,844,230,98646
-160695002009,16069009,Ehrenberg,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,208,185,98660
-160695002011,16069011,Eichenberg,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,450,153,98553
-160690012012,16069012,"Eisfeld, Stadt",63,Stadt,16069,Hildburghausen,160690012,"Eisfeld, Stadt",Verbandsfreie Gemeinde,8652,7181,98673
-160695002016,16069016,Grimmelshausen,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,421,163,98660
-160695002017,16069017,Grub,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,449,147,98530
-160695002021,16069021,Henfstädt,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,813,304,98660
-160690024024,16069024,"Hildburghausen, Stadt",63,Stadt,16069,Hildburghausen,160690024,"Hildburghausen, Stadt",Verbandsfreie Gemeinde,7290,11632,98646
-160695002025,16069025,Kloster Veßra,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,1978,255,98660
-160695002026,16069026,Lengfeld,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,664,365,98660
-160695002028,16069028,Marisfeld,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,1151,401,98530
-160695002035,16069035,Oberstadt,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,1340,318,98530
-160695002037,16069037,Reurieth,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,1620,741,98646
-160695004041,16069041,Schlechtsart,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,457,122,98663
-160690042042,16069042,Schleusegrund,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160690042,Schleusegrund,Verbandsfreie Gemeinde,5899,2528,98667
-160690043043,16069043,"Schleusingen, Stadt",63,Stadt,16069,Hildburghausen,160690043,"Schleusingen, Stadt",Verbandsfreie Gemeinde,12559,10225,98553
-160695002044,16069044,Schmeheim,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,473,252,98530
-160695004046,16069046,Schweickershausen,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,975,168,98663
-160695002047,16069047,St.Bernhard,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,736,232,98660
-160695004049,16069049,Straufhain,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,5740,2677,98646
-160695002051,16069051,"Themar, Stadt",63,Stadt,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,2018,2664,98660
-160695004052,16069052,"Ummerstadt, Stadt",63,Stadt,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,1573,455,98663
-160690053053,16069053,Veilsdorf,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160690053,Veilsdorf,Verbandsfreie Gemeinde,3090,2667,98669
-160695004056,16069056,Westhausen,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,1543,560,98663
-160695051058,16069058,Auengrund,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695051,Auengrund,Erfüllende Gemeinde,3710,2765,98673
-160690061061,16069061,Masserberg,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160690061,Masserberg,Verbandsfreie Gemeinde,3607,1993,98666
-160690062062,16069062,"Römhild, Stadt",63,Stadt,16069,Hildburghausen,160690062,"Römhild, Stadt",Verbandsfreie Gemeinde,12245,6383,98630
-160695004063,16069063,"Heldburg, Stadt",63,Stadt,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,11274,3261,98663
-160705009001,16070001,Alkersleben,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,709,299,99310
-160700004004,16070004,"Arnstadt, Stadt",63,Stadt,16070,Ilm-Kreis,160700004,"Arnstadt, Stadt",Verbandsfreie Gemeinde,10499,28615,99310
-160705009006,16070006,Bösleben-Wüllersleben,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,1613,629,99310
-160705009008,16070008,Dornheim,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,799,568,99310
-160705002011,16070011,Elgersburg,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705002,Geratal/Plaue,Verwaltungsgemeinschaft,949,1206,98716
-160705009012,16070012,Elleben,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,1700,884,99334
-160705009013,16070013,Elxleben,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,947,645,99334
-160700028028,16070028,Amt Wachsenburg,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160700028,Amt Wachsenburg,Verbandsfreie Gemeinde,7763,8041,99334
-160700029029,16070029,"Ilmenau, Stadt",63,Stadt,16070,Ilm-Kreis,160700029,"Ilmenau, Stadt",Verbandsfreie Gemeinde,19869,38834,98693
-160705002034,16070034,Martinroda,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705002,Geratal/Plaue,Verwaltungsgemeinschaft,1323,1136,98693
-160705009041,16070041,Osthausen-Wülfershausen,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,1475,514,99310
-160705002043,16070043,"Plaue, Stadt",63,Stadt,16070,Ilm-Kreis,160705002,Geratal/Plaue,Verwaltungsgemeinschaft,2269,1972,99338
-160700048048,16070048,"Stadtilm, Stadt",63,Stadt,16070,Ilm-Kreis,160700048,"Stadtilm, Stadt",Verbandsfreie Gemeinde,12026,8312,99326
-160705009054,16070054,Witzleben,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,2261,614,99310
-160700057057,16070057,Geratal,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160700057,Geratal,Verbandsfreie Gemeinde,8233,8504,99330
-160700058058,16070058,"Großbreitenbach, Stadt",63,Stadt,16070,Ilm-Kreis,160700058,"Großbreitenbach, Stadt",Verbandsfreie Gemeinde,8076,5884,98701
-160710001001,16071001,"Apolda, Stadt",63,Stadt,16071,Weimarer Land,160710001,"Apolda, Stadt",Verbandsfreie Gemeinde,4626,22787,99510
-160710003003,16071003,"Bad Berka, Stadt",63,Stadt,16071,Weimarer Land,160710003,"Bad Berka, Stadt",Verbandsfreie Gemeinde,5532,7389,99438
-160715051004,16071004,"Bad Sulza, Stadt",63,Stadt,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,9410,8001,99518
-160715053005,16071005,Ballstedt,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715053,Am Ettersberg,Erfüllende Gemeinde,336,285,99439
-160710008008,16071008,"Blankenhain, Stadt",63,Stadt,16071,Weimarer Land,160710008,"Blankenhain, Stadt",Verbandsfreie Gemeinde,11375,6543,99444
-160715008009,16071009,Buchfart,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,721,202,99438
-160715008013,16071013,Döbritschen,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,836,225,99441
-160715051015,16071015,Eberstedt,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,413,200,99518
-160715053017,16071017,Ettersburg,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715053,Am Ettersberg,Erfüllende Gemeinde,292,733,99439
-160715008019,16071019,Frankendorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,268,150,99441
-160715051022,16071022,Großheringen,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,604,630,99518
-160715008025,16071025,Großschwabhausen,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,1604,1286,99441
-160715008027,16071027,Hammerstedt,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,395,184,99441
-160715008031,16071031,Hetschburg,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,272,227,99438
-160715007032,16071032,Hohenfelden,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,845,374,99448
-160715008037,16071037,Kapellendorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,539,415,99510
-160715007043,16071043,Klettbach,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,1523,1239,99102
-160715007046,16071046,"Kranichfeld, Stadt",63,Stadt,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,2310,3376,99448
-160715008049,16071049,Lehnstedt,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,649,338,99441
-160715008053,16071053,"Magdala, Stadt",63,Stadt,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,2058,1924,99441
-160715008056,16071056,Mellingen,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,2278,1949,99441
-160715007059,16071059,Nauendorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,237,309,99448
-160715053061,16071061,"Neumark, Stadt",63,Stadt,16071,Weimarer Land,160715053,Am Ettersberg,Erfüllende Gemeinde,867,462,99439
-160715051064,16071064,Niedertrebra,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,899,757,99518
-160715051069,16071069,Obertrebra,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,324,236,99510
-160715008071,16071071,Oettern,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,361,114,99438
-160715007079,16071079,Rittersdorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,878,268,99448
-160715051083,16071083,Schmiedehausen,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,1038,344,99518
-160715007087,16071087,Tonndorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,1012,641,99438
-160715008089,16071089,Umpferstedt,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,740,669,99441
-160715008093,16071093,Vollersroda,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,259,206,99438
-160715008095,16071095,Wiegendorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,404,313,99510
-160710101101,16071101,Ilmtal-Weinstraße,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160710101,Ilmtal-Weinstraße,Verbandsfreie Gemeinde,8470,6169,99510
-160715053102,16071102,Am Ettersberg,63,Stadt,16071,Weimarer Land,160715053,Am Ettersberg,Erfüllende Gemeinde,9244,7010,99439
-160710103103,16071103,Grammetal,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160710103,Grammetal,Verbandsfreie Gemeinde,8828,6437,99428
-160725051006,16072006,Goldisthal,64,Kreisangehörige Gemeinde,16072,Sonneberg,160725051,"Neuhaus am Rennweg, Stadt",Erfüllende Gemeinde,1969,336,98746
-160720011011,16072011,"Lauscha, Stadt",63,Stadt,16072,Sonneberg,160720011,"Lauscha, Stadt",Verbandsfreie Gemeinde,1872,3133,98724
-160725051013,16072013,"Neuhaus am Rennweg, Stadt",63,Stadt,16072,Sonneberg,160725051,"Neuhaus am Rennweg, Stadt",Erfüllende Gemeinde,10822,8468,98724
-160720015015,16072015,"Schalkau, Stadt",63,Stadt,16072,Sonneberg,160720015,"Schalkau, Stadt",Verbandsfreie Gemeinde,4402,3111,96528
-160720018018,16072018,"Sonneberg, Stadt",63,Stadt,16072,Sonneberg,160720018,"Sonneberg, Stadt",Verbandsfreie Gemeinde,8469,22843,96515
-160720019019,16072019,"Steinach, Stadt",63,Stadt,16072,Sonneberg,160720019,"Steinach, Stadt",Verbandsfreie Gemeinde,2635,3456,96523
-160720023023,16072023,Frankenblick,64,Kreisangehörige Gemeinde,16072,Sonneberg,160720023,Frankenblick,Verbandsfreie Gemeinde,6065,5434,96528
-160720024024,16072024,Föritztal,64,Kreisangehörige Gemeinde,16072,Sonneberg,160720024,Föritztal,Verbandsfreie Gemeinde,9850,8183,96524
-160735054001,16073001,Allendorf,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735054,"Königsee, Stadt",Erfüllende Gemeinde,878,334,07426
-160735051002,16073002,Altenbeuthen,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735051,Kaulsdorf,Erfüllende Gemeinde,788,197,07338
-160730005005,16073005,"Bad Blankenburg, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160730005,"Bad Blankenburg, Stadt",Verbandsfreie Gemeinde,3562,5843,07422
-160735054006,16073006,Bechstedt,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735054,"Königsee, Stadt",Erfüllende Gemeinde,348,143,07426
-160735012013,16073013,Cursdorf,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,1395,590,98744
-160735012014,16073014,Deesbach,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,614,324,98744
-160735012017,16073017,Döschnitz,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,631,214,07429
-160735005028,16073028,"Gräfenthal, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160735005,Schiefergebirge,Verwaltungsgemeinschaft,3642,1806,98743
-160735051035,16073035,Hohenwarte,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735051,Kaulsdorf,Erfüllende Gemeinde,631,158,07338
-160735012037,16073037,Katzhütte,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,2887,1170,98746
-160735051038,16073038,Kaulsdorf,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735051,Kaulsdorf,Erfüllende Gemeinde,2181,2340,07338
-160735005046,16073046,"Lehesten, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160735005,Schiefergebirge,Verwaltungsgemeinschaft,3594,1495,07349
-160735012055,16073055,Meura,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,1267,375,98744
-160735005067,16073067,Probstzella,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735005,Schiefergebirge,Verwaltungsgemeinschaft,7434,2672,07330
-160735012074,16073074,Rohrbach,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,389,178,07429
-160730076076,16073076,"Rudolstadt, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160730076,"Rudolstadt, Stadt",Verbandsfreie Gemeinde,13517,24852,07407
-160730077077,16073077,"Saalfeld/Saale, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160730077,"Saalfeld/Saale, Stadt",Verbandsfreie Gemeinde,14552,29086,07318
-160735012082,16073082,Schwarzburg,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,1467,515,07427
-160735012084,16073084,Sitzendorf,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,252,720,07429
-160735012094,16073094,Unterweißbach,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,1321,707,98744
-160730106106,16073106,"Leutenberg, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160730106,"Leutenberg, Stadt",Verbandsfreie Gemeinde,5752,1919,07338
-160735051107,16073107,Drognitz,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735051,Kaulsdorf,Erfüllende Gemeinde,2402,588,07338
-160730109109,16073109,Uhlstädt-Kirchhasel,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160730109,Uhlstädt-Kirchhasel,Verbandsfreie Gemeinde,12164,5320,07407
-160730111111,16073111,Unterwellenborn,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160730111,Unterwellenborn,Verbandsfreie Gemeinde,6309,8261,07333
-160735054112,16073112,"Königsee, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160735054,"Königsee, Stadt",Erfüllende Gemeinde,10301,6979,07426
-160735012113,16073113,"Schwarzatal, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,2598,3319,98744
-160745053001,16074001,Albersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,282,298,07646
-160745011002,16074002,Altenberga,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,1733,791,07768
-160745053003,16074003,Bad Klosterlausnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,1659,3399,07639
-160745011004,16074004,Bibra,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,437,273,07768
-160745053005,16074005,Bobeck,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,704,262,07646
-160745007007,16074007,Bremsnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,660,141,07646
-160745011008,16074008,Bucha,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,2102,1160,07751
-160745051009,16074009,"Bürgel, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745051,"Bürgel, Stadt",Erfüllende Gemeinde,2719,3099,07616
-160745015011,16074011,"Dornburg-Camburg, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,3077,5289,07774
-160745005012,16074012,Crossen an der Elster,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,1080,1568,07613
-160745011016,16074016,Eichenberg,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,1153,361,07768
-160745007017,16074017,Eineborn,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,783,316,07646
-160745052018,16074018,"Eisenberg, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,2467,10955,07607
-160745015019,16074019,Frauenprießnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,1848,812,07774
-160745011021,16074021,Freienorla,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,684,310,07768
-160745007022,16074022,Geisenhain,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,458,178,07646
-160745007024,16074024,Gneus,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,810,145,07646
-160745052025,16074025,Gösen,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,313,209,07607
-160745015026,16074026,Golmsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,763,707,07751
-160745051028,16074028,Graitschen b. Bürgel,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745051,"Bürgel, Stadt",Erfüllende Gemeinde,466,384,07616
-160745007029,16074029,Großbockedra,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,453,154,07646
-160745011031,16074031,Großeutersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,344,263,07768
-160745015032,16074032,Großlöbichau,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,624,804,07751
-160745011033,16074033,Großpürschütz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,392,376,07751
-160745011034,16074034,Gumperda,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,627,396,07768
-160745015036,16074036,Hainichen,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,532,190,07778
-160745052037,16074037,Hainspitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,529,554,07607
-160745005038,16074038,Hartmannsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,162,657,07613
-160745005039,16074039,Heideland,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,3756,1738,07613
-160745014041,16074041,"Hermsdorf, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745014,Hermsdorf,Verwaltungsgemeinschaft,749,8210,07629
-160745011042,16074042,Hummelshain,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,1736,605,07768
-160745015043,16074043,Jenalöbnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,396,156,07751
-160740044044,16074044,"Kahla, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160740044,"Kahla, Stadt",Verbandsfreie Gemeinde,790,6825,07768
-160745007045,16074045,Karlsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,468,115,07646
-160745007046,16074046,Kleinbockedra,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,283,34,07646
-160745007047,16074047,Kleinebersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,401,172,07646
-160745011048,16074048,Kleineutersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,552,321,07768
-160745011049,16074049,Laasdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,402,532,07646
-160745015051,16074051,Lehesten,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,1214,648,07778
-160745011052,16074052,Lindig,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,453,235,07768
-160745007053,16074053,Lippersdorf-Erdmannsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,996,457,07646
-160745015054,16074054,Löberschütz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,307,148,07751
-160745052055,16074055,Mertendorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,379,127,07619
-160745007056,16074056,Meusebach,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,612,88,07646
-160745011057,16074057,Milda,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,2205,728,07751
-160745050058,16074058,Möckern,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745050,"Stadtroda, Stadt",Erfüllende Gemeinde,534,106,07646
-160745014059,16074059,Mörsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745014,Hermsdorf,Verwaltungsgemeinschaft,685,558,07646
-160745051061,16074061,Nausnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745051,"Bürgel, Stadt",Erfüllende Gemeinde,142,84,07616
-160745015063,16074063,Neuengönna,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,620,658,07778
-160745007064,16074064,Oberbodnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,643,233,07646
-160745011065,16074065,"Orlamünde, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,747,1081,07768
-160745007066,16074066,Ottendorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,438,404,07646
-160745052067,16074067,Petersberg,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,837,284,07616
-160745051068,16074068,Poxdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745051,"Bürgel, Stadt",Erfüllende Gemeinde,404,94,07616
-160745007071,16074071,Rattelsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,367,72,07646
-160745005072,16074072,Rauda,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,307,274,07613
-160745052073,16074073,Rauschwitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,877,214,07616
-160745007074,16074074,Rausdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,314,224,07646
-160745014075,16074075,Reichenbach,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745014,Hermsdorf,Verwaltungsgemeinschaft,478,860,07629
-160745011076,16074076,Reinstädt,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,1791,453,07768
-160745007077,16074077,Renthendorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,1159,414,07646
-160745011079,16074079,Rothenstein,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,1045,1134,07751
-160745050081,16074081,Ruttersdorf-Lotschen,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745050,"Stadtroda, Stadt",Erfüllende Gemeinde,846,327,07646
-160745053082,16074082,Scheiditz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,168,54,07646
-160745014084,16074084,Schleifreisen,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745014,Hermsdorf,Verwaltungsgemeinschaft,695,420,07629
-160745053085,16074085,Schlöben,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,1586,892,07646
-160745053086,16074086,Schöngleina,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,676,515,07646
-160745011087,16074087,Schöps,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,435,287,07768
-160745011089,16074089,Seitenroda,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,402,205,07768
-160745053091,16074091,Serba,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,707,665,07616
-160745005092,16074092,Silbitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,1120,607,07613
-160745014093,16074093,St.Gangloff,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745014,Hermsdorf,Verwaltungsgemeinschaft,941,1137,07629
-160745050094,16074094,"Stadtroda, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745050,"Stadtroda, Stadt",Erfüllende Gemeinde,2418,6785,07646
-160745011095,16074095,Sulza,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,397,264,07751
-160745015096,16074096,Tautenburg,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,1275,276,07778
-160745007097,16074097,Tautendorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,525,140,07646
-160745053098,16074098,Tautenhain,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,896,910,07639
-160745015099,16074099,Thierschneck,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,274,99,07774
-160745007101,16074101,Tissa,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,403,140,07646
-160745007102,16074102,Trockenborn-Wolfersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,1879,621,07646
-160745007103,16074103,Tröbnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,214,445,07646
-160745011104,16074104,Unterbodnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,551,193,07646
-160745053105,16074105,Waldeck,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,801,218,07646
-160745005106,16074106,Walpernhain,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,474,176,07613
-160745007107,16074107,Waltersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,458,147,07646
-160745007108,16074108,Weißbach,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,529,128,07646
-160745053109,16074109,Weißenborn,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,1013,1126,07639
-160745015112,16074112,Wichmar,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,538,225,07774
-160745015113,16074113,Zimmern,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,592,171,07778
-160745011114,16074114,Zöllnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,420,1273,07751
-160745005116,16074116,"Schkölen, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,5343,2559,07619
-160755005006,16075006,Bodelwitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,461,561,07381
-160755004014,16075014,Dittersdorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,1567,450,07907
-160755005016,16075016,Döbritz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,312,185,07381
-160755011019,16075019,Dreitzsch,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,726,401,07819
-160755013023,16075023,Eßbach,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,528,228,07924
-160755011029,16075029,Geroda,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,615,221,07819
-160755005031,16075031,Gertewitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,421,130,07389
-160755004033,16075033,Görkwitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,585,305,07907
-160755004034,16075034,Göschitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,783,205,07907
-160755013035,16075035,Gössitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,1284,279,07389
-160755005039,16075039,Grobengereuth,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,564,186,07389
-160750046046,16075046,"Hirschberg, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750046,"Hirschberg, Stadt",Verbandsfreie Gemeinde,2413,2105,07927
-160755013047,16075047,Keila,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,416,73,07389
-160755004048,16075048,Kirschkau,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,600,191,07919
-160755050051,16075051,Kospoda,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755050,"Neustadt an der Orla, Stadt",Erfüllende Gemeinde,613,388,07806
-160755005054,16075054,Langenorla,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,2258,1177,07381
-160755005056,16075056,Lausnitz b. Neustadt an der Orla,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,855,293,07806
-160755011057,16075057,Lemnitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,803,370,07819
-160750062062,16075062,"Bad Lobenstein, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750062,"Bad Lobenstein, Stadt",Verbandsfreie Gemeinde,4892,5523,07356
-160755004063,16075063,Löhma,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,1046,264,07907
-160755011065,16075065,Miesitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,445,269,07819
-160755011066,16075066,Mittelpöllnitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,501,271,07819
-160755004068,16075068,Moßbach,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,973,387,07907
-160755013069,16075069,Moxa,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,472,81,07381
-160755004072,16075072,Neundorf (bei Schleiz),64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,797,257,07924
-160755050073,16075073,"Neustadt an der Orla, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160755050,"Neustadt an der Orla, Stadt",Erfüllende Gemeinde,8606,8743,07806
-160755005074,16075074,Nimritz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,213,352,07381
-160755005075,16075075,Oberoppurg,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,507,149,07381
-160755004076,16075076,Oettersdorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,1034,800,07907
-160755005077,16075077,Oppurg,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,1580,1059,07381
-160755013079,16075079,Paska,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,660,92,07381
-160755013081,16075081,Peuschen,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,755,430,07389
-160755004083,16075083,Plothen,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,825,252,07907
-160755004084,16075084,Pörmitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,636,151,07907
-160750085085,16075085,"Pößneck, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750085,"Pößneck, Stadt",Verbandsfreie Gemeinde,2443,11960,07381
-160755005087,16075087,Quaschwitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,229,68,07389
-160755013088,16075088,"Ranis, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,1057,1680,07389
-160755011093,16075093,Rosendorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,623,159,07819
-160750098098,16075098,"Schleiz, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750098,"Schleiz, Stadt",Verbandsfreie Gemeinde,10821,8501,07907
-160755011099,16075099,Schmieritz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,1143,376,07819
-160755013101,16075101,Schmorda,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,484,87,07389
-160755013102,16075102,Schöndorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,1011,263,07924
-160755013103,16075103,Seisla,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,447,119,07389
-160755005105,16075105,Solkwitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,220,57,07381
-160755004109,16075109,Tegau,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,716,387,07907
-160755011114,16075114,Tömmelsdorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,637,120,07819
-160755011116,16075116,"Triptis, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,3315,3606,07819
-160755004119,16075119,Volkmannsdorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,952,240,07924
-160755005121,16075121,Weira,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,1488,373,07806
-160755005124,16075124,Wernburg,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,690,614,07381
-160755013125,16075125,Wilhelmsdorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,933,192,07389
-160755013127,16075127,"Ziegenrück, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,825,626,07924
-160755013129,16075129,Krölpa,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,4228,2543,07387
-160750131131,16075131,"Gefell, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750131,"Gefell, Stadt",Verbandsfreie Gemeinde,4522,2344,07926
-160750132132,16075132,"Tanna, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750132,"Tanna, Stadt",Verbandsfreie Gemeinde,8735,3304,07922
-160750133133,16075133,"Wurzbach, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750133,"Wurzbach, Stadt",Verbandsfreie Gemeinde,7232,2864,07343
-160750134134,16075134,Remptendorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160750134,Remptendorf,Verbandsfreie Gemeinde,9781,3090,07368
-160750135135,16075135,"Saalburg-Ebersdorf, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750135,"Saalburg-Ebersdorf, Stadt",Verbandsfreie Gemeinde,7205,3271,07929
-160750136136,16075136,Rosenthal am Rennsteig,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160750136,Rosenthal am Rennsteig,Verbandsfreie Gemeinde,5649,3669,07366
-160765051003,16076003,"Bad Köstritz, Stadt",63,Stadt,16076,Greiz,160765051,"Bad Köstritz, Stadt",Erfüllende Gemeinde,2034,3651,07586
-160765008006,16076006,Bethenhausen,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,308,210,07554
-160765006007,16076007,Bocka,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,605,481,07589
-160765008008,16076008,Brahmenau,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,689,904,07554
-160765004009,16076009,Braunichswalde,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,520,611,07580
-160765051012,16076012,Caaschwitz,64,Kreisangehörige Gemeinde,16076,Greiz,160765051,"Bad Köstritz, Stadt",Erfüllende Gemeinde,419,610,07586
-160765053014,16076014,Crimla,64,Kreisangehörige Gemeinde,16076,Greiz,160765053,"Weida, Stadt",Erfüllende Gemeinde,144,268,07557
-160765004017,16076017,Endschütz,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,530,323,07570
-160765004019,16076019,Gauern,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,367,121,07580
-160760022022,16076022,"Greiz, Stadt",63,Stadt,16076,Greiz,160760022,"Greiz, Stadt",Verbandsfreie Gemeinde,8486,19766,07973
-160765008023,16076023,Großenstein,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,1451,1169,07580
-160765004027,16076027,Hilbersdorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,406,194,07580
-160765008028,16076028,Hirschfeld,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,374,93,07554
-160765056029,16076029,"Hohenleuben, Stadt",63,Stadt,16076,Greiz,160765056,Langenwetzendorf,Erfüllende Gemeinde,953,1373,07958
-160765006033,16076033,Hundhaupten,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,789,329,07557
-160765004034,16076034,Kauern,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,831,444,07554
-160765008036,16076036,Korbußen,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,721,411,07554
-160765056039,16076039,Langenwetzendorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765056,Langenwetzendorf,Erfüllende Gemeinde,5841,3942,07957
-160765054041,16076041,Langenwolschendorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765054,"Zeulenroda-Triebes, Stadt",Erfüllende Gemeinde,682,749,07937
-160765006042,16076042,Lederhose,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,485,261,07589
-160765004043,16076043,Linda b. Weida,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,884,416,07580
-160765006044,16076044,Lindenkreuz,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,899,431,07589
-160765006049,16076049,"Münchenbernsdorf, Stadt",63,Stadt,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,1545,2842,07589
-160765004055,16076055,Paitzdorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,867,405,07580
-160765008058,16076058,Pölzig,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,775,1060,07554
-160765008059,16076059,Reichstädt,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,506,318,07580
-160760061061,16076061,"Ronneburg, Stadt",63,Stadt,16076,Greiz,160760061,"Ronneburg, Stadt",Verbandsfreie Gemeinde,1913,4971,07580
-160765004062,16076062,Rückersdorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,1245,674,07580
-160765006064,16076064,Saara,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,855,577,07589
-160765008067,16076067,Schwaara,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,355,130,07554
-160765006068,16076068,Schwarzbach,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,505,218,07589
-160765004069,16076069,Seelingstädt,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,1800,1147,07580
-160765004074,16076074,Teichwitz,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,307,97,07570
-160765053079,16076079,"Weida, Stadt",63,Stadt,16076,Greiz,160765053,"Weida, Stadt",Erfüllende Gemeinde,3680,7939,07570
-160765054081,16076081,Weißendorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765054,"Zeulenroda-Triebes, Stadt",Erfüllende Gemeinde,363,307,07950
-160765006086,16076086,Zedlitz,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,1307,709,07557
-160765054087,16076087,"Zeulenroda-Triebes, Stadt",63,Stadt,16076,Greiz,160765054,"Zeulenroda-Triebes, Stadt",Erfüllende Gemeinde,13514,15677,07937
-160760088088,16076088,Harth-Pöllnitz,64,Kreisangehörige Gemeinde,16076,Greiz,160760088,Harth-Pöllnitz,Verbandsfreie Gemeinde,5562,2622,07570
-160760089089,16076089,Kraftsdorf,64,Kreisangehörige Gemeinde,16076,Greiz,160760089,Kraftsdorf,Verbandsfreie Gemeinde,4124,3646,07586
-160760092092,16076092,"Auma-Weidatal, Stadt",63,Stadt,16076,Greiz,160760092,"Auma-Weidatal, Stadt",Verbandsfreie Gemeinde,5591,3324,07955
-160760093093,16076093,Mohlsdorf-Teichwolframsdorf,64,Kreisangehörige Gemeinde,16076,Greiz,160760093,Mohlsdorf-Teichwolframsdorf,Verbandsfreie Gemeinde,5059,4447,07987
-160760094094,16076094,"Berga-Wünschendorf, Stadt",63,Stadt,16076,Greiz,160760094,"Berga-Wünschendorf, Stadt",Verbandsfreie Gemeinde,6302,5840,07980
-160770001001,16077001,"Altenburg, Stadt",63,Stadt,16077,Altenburger Land,160770001,"Altenburg, Stadt",Verbandsfreie Gemeinde,4569,31093,04600
-160775004005,16077005,Fockendorf,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775004,Pleißenaue,Verwaltungsgemeinschaft,878,752,04617
-160775004007,16077007,Gerstenberg,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775004,Pleißenaue,Verwaltungsgemeinschaft,313,462,04617
-160775005008,16077008,Göhren,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,861,428,04603
-160775005009,16077009,Göllnitz,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,508,300,04626
-160775051011,16077011,Göpfersdorf,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775051,Nobitz,Erfüllende Gemeinde,592,214,04618
-160775050012,16077012,"Gößnitz, Stadt",63,Stadt,16077,Altenburger Land,160775050,"Gößnitz, Stadt",Erfüllende Gemeinde,1407,3413,04639
-160775004015,16077015,Haselbach,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775004,Pleißenaue,Verwaltungsgemeinschaft,276,799,04617
-160775009016,16077016,Heukewalde,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,589,188,04626
-160775050017,16077017,Heyersdorf,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775050,"Gößnitz, Stadt",Erfüllende Gemeinde,378,111,04626
-160775009018,16077018,Jonaswalde,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,663,312,04626
-160775005022,16077022,Kriebitzsch,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,1329,992,04617
-160775051023,16077023,Langenleuba-Niederhain,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775051,Nobitz,Erfüllende Gemeinde,3943,1675,04618
-160775009026,16077026,Löbichau,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,1672,931,04626
-160775005027,16077027,Lödla,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,432,723,04617
-160770028028,16077028,"Lucka, Stadt",63,Stadt,16077,Altenburger Land,160770028,"Lucka, Stadt",Verbandsfreie Gemeinde,1293,3457,04613
-160775005031,16077031,Mehna,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,470,260,04626
-160770032032,16077032,"Meuselwitz, Stadt",63,Stadt,16077,Altenburger Land,160770032,"Meuselwitz, Stadt",Verbandsfreie Gemeinde,5366,10148,04610
-160775005034,16077034,Monstab,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,566,366,04617
-160775051036,16077036,Nobitz,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775051,Nobitz,Erfüllende Gemeinde,10039,6962,04603
-160775050039,16077039,Ponitz,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775050,"Gößnitz, Stadt",Erfüllende Gemeinde,1712,1407,04639
-160775009041,16077041,Posterstein,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,553,441,04626
-160775005042,16077042,Rositz,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,1262,2686,04617
-160770043043,16077043,"Schmölln, Stadt",63,Stadt,16077,Altenburger Land,160770043,"Schmölln, Stadt",  ,655,411,04626
-160775005044,16077044,Starkenberg,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,2642,1692,04617
-160775009047,16077047,Thonhausen,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,942,507,04626
-160775004048,16077048,Treben,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775004,Pleißenaue,Verwaltungsgemeinschaft,1000,1114,04617
-160775009049,16077049,Vollmershain,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,506,301,04626
-160775004052,16077052,Windischleuba,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775004,Pleißenaue,Verwaltungsgemeinschaft,2073,1821,04603
-"""#
+        ars,ags,name,textkennzeichen,typ,kreis_schluessel,kreis_name,verband_ars,verband_name,verband_typ,flaeche_ha,einwohner,plz_verwaltungssitz
+        160510000000,16051000,"Erfurt, Stadt",61,Kreisfreie Stadt,16051,"Erfurt, Stadt",160510000,"Erfurt, Stadt",Verbandsfreie Gemeinde,26991,218793,99084
+        160520000000,16052000,"Gera, Stadt",61,Kreisfreie Stadt,16052,"Gera, Stadt",160520000,"Gera, Stadt",Verbandsfreie Gemeinde,15218,95608,07545
+        160530000000,16053000,"Jena, Stadt",61,Kreisfreie Stadt,16053,"Jena, Stadt",160530000,"Jena, Stadt",Verbandsfreie Gemeinde,11477,109725,07743
+        160540000000,16054000,"Suhl, Stadt",61,Kreisfreie Stadt,16054,"Suhl, Stadt",160540000,"Suhl, Stadt",Verbandsfreie Gemeinde,14162,34685,98527
+        160550000000,16055000,"Weimar, Stadt",61,Kreisfreie Stadt,16055,"Weimar, Stadt",160550000,"Weimar, Stadt",Verbandsfreie Gemeinde,8447,65954,99423
+        160615008001,16061001,Arenshausen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,579,1025,37318
+        160615051002,16061002,Asbach-Sickenberg,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615051,EG Uder,Erfüllende Gemeinde,991,98,37318
+        160615001003,16061003,Berlingerode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,1174,1192,37339
+        160615009012,16061012,Bodenrode-Westhausen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,1463,1036,37308
+        160615008014,16061014,Bornhagen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,657,236,37318
+        160615001015,16061015,Brehme,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,530,1078,37339
+        160615006017,16061017,Breitenworbis,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615006,Eichsfeld-Wipperaue,Verwaltungsgemeinschaft,2423,3140,37339
+        160615013018,16061018,Büttstedt,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615013,Westerwald-Obereichsfeld,Verwaltungsgemeinschaft,752,856,37359
+        160615006019,16061019,Buhla,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615006,Eichsfeld-Wipperaue,Verwaltungsgemeinschaft,874,464,37339
+        160615008021,16061021,Burgwalde,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,496,230,37318
+        160615014023,16061023,Dieterode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,278,76,37318
+        160615051024,16061024,Dietzenrode/Vatterode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615051,EG Uder,Erfüllende Gemeinde,578,125,37318
+        160615001026,16061026,Ecklingerode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,812,696,37339
+        160615013027,16061027,Effelder,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615013,Westerwald-Obereichsfeld,Verwaltungsgemeinschaft,1094,1193,37359
+        160615001031,16061031,Ferna,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,443,519,37339
+        160615008032,16061032,Freienhagen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,411,288,37318
+        160615008033,16061033,Fretterode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,592,173,37318
+        160615009034,16061034,Geisleden,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,1658,985,37308
+        160615014035,16061035,Geismar,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,1944,1045,37308
+        160615008036,16061036,Gerbershausen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,755,603,37318
+        160615006037,16061037,Gernrode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615006,Eichsfeld-Wipperaue,Verwaltungsgemeinschaft,737,1460,37339
+        160615013041,16061041,Großbartloff,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615013,Westerwald-Obereichsfeld,Verwaltungsgemeinschaft,1376,890,37359
+        160615006044,16061044,Haynrode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615006,Eichsfeld-Wipperaue,Verwaltungsgemeinschaft,1507,688,37339
+        160610045045,16061045,"Heilbad Heiligenstadt, Stadt",63,Stadt,16061,Eichsfeld,160610045,"Heilbad Heiligenstadt, Stadt",Verbandsfreie Gemeinde,9149,18230,37308
+        160615009047,16061047,Heuthen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,1008,706,37308
+        160615008048,16061048,Hohengandern,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,684,563,37318
+        160615014056,16061056,Kella,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,506,481,37308
+        160615008057,16061057,Kirchgandern,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,439,596,37318
+        160615006058,16061058,Kirchworbis,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615006,Eichsfeld-Wipperaue,Verwaltungsgemeinschaft,545,1282,37339
+        160615014062,16061062,Krombach,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,419,166,37308
+        160615013063,16061063,Küllstedt,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615013,Westerwald-Obereichsfeld,Verwaltungsgemeinschaft,1311,1267,37359
+        160615008066,16061066,Lindewerra,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,442,246,37318
+        160615008069,16061069,Marth,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,488,317,37318
+        160610074074,16061074,Niederorschel,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160610074,Niederorschel,Verbandsfreie Gemeinde,5573,5357,37355
+        160615014075,16061075,Pfaffschwende,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,402,291,37308
+        160615009076,16061076,Reinholterode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,873,758,37308
+        160615008078,16061078,Rohrberg,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,357,230,37318
+        160615008082,16061082,Rustenfelde,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,615,524,37318
+        160615008083,16061083,Schachtebich,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,381,236,37318
+        160615014085,16061085,Schwobfeld,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,252,106,37318
+        160615014086,16061086,Sickerode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,200,136,37308
+        160615009089,16061089,Steinbach,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,846,528,37308
+        160615001094,16061094,Tastungen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,350,246,37339
+        160615014098,16061098,Volkerode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,686,236,37308
+        160615013101,16061101,Wachstedt,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615013,Westerwald-Obereichsfeld,Verwaltungsgemeinschaft,1747,443,37359
+        160615008102,16061102,Wahlhausen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615008,Hanstein-Rusteberg,Verwaltungsgemeinschaft,722,290,37318
+        160615001103,16061103,Wehnde,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,970,359,37339
+        160615014105,16061105,Wiesenfeld,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,769,229,37308
+        160615009107,16061107,Wingerode,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615009,Leinetal,Verwaltungsgemeinschaft,977,1091,37327
+        160615014113,16061113,Schimberg,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615014,Ershausen/Geismar,Verwaltungsgemeinschaft,2933,2140,37308
+        160615001114,16061114,Teistungen,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615001,Lindenberg/Eichsfeld,Verwaltungsgemeinschaft,2615,2457,37339
+        160610115115,16061115,"Leinefelde-Worbis, Stadt",63,Stadt,16061,Eichsfeld,160610115,"Leinefelde-Worbis, Stadt",Verbandsfreie Gemeinde,11579,19957,37327
+        160610116116,16061116,Am Ohmberg,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160610116,Am Ohmberg,Verbandsfreie Gemeinde,3157,3577,37345
+        160610117117,16061117,Sonnenstein,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160610117,Sonnenstein,Verbandsfreie Gemeinde,9469,4215,37345
+        160610118118,16061118,"Dingelstädt, Stadt",63,Stadt,16061,Eichsfeld,160610118,"Dingelstädt, Stadt",Verbandsfreie Gemeinde,11864,12204,37351
+        160615051119,16061119,Uder,64,Kreisangehörige Gemeinde,16061,Eichsfeld,160615051,EG Uder,Erfüllende Gemeinde,5780,6134,37318
+        160620005005,16062005,"Ellrich, Stadt",63,Stadt,16062,Nordhausen,160620005,"Ellrich, Stadt",Verbandsfreie Gemeinde,6941,5239,99755
+        160625053008,16062008,Görsbach,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625053,"Heringen/Helme, Stadt",Erfüllende Gemeinde,790,947,99765
+        160625054009,16062009,Großlohra,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,1845,821,99759
+        160625054024,16062024,Kehmstedt,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,1141,442,99752
+        160625054026,16062026,Kleinfurra,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,1861,980,99735
+        160625054033,16062033,Lipprechterode,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,978,497,99752
+        160625054037,16062037,Niedergebra,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,999,595,99759
+        160620041041,16062041,"Nordhausen, Stadt",63,Stadt,16062,Nordhausen,160620041,"Nordhausen, Stadt",Verbandsfreie Gemeinde,10824,40767,99734
+        160620049049,16062049,Sollstedt,64,Kreisangehörige Gemeinde,16062,Nordhausen,160620049,Sollstedt,Verbandsfreie Gemeinde,2623,2849,99759
+        160625053054,16062054,Urbach,64,Kreisangehörige Gemeinde,16062,Nordhausen,160625053,"Heringen/Helme, Stadt",Erfüllende Gemeinde,2653,866,99765
+        160620062062,16062062,Hohenstein,64,Kreisangehörige Gemeinde,16062,Nordhausen,160620062,Hohenstein,Verbandsfreie Gemeinde,6109,2012,99755
+        160620063063,16062063,Werther,64,Kreisangehörige Gemeinde,16062,Nordhausen,160620063,Werther,Verbandsfreie Gemeinde,6180,3047,99735
+        160625053064,16062064,"Heringen/Helme, Stadt",63,Stadt,16062,Nordhausen,160625053,"Heringen/Helme, Stadt",Erfüllende Gemeinde,6691,4474,99765
+        160620065065,16062065,Harztor,64,Kreisangehörige Gemeinde,16062,Nordhausen,160620065,Harztor,Verbandsfreie Gemeinde,10938,7306,99768
+        160625054066,16062066,"Bleicherode, Stadt",63,Stadt,16062,Nordhausen,160625054,"Bleicherode, Stadt",Erfüllende Gemeinde,10817,9920,99752
+        160635051003,16063003,"Bad Salzungen, Stadt",63,Stadt,16063,Wartburgkreis,160635051,"Bad Salzungen, Stadt",Erfüllende Gemeinde,15202,22557,36433
+        160630004004,16063004,Barchfeld-Immelborn,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630004,Barchfeld-Immelborn,Verbandsfreie Gemeinde,2398,4268,36456
+        160635006006,16063006,Berka v. d. Hainich,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,1496,703,99826
+        160635006008,16063008,Bischofroda,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,1005,602,99826
+        160635056011,16063011,Buttlar,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635056,"Geisa, Stadt",Erfüllende Gemeinde,2131,1134,36419
+        160635059015,16063015,Dermbach,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635059,Dermbach,Erfüllende Gemeinde,9196,6889,36466
+        160635059023,16063023,Empfertshausen,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635059,Dermbach,Erfüllende Gemeinde,490,507,36452
+        160635056032,16063032,"Geisa, Stadt",63,Stadt,16063,Wartburgkreis,160635056,"Geisa, Stadt",Erfüllende Gemeinde,7194,4708,36419
+        160635056033,16063033,Gerstengrund,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635056,"Geisa, Stadt",Erfüllende Gemeinde,461,67,36419
+        160635006046,16063046,Krauthausen,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,1848,1519,99819
+        160635006049,16063049,Lauterbach,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,662,650,99826
+        160635051051,16063051,Leimbach,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635051,"Bad Salzungen, Stadt",Erfüllende Gemeinde,863,1726,36433
+        160635006058,16063058,Nazza,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,1268,531,99826
+        160635059062,16063062,Oechsen,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635059,Dermbach,Erfüllende Gemeinde,1253,578,36404
+        160635057066,16063066,"Ruhla, Stadt",63,Stadt,16063,Wartburgkreis,160635057,"Ruhla, Stadt",Erfüllende Gemeinde,3855,5126,99842
+        160635056068,16063068,Schleid,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635056,"Geisa, Stadt",Erfüllende Gemeinde,2772,1008,36419
+        160635057071,16063071,Seebach,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635057,"Ruhla, Stadt",Erfüllende Gemeinde,362,1689,99846
+        160630076076,16063076,"Treffurt, Stadt",63,Stadt,16063,Wartburgkreis,160630076,"Treffurt, Stadt",Verbandsfreie Gemeinde,7246,5772,99830
+        160630078078,16063078,Unterbreizbach,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630078,Unterbreizbach,Verbandsfreie Gemeinde,3003,3261,36414
+        160630082082,16063082,"Vacha, Stadt",63,Stadt,16063,Wartburgkreis,160630082,"Vacha, Stadt",Verbandsfreie Gemeinde,4441,4891,36404
+        160635059084,16063084,Weilar,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635059,Dermbach,Erfüllende Gemeinde,1432,772,36457
+        160635059086,16063086,Wiesenthal,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160635059,Dermbach,Erfüllende Gemeinde,1363,703,36466
+        160630092092,16063092,Wutha-Farnroda,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630092,Wutha-Farnroda,Verbandsfreie Gemeinde,3661,6268,99848
+        160630097097,16063097,Gerstungen,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630097,Gerstungen,Verbandsfreie Gemeinde,14998,8884,99834
+        160630098098,16063098,Hörselberg-Hainich,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630098,Hörselberg-Hainich,Verbandsfreie Gemeinde,14209,5979,99820
+        160630099099,16063099,"Bad Liebenstein, Stadt",63,Stadt,16063,Wartburgkreis,160630099,"Bad Liebenstein, Stadt",Verbandsfreie Gemeinde,4881,7662,36448
+        160630101101,16063101,Krayenberggemeinde,64,Kreisangehörige Gemeinde,16063,Wartburgkreis,160630101,Krayenberggemeinde,Verbandsfreie Gemeinde,3163,4818,36460
+        160630103103,16063103,"Werra-Suhl-Tal, Stadt",63,Stadt,16063,Wartburgkreis,160630103,"Werra-Suhl-Tal, Stadt",Verbandsfreie Gemeinde,7767,6028,99837
+        160635006104,16063104,"Amt Creuzburg, Stadt",63,Stadt,16063,Wartburgkreis,160635006,Hainich-Werratal,Verwaltungsgemeinschaft,7680,4910,99831
+        160630105105,16063105,"Eisenach, Stadt",63,Stadt,16063,Wartburgkreis,160630105,"Eisenach, Stadt",Verbandsfreie Gemeinde,10417,40747,99817
+        160640003003,16064003,"Bad Langensalza, Stadt",63,Stadt,16064,Unstrut-Hainich-Kreis,160640003,"Bad Langensalza, Stadt",Verbandsfreie Gemeinde,12937,16717,99947
+        160645001004,16064004,"Bad Tennstedt, Stadt",63,Stadt,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,2742,2399,99955
+        160645001005,16064005,Ballhausen,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,1479,821,99955
+        160645001007,16064007,Blankenburg,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,718,161,99955
+        160645001009,16064009,Bruchstedt,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,680,268,99955
+        160645051019,16064019,Großvargula,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645051,Herbsleben,Erfüllende Gemeinde,1533,689,99958
+        160645001021,16064021,Haussömmern,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,648,198,99955
+        160645051022,16064022,Herbsleben,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645051,Herbsleben,Erfüllende Gemeinde,2507,2781,99955
+        160645001027,16064027,Hornsömmern,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,432,144,99955
+        160645053032,16064032,Kammerforst,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645053,Vogtei,Erfüllende Gemeinde,1693,776,99986
+        160645001033,16064033,Kirchheilingen,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,1667,754,99947
+        160645055037,16064037,Körner,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645055,"Nottertal-Heilinger Höhen, Stadt",Erfüllende Gemeinde,3083,1604,99998
+        160645001038,16064038,Kutzleben,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,1845,607,99955
+        160645055043,16064043,Marolterode,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645055,"Nottertal-Heilinger Höhen, Stadt",Erfüllende Gemeinde,634,289,99994
+        160645001045,16064045,Mittelsömmern,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,1016,189,99955
+        160640046046,16064046,"Mühlhausen/Thüringen, Stadt",63,Stadt,16064,Unstrut-Hainich-Kreis,160640046,"Mühlhausen/Thüringen, Stadt",Verbandsfreie Gemeinde,15103,36353,99974
+        160645053053,16064053,Oppershausen,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645053,Vogtei,Erfüllende Gemeinde,861,273,99986
+        160645001061,16064061,Sundhausen,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,810,362,99947
+        160645001062,16064062,Tottleben,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,507,139,99947
+        160645001064,16064064,Urleben,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645001,Bad Tennstedt,Verwaltungsgemeinschaft,818,369,99955
+        160640071071,16064071,Unstruttal,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160640071,Unstruttal,Verbandsfreie Gemeinde,10066,5993,99996
+        160640074074,16064074,Südeichsfeld,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160640074,Südeichsfeld,Verbandsfreie Gemeinde,6400,6419,99988
+        160645053075,16064075,Vogtei,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160645053,Vogtei,Erfüllende Gemeinde,4957,4180,99986
+        160640076076,16064076,Unstrut-Hainich,64,Kreisangehörige Gemeinde,16064,Unstrut-Hainich-Kreis,160640076,Unstrut-Hainich,Verbandsfreie Gemeinde,11709,6378,99991
+        160645055077,16064077,"Nottertal-Heilinger Höhen, Stadt",63,Stadt,16064,Unstrut-Hainich-Kreis,160645055,"Nottertal-Heilinger Höhen, Stadt",Erfüllende Gemeinde,7596,5750,99994
+        160655052001,16065001,Abtsbessingen,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,1409,463,99713
+        160650003003,16065003,"Bad Frankenhausen/Kyffhäuser, Stadt",63,Stadt,16065,Kyffhäuserkreis,160650003,"Bad Frankenhausen/Kyffhäuser, Stadt",Verbandsfreie Gemeinde,9106,9715,06567
+        160655052005,16065005,Bellstedt,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,477,161,99713
+        160655055008,16065008,Borxleben,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,535,261,06556
+        160655002012,16065012,"Clingen, Stadt",63,Stadt,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,1075,985,99718
+        160655052014,16065014,"Ebeleben, Stadt",63,Stadt,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,4454,2667,99713
+        160655056016,16065016,Etzleben,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655056,"An der Schmücke, Stadt",Erfüllende Gemeinde,615,262,06577
+        160655052018,16065018,Freienbessingen,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,891,172,99713
+        160655055019,16065019,Gehofen,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,1349,599,06571
+        160650032032,16065032,Helbedündorf,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160650032,Helbedündorf,Verbandsfreie Gemeinde,9637,2113,99713
+        160655052038,16065038,Holzsußra,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,993,268,99713
+        160655055042,16065042,Kalbsrieth,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,1197,591,06556
+        160655055046,16065046,Mönchpfiffel-Nikolausrieth,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,921,284,06556
+        160655002048,16065048,Niederbösa,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,463,129,99718
+        160655002051,16065051,Oberbösa,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,1198,291,99718
+        160655056052,16065052,Oberheldrungen,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655056,"An der Schmücke, Stadt",Erfüllende Gemeinde,1246,711,06577
+        160655055056,16065056,Reinsdorf,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,1117,672,06556
+        160655052058,16065058,Rockstedt,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655052,"Ebeleben, Stadt",Erfüllende Gemeinde,494,200,99713
+        160650067067,16065067,"Sondershausen, Stadt",63,Stadt,16065,Kyffhäuserkreis,160650067,"Sondershausen, Stadt",Verbandsfreie Gemeinde,20121,20910,99706
+        160655002074,16065074,Topfstedt,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,1078,534,99718
+        160655002075,16065075,Trebra,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,794,283,99718
+        160655002077,16065077,Wasserthaleben,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,849,357,99718
+        160655002079,16065079,Westgreußen,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160655002,Greußen,Verwaltungsgemeinschaft,846,351,99718
+        160650085085,16065085,Kyffhäuserland,64,Kreisangehörige Gemeinde,16065,Kyffhäuserkreis,160650085,Kyffhäuserland,Verbandsfreie Gemeinde,12901,3810,99707
+        160655055086,16065086,"Artern, Stadt",63,Stadt,16065,Kyffhäuserkreis,160655055,"Artern, Stadt",Erfüllende Gemeinde,4505,6462,06556
+        160650087087,16065087,"Roßleben-Wiehe, Stadt",63,Stadt,16065,Kyffhäuserkreis,160650087,"Roßleben-Wiehe, Stadt",Verbandsfreie Gemeinde,7308,7062,06571
+        160655056088,16065088,"An der Schmücke, Stadt",63,Stadt,16065,Kyffhäuserkreis,160655056,"An der Schmücke, Stadt",Erfüllende Gemeinde,9529,5881,06577
+        160650089089,16065089,"Greußen, Stadt",63,Stadt,16065,Kyffhäuserkreis,160650089,"Greußen, Stadt",Verbandsfreie Gemeinde,8682,5544,99718
+        160665014005,16066005,Belrieth,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,993,325,98617
+        160665005012,16066012,Birx,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665005,Hohe Rhön,Verwaltungsgemeinschaft,277,168,98634
+        160665051013,16066013,Breitungen/Werra,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665051,Breitungen/Werra,Erfüllende Gemeinde,4487,4394,98597
+        160665014015,16066015,Christes,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,1553,524,98547
+        160665014016,16066016,Dillstädt,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,1397,711,98530
+        160665014017,16066017,Einhausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,533,410,98617
+        160665014018,16066018,Ellingshausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,677,216,98617
+        160665005019,16066019,Erbenhausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665005,Hohe Rhön,Verwaltungsgemeinschaft,2070,541,98634
+        160665051022,16066022,Fambach,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665051,Breitungen/Werra,Erfüllende Gemeinde,1833,1868,98597
+        160660023023,16066023,Floh-Seligenthal,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160660023,Floh-Seligenthal,Verbandsfreie Gemeinde,6871,5566,98593
+        160665005024,16066024,Frankenheim/Rhön,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665005,Hohe Rhön,Verwaltungsgemeinschaft,916,1029,98634
+        160665013025,16066025,Friedelshausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665013,Wasungen-Amt Sand,Verwaltungsgemeinschaft,690,271,98634
+        160665014038,16066038,Kühndorf,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,2604,870,98547
+        160665014039,16066039,Leutersdorf,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,839,216,98617
+        160665013041,16066041,Mehmels,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665013,Wasungen-Amt Sand,Verwaltungsgemeinschaft,645,348,98634
+        160665050042,16066042,"Meiningen, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160665050,"Meiningen, Stadt",Erfüllende Gemeinde,12303,25002,98617
+        160665014045,16066045,Neubrunn,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,922,522,98617
+        160660047047,16066047,"Oberhof, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160660047,"Oberhof, Stadt",Verbandsfreie Gemeinde,2340,1592,98559
+        160665014049,16066049,Obermaßfeld-Grimmenthal,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,559,1179,98617
+        160665005052,16066052,Oberweid,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665005,Hohe Rhön,Verwaltungsgemeinschaft,1025,475,98634
+        160665050056,16066056,Rippershausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665050,"Meiningen, Stadt",Erfüllende Gemeinde,1149,780,98639
+        160665014057,16066057,Ritschenhausen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,747,320,98617
+        160665014058,16066058,Rohr,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,1396,912,98530
+        160665051059,16066059,Rosa,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665051,Breitungen/Werra,Erfüllende Gemeinde,947,673,98590
+        160665051061,16066061,Roßdorf,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665051,Breitungen/Werra,Erfüllende Gemeinde,1727,564,98590
+        160660063063,16066063,"Schmalkalden, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160660063,"Schmalkalden, Stadt",Verbandsfreie Gemeinde,10538,19323,98574
+        160665013064,16066064,Schwallungen,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665013,Wasungen-Amt Sand,Verwaltungsgemeinschaft,3983,2172,98590
+        160665014065,16066065,Schwarza,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,1351,1090,98547
+        160660069069,16066069,"Steinbach-Hallenberg, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160660069,"Steinbach-Hallenberg, Stadt",Verbandsfreie Gemeinde,7673,9130,98587
+        160660074074,16066074,"Brotterode-Trusetal, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160660074,"Brotterode-Trusetal, Stadt",Verbandsfreie Gemeinde,4968,5571,98596
+        160665050076,16066076,Untermaßfeld,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665050,"Meiningen, Stadt",Erfüllende Gemeinde,1079,1220,98617
+        160665014079,16066079,Utendorf,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,809,418,98617
+        160665014081,16066081,Vachdorf,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160665014,Dolmar-Salzbrücke,Verwaltungsgemeinschaft,1589,740,98617
+        160665013086,16066086,"Wasungen, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160665013,Wasungen-Amt Sand,Verwaltungsgemeinschaft,8908,5342,98634
+        160660092092,16066092,"Zella-Mehlis, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160660092,"Zella-Mehlis, Stadt",Verbandsfreie Gemeinde,5299,12157,98544
+        160660093093,16066093,Rhönblick,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160660093,Rhönblick,Verbandsfreie Gemeinde,7872,2588,98617
+        160660094094,16066094,Grabfeld,64,Kreisangehörige Gemeinde,16066,Schmalkalden-Meiningen,160660094,Grabfeld,Verbandsfreie Gemeinde,12107,5425,98631
+        160665005095,16066095,"Kaltennordheim, Stadt",63,Stadt,16066,Schmalkalden-Meiningen,160665005,Hohe Rhön,Verwaltungsgemeinschaft,9441,5562,36452
+        160675007004,16067004,Bienstädt,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,816,677,99100
+        160675012009,16067009,Dachwig,64,Kreisangehörige Gemeinde,16067,Gotha,160675012,Fahner Höhe,Verwaltungsgemeinschaft,1271,1614,99100
+        160675012011,16067011,Döllstädt,64,Kreisangehörige Gemeinde,16067,Gotha,160675012,Fahner Höhe,Verwaltungsgemeinschaft,1334,1043,99100
+        160675054013,16067013,Emleben,64,Kreisangehörige Gemeinde,16067,Gotha,160675054,Georgenthal,Erfüllende Gemeinde,1099,673,99869
+        160675007016,16067016,Eschenbergen,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,1268,705,99869
+        160670019019,16067019,"Friedrichroda, Stadt",63,Stadt,16067,Gotha,160670019,"Friedrichroda, Stadt",Verbandsfreie Gemeinde,3687,7352,99894
+        160675007022,16067022,Friemar,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,938,992,99869
+        160675012026,16067026,Gierstädt,64,Kreisangehörige Gemeinde,16067,Gotha,160675012,Fahner Höhe,Verwaltungsgemeinschaft,1060,811,99100
+        160670029029,16067029,"Gotha, Stadt",63,Stadt,16067,Gotha,160670029,"Gotha, Stadt",Verbandsfreie Gemeinde,6958,46400,99867
+        160675012033,16067033,Großfahner,64,Kreisangehörige Gemeinde,16067,Gotha,160675012,Fahner Höhe,Verwaltungsgemeinschaft,1145,844,99100
+        160675050044,16067044,Luisenthal,64,Kreisangehörige Gemeinde,16067,Gotha,160675050,"Ohrdruf, Stadt",Erfüllende Gemeinde,3058,1118,99885
+        160675007047,16067047,Molschleben,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,1524,1009,99869
+        160675007052,16067052,Nottleben,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,857,425,99192
+        160675050053,16067053,"Ohrdruf, Stadt",63,Stadt,16067,Gotha,160675050,"Ohrdruf, Stadt",Erfüllende Gemeinde,11360,9991,99885
+        160675007055,16067055,Pferdingsleben,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,660,366,99869
+        160675052059,16067059,Schwabhausen,64,Kreisangehörige Gemeinde,16067,Gotha,160675052,Drei Gleichen,Erfüllende Gemeinde,936,783,99869
+        160675053063,16067063,Sonneborn,64,Kreisangehörige Gemeinde,16067,Gotha,160675053,Nessetal,Erfüllende Gemeinde,1647,1242,99869
+        160670064064,16067064,Bad Tabarz,64,Kreisangehörige Gemeinde,16067,Gotha,160670064,Bad Tabarz,Verbandsfreie Gemeinde,2112,3973,99891
+        160670065065,16067065,"Tambach-Dietharz/Thür. Wald, Stadt",63,Stadt,16067,Gotha,160670065,"Tambach-Dietharz/Thür. Wald, Stadt",Verbandsfreie Gemeinde,4164,4474,99897
+        160675012067,16067067,Tonna,64,Kreisangehörige Gemeinde,16067,Gotha,160675012,Fahner Höhe,Verwaltungsgemeinschaft,3050,2769,99958
+        160675007068,16067068,Tröchtelborn,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,568,297,99869
+        160675007071,16067071,Tüttleben,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,726,771,99869
+        160670072072,16067072,"Waltershausen, Stadt",63,Stadt,16067,Gotha,160670072,"Waltershausen, Stadt",Verbandsfreie Gemeinde,6062,12871,99880
+        160675007082,16067082,Zimmernsupra,64,Kreisangehörige Gemeinde,16067,Gotha,160675007,Nesseaue,Verwaltungsgemeinschaft,745,337,99100
+        160670087087,16067087,Nesse-Apfelstädt,64,Kreisangehörige Gemeinde,16067,Gotha,160670087,Nesse-Apfelstädt,Verbandsfreie Gemeinde,3958,6021,99192
+        160670088088,16067088,Hörsel,64,Kreisangehörige Gemeinde,16067,Gotha,160670088,Hörsel,Verbandsfreie Gemeinde,7044,4636,99880
+        160675052089,16067089,Drei Gleichen,64,Kreisangehörige Gemeinde,16067,Gotha,160675052,Drei Gleichen,Erfüllende Gemeinde,8489,7882,99869
+        160675053091,16067091,Nessetal,64,Kreisangehörige Gemeinde,16067,Gotha,160675053,Nessetal,Erfüllende Gemeinde,9154,7938,99869
+        160675054092,16067092,Georgenthal,64,Kreisangehörige Gemeinde,16067,Gotha,160675054,Georgenthal,Erfüllende Gemeinde,7917,7824,99887
+        160685012001,16068001,Alperstedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,893,732,99195
+        160685002002,16068002,Andisleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685002,Gera-Aue,Verwaltungsgemeinschaft,682,600,99189
+        160685005005,16068005,Büchel,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685005,Kindelbrück,Verwaltungsgemeinschaft,658,226,99638
+        160685012007,16068007,Eckstedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,657,570,99195
+        160685050009,16068009,Elxleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685050,Elxleben,Erfüllende Gemeinde,1221,2229,99189
+        160685009013,16068013,Gangloffsömmern,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,1462,915,99634
+        160685002014,16068014,"Gebesee, Stadt",63,Stadt,16068,Sömmerda,160685002,Gera-Aue,Verwaltungsgemeinschaft,2408,2181,99189
+        160685005015,16068015,Griefstedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685005,Kindelbrück,Verwaltungsgemeinschaft,509,235,99638
+        160685012017,16068017,Großmölsen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,501,226,99198
+        160685006019,16068019,Großneuhausen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685006,Kölleda,Verwaltungsgemeinschaft,1190,636,99625
+        160685012021,16068021,Großrudestedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,2390,1840,99195
+        160685005022,16068022,Günstedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685005,Kindelbrück,Verwaltungsgemeinschaft,1263,689,99631
+        160685009025,16068025,Haßleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,1436,930,99189
+        160685012032,16068032,Kleinmölsen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,433,299,99198
+        160685006033,16068033,Kleinneuhausen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685006,Kölleda,Verwaltungsgemeinschaft,849,431,99625
+        160680034034,16068034,"Kölleda, Stadt",63,Stadt,16068,Sömmerda,160680034,"Kölleda, Stadt",Verbandsfreie Gemeinde,8955,6467,99625
+        160685012036,16068036,Markvippach,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,913,535,99195
+        160685012037,16068037,Nöda,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,644,789,99195
+        160685012039,16068039,Ollendorf,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,916,424,99198
+        160685006041,16068041,Ostramondra,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685006,Kölleda,Verwaltungsgemeinschaft,1843,437,99636
+        160685006042,16068042,"Rastenberg, Stadt",63,Stadt,16068,Sömmerda,160685006,Kölleda,Verwaltungsgemeinschaft,3552,2360,99636
+        160685009044,16068044,Riethnordhausen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,1241,971,99195
+        160685002045,16068045,Ringleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685002,Gera-Aue,Verwaltungsgemeinschaft,656,471,99189
+        160685012048,16068048,Schloßvippach,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,2103,1309,99195
+        160685009049,16068049,Schwerstedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,1264,538,99634
+        160680051051,16068051,"Sömmerda, Stadt",63,Stadt,16068,Sömmerda,160680051,"Sömmerda, Stadt",Verbandsfreie Gemeinde,8756,18503,99610
+        160685012052,16068052,Sprötau,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,801,835,99610
+        160685009053,16068053,Straußfurt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,2184,1930,99634
+        160685012055,16068055,Udestedt,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,1632,755,99198
+        160685012056,16068056,Vogelsberg,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685012,Gramme-Vippach,Verwaltungsgemeinschaft,1284,651,99610
+        160685002057,16068057,Walschleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685002,Gera-Aue,Verwaltungsgemeinschaft,1687,1768,99189
+        160680058058,16068058,"Weißensee, Stadt",63,Stadt,16068,Sömmerda,160680058,"Weißensee, Stadt",Verbandsfreie Gemeinde,5533,3598,99631
+        160685009059,16068059,Werningshausen,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,1280,635,99634
+        160685050061,16068061,Witterda,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685050,Elxleben,Erfüllende Gemeinde,1252,1068,99189
+        160685009062,16068062,Wundersleben,64,Kreisangehörige Gemeinde,16068,Sömmerda,160685009,Straußfurt,Verwaltungsgemeinschaft,696,617,99610
+        160680063063,16068063,Buttstädt,63,Stadt,16068,Sömmerda,160680063,Buttstädt,Verbandsfreie Gemeinde,10480,6470,99628
+        160685005064,16068064,Kindelbrück,63,Stadt,16068,Sömmerda,160685005,Kindelbrück,Verwaltungsgemeinschaft,6465,3823,99638
+        160695002001,16069001,Ahlstädt,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,234,126,98553
+        160695002003,16069003,Beinerstadt,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,671,283,98660
+        160695002004,16069004,Bischofrod,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,547,157,98553
+        160695051006,16069006,Brünn/Thür.,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695051,Auengrund,Erfüllende Gemeinde,610,394,98673
+        160695002008,16069008,Dingsleben,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,844,230,98646
+        160695002009,16069009,Ehrenberg,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,208,185,98660
+        160695002011,16069011,Eichenberg,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,450,153,98553
+        160690012012,16069012,"Eisfeld, Stadt",63,Stadt,16069,Hildburghausen,160690012,"Eisfeld, Stadt",Verbandsfreie Gemeinde,8652,7181,98673
+        160695002016,16069016,Grimmelshausen,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,421,163,98660
+        160695002017,16069017,Grub,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,449,147,98530
+        160695002021,16069021,Henfstädt,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,813,304,98660
+        160690024024,16069024,"Hildburghausen, Stadt",63,Stadt,16069,Hildburghausen,160690024,"Hildburghausen, Stadt",Verbandsfreie Gemeinde,7290,11632,98646
+        160695002025,16069025,Kloster Veßra,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,1978,255,98660
+        160695002026,16069026,Lengfeld,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,664,365,98660
+        160695002028,16069028,Marisfeld,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,1151,401,98530
+        160695002035,16069035,Oberstadt,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,1340,318,98530
+        160695002037,16069037,Reurieth,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,1620,741,98646
+        160695004041,16069041,Schlechtsart,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,457,122,98663
+        160690042042,16069042,Schleusegrund,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160690042,Schleusegrund,Verbandsfreie Gemeinde,5899,2528,98667
+        160690043043,16069043,"Schleusingen, Stadt",63,Stadt,16069,Hildburghausen,160690043,"Schleusingen, Stadt",Verbandsfreie Gemeinde,12559,10225,98553
+        160695002044,16069044,Schmeheim,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,473,252,98530
+        160695004046,16069046,Schweickershausen,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,975,168,98663
+        160695002047,16069047,St.Bernhard,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,736,232,98660
+        160695004049,16069049,Straufhain,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,5740,2677,98646
+        160695002051,16069051,"Themar, Stadt",63,Stadt,16069,Hildburghausen,160695002,Feldstein,Verwaltungsgemeinschaft,2018,2664,98660
+        160695004052,16069052,"Ummerstadt, Stadt",63,Stadt,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,1573,455,98663
+        160690053053,16069053,Veilsdorf,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160690053,Veilsdorf,Verbandsfreie Gemeinde,3090,2667,98669
+        160695004056,16069056,Westhausen,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,1543,560,98663
+        160695051058,16069058,Auengrund,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160695051,Auengrund,Erfüllende Gemeinde,3710,2765,98673
+        160690061061,16069061,Masserberg,64,Kreisangehörige Gemeinde,16069,Hildburghausen,160690061,Masserberg,Verbandsfreie Gemeinde,3607,1993,98666
+        160690062062,16069062,"Römhild, Stadt",63,Stadt,16069,Hildburghausen,160690062,"Römhild, Stadt",Verbandsfreie Gemeinde,12245,6383,98630
+        160695004063,16069063,"Heldburg, Stadt",63,Stadt,16069,Hildburghausen,160695004,Heldburger Unterland,Verwaltungsgemeinschaft,11274,3261,98663
+        160705009001,16070001,Alkersleben,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,709,299,99310
+        160700004004,16070004,"Arnstadt, Stadt",63,Stadt,16070,Ilm-Kreis,160700004,"Arnstadt, Stadt",Verbandsfreie Gemeinde,10499,28615,99310
+        160705009006,16070006,Bösleben-Wüllersleben,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,1613,629,99310
+        160705009008,16070008,Dornheim,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,799,568,99310
+        160705002011,16070011,Elgersburg,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705002,Geratal/Plaue,Verwaltungsgemeinschaft,949,1206,98716
+        160705009012,16070012,Elleben,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,1700,884,99334
+        160705009013,16070013,Elxleben,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,947,645,99334
+        160700028028,16070028,Amt Wachsenburg,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160700028,Amt Wachsenburg,Verbandsfreie Gemeinde,7763,8041,99334
+        160700029029,16070029,"Ilmenau, Stadt",63,Stadt,16070,Ilm-Kreis,160700029,"Ilmenau, Stadt",Verbandsfreie Gemeinde,19869,38834,98693
+        160705002034,16070034,Martinroda,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705002,Geratal/Plaue,Verwaltungsgemeinschaft,1323,1136,98693
+        160705009041,16070041,Osthausen-Wülfershausen,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,1475,514,99310
+        160705002043,16070043,"Plaue, Stadt",63,Stadt,16070,Ilm-Kreis,160705002,Geratal/Plaue,Verwaltungsgemeinschaft,2269,1972,99338
+        160700048048,16070048,"Stadtilm, Stadt",63,Stadt,16070,Ilm-Kreis,160700048,"Stadtilm, Stadt",Verbandsfreie Gemeinde,12026,8312,99326
+        160705009054,16070054,Witzleben,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160705009,Riechheimer Berg,Verwaltungsgemeinschaft,2261,614,99310
+        160700057057,16070057,Geratal,64,Kreisangehörige Gemeinde,16070,Ilm-Kreis,160700057,Geratal,Verbandsfreie Gemeinde,8233,8504,99330
+        160700058058,16070058,"Großbreitenbach, Stadt",63,Stadt,16070,Ilm-Kreis,160700058,"Großbreitenbach, Stadt",Verbandsfreie Gemeinde,8076,5884,98701
+        160710001001,16071001,"Apolda, Stadt",63,Stadt,16071,Weimarer Land,160710001,"Apolda, Stadt",Verbandsfreie Gemeinde,4626,22787,99510
+        160710003003,16071003,"Bad Berka, Stadt",63,Stadt,16071,Weimarer Land,160710003,"Bad Berka, Stadt",Verbandsfreie Gemeinde,5532,7389,99438
+        160715051004,16071004,"Bad Sulza, Stadt",63,Stadt,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,9410,8001,99518
+        160715053005,16071005,Ballstedt,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715053,Am Ettersberg,Erfüllende Gemeinde,336,285,99439
+        160710008008,16071008,"Blankenhain, Stadt",63,Stadt,16071,Weimarer Land,160710008,"Blankenhain, Stadt",Verbandsfreie Gemeinde,11375,6543,99444
+        160715008009,16071009,Buchfart,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,721,202,99438
+        160715008013,16071013,Döbritschen,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,836,225,99441
+        160715051015,16071015,Eberstedt,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,413,200,99518
+        160715053017,16071017,Ettersburg,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715053,Am Ettersberg,Erfüllende Gemeinde,292,733,99439
+        160715008019,16071019,Frankendorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,268,150,99441
+        160715051022,16071022,Großheringen,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,604,630,99518
+        160715008025,16071025,Großschwabhausen,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,1604,1286,99441
+        160715008027,16071027,Hammerstedt,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,395,184,99441
+        160715008031,16071031,Hetschburg,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,272,227,99438
+        160715007032,16071032,Hohenfelden,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,845,374,99448
+        160715008037,16071037,Kapellendorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,539,415,99510
+        160715007043,16071043,Klettbach,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,1523,1239,99102
+        160715007046,16071046,"Kranichfeld, Stadt",63,Stadt,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,2310,3376,99448
+        160715008049,16071049,Lehnstedt,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,649,338,99441
+        160715008053,16071053,"Magdala, Stadt",63,Stadt,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,2058,1924,99441
+        160715008056,16071056,Mellingen,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,2278,1949,99441
+        160715007059,16071059,Nauendorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,237,309,99448
+        160715053061,16071061,"Neumark, Stadt",63,Stadt,16071,Weimarer Land,160715053,Am Ettersberg,Erfüllende Gemeinde,867,462,99439
+        160715051064,16071064,Niedertrebra,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,899,757,99518
+        160715051069,16071069,Obertrebra,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,324,236,99510
+        160715008071,16071071,Oettern,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,361,114,99438
+        160715007079,16071079,Rittersdorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,878,268,99448
+        160715051083,16071083,Schmiedehausen,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715051,"Bad Sulza, Stadt",Erfüllende Gemeinde,1038,344,99518
+        160715007087,16071087,Tonndorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715007,Kranichfeld,Verwaltungsgemeinschaft,1012,641,99438
+        160715008089,16071089,Umpferstedt,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,740,669,99441
+        160715008093,16071093,Vollersroda,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,259,206,99438
+        160715008095,16071095,Wiegendorf,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160715008,Mellingen,Verwaltungsgemeinschaft,404,313,99510
+        160710101101,16071101,Ilmtal-Weinstraße,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160710101,Ilmtal-Weinstraße,Verbandsfreie Gemeinde,8470,6169,99510
+        160715053102,16071102,Am Ettersberg,63,Stadt,16071,Weimarer Land,160715053,Am Ettersberg,Erfüllende Gemeinde,9244,7010,99439
+        160710103103,16071103,Grammetal,64,Kreisangehörige Gemeinde,16071,Weimarer Land,160710103,Grammetal,Verbandsfreie Gemeinde,8828,6437,99428
+        160725051006,16072006,Goldisthal,64,Kreisangehörige Gemeinde,16072,Sonneberg,160725051,"Neuhaus am Rennweg, Stadt",Erfüllende Gemeinde,1969,336,98746
+        160720011011,16072011,"Lauscha, Stadt",63,Stadt,16072,Sonneberg,160720011,"Lauscha, Stadt",Verbandsfreie Gemeinde,1872,3133,98724
+        160725051013,16072013,"Neuhaus am Rennweg, Stadt",63,Stadt,16072,Sonneberg,160725051,"Neuhaus am Rennweg, Stadt",Erfüllende Gemeinde,10822,8468,98724
+        160720015015,16072015,"Schalkau, Stadt",63,Stadt,16072,Sonneberg,160720015,"Schalkau, Stadt",Verbandsfreie Gemeinde,4402,3111,96528
+        160720018018,16072018,"Sonneberg, Stadt",63,Stadt,16072,Sonneberg,160720018,"Sonneberg, Stadt",Verbandsfreie Gemeinde,8469,22843,96515
+        160720019019,16072019,"Steinach, Stadt",63,Stadt,16072,Sonneberg,160720019,"Steinach, Stadt",Verbandsfreie Gemeinde,2635,3456,96523
+        160720023023,16072023,Frankenblick,64,Kreisangehörige Gemeinde,16072,Sonneberg,160720023,Frankenblick,Verbandsfreie Gemeinde,6065,5434,96528
+        160720024024,16072024,Föritztal,64,Kreisangehörige Gemeinde,16072,Sonneberg,160720024,Föritztal,Verbandsfreie Gemeinde,9850,8183,96524
+        160735054001,16073001,Allendorf,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735054,"Königsee, Stadt",Erfüllende Gemeinde,878,334,07426
+        160735051002,16073002,Altenbeuthen,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735051,Kaulsdorf,Erfüllende Gemeinde,788,197,07338
+        160730005005,16073005,"Bad Blankenburg, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160730005,"Bad Blankenburg, Stadt",Verbandsfreie Gemeinde,3562,5843,07422
+        160735054006,16073006,Bechstedt,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735054,"Königsee, Stadt",Erfüllende Gemeinde,348,143,07426
+        160735012013,16073013,Cursdorf,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,1395,590,98744
+        160735012014,16073014,Deesbach,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,614,324,98744
+        160735012017,16073017,Döschnitz,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,631,214,07429
+        160735005028,16073028,"Gräfenthal, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160735005,Schiefergebirge,Verwaltungsgemeinschaft,3642,1806,98743
+        160735051035,16073035,Hohenwarte,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735051,Kaulsdorf,Erfüllende Gemeinde,631,158,07338
+        160735012037,16073037,Katzhütte,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,2887,1170,98746
+        160735051038,16073038,Kaulsdorf,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735051,Kaulsdorf,Erfüllende Gemeinde,2181,2340,07338
+        160735005046,16073046,"Lehesten, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160735005,Schiefergebirge,Verwaltungsgemeinschaft,3594,1495,07349
+        160735012055,16073055,Meura,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,1267,375,98744
+        160735005067,16073067,Probstzella,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735005,Schiefergebirge,Verwaltungsgemeinschaft,7434,2672,07330
+        160735012074,16073074,Rohrbach,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,389,178,07429
+        160730076076,16073076,"Rudolstadt, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160730076,"Rudolstadt, Stadt",Verbandsfreie Gemeinde,13517,24852,07407
+        160730077077,16073077,"Saalfeld/Saale, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160730077,"Saalfeld/Saale, Stadt",Verbandsfreie Gemeinde,14552,29086,07318
+        160735012082,16073082,Schwarzburg,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,1467,515,07427
+        160735012084,16073084,Sitzendorf,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,252,720,07429
+        160735012094,16073094,Unterweißbach,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,1321,707,98744
+        160730106106,16073106,"Leutenberg, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160730106,"Leutenberg, Stadt",Verbandsfreie Gemeinde,5752,1919,07338
+        160735051107,16073107,Drognitz,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160735051,Kaulsdorf,Erfüllende Gemeinde,2402,588,07338
+        160730109109,16073109,Uhlstädt-Kirchhasel,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160730109,Uhlstädt-Kirchhasel,Verbandsfreie Gemeinde,12164,5320,07407
+        160730111111,16073111,Unterwellenborn,64,Kreisangehörige Gemeinde,16073,Saalfeld-Rudolstadt,160730111,Unterwellenborn,Verbandsfreie Gemeinde,6309,8261,07333
+        160735054112,16073112,"Königsee, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160735054,"Königsee, Stadt",Erfüllende Gemeinde,10301,6979,07426
+        160735012113,16073113,"Schwarzatal, Stadt",63,Stadt,16073,Saalfeld-Rudolstadt,160735012,Schwarzatal,Verwaltungsgemeinschaft,2598,3319,98744
+        160745053001,16074001,Albersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,282,298,07646
+        160745011002,16074002,Altenberga,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,1733,791,07768
+        160745053003,16074003,Bad Klosterlausnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,1659,3399,07639
+        160745011004,16074004,Bibra,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,437,273,07768
+        160745053005,16074005,Bobeck,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,704,262,07646
+        160745007007,16074007,Bremsnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,660,141,07646
+        160745011008,16074008,Bucha,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,2102,1160,07751
+        160745051009,16074009,"Bürgel, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745051,"Bürgel, Stadt",Erfüllende Gemeinde,2719,3099,07616
+        160745015011,16074011,"Dornburg-Camburg, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,3077,5289,07774
+        160745005012,16074012,Crossen an der Elster,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,1080,1568,07613
+        160745011016,16074016,Eichenberg,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,1153,361,07768
+        160745007017,16074017,Eineborn,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,783,316,07646
+        160745052018,16074018,"Eisenberg, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,2467,10955,07607
+        160745015019,16074019,Frauenprießnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,1848,812,07774
+        160745011021,16074021,Freienorla,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,684,310,07768
+        160745007022,16074022,Geisenhain,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,458,178,07646
+        160745007024,16074024,Gneus,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,810,145,07646
+        160745052025,16074025,Gösen,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,313,209,07607
+        160745015026,16074026,Golmsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,763,707,07751
+        160745051028,16074028,Graitschen b. Bürgel,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745051,"Bürgel, Stadt",Erfüllende Gemeinde,466,384,07616
+        160745007029,16074029,Großbockedra,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,453,154,07646
+        160745011031,16074031,Großeutersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,344,263,07768
+        160745015032,16074032,Großlöbichau,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,624,804,07751
+        160745011033,16074033,Großpürschütz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,392,376,07751
+        160745011034,16074034,Gumperda,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,627,396,07768
+        160745015036,16074036,Hainichen,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,532,190,07778
+        160745052037,16074037,Hainspitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,529,554,07607
+        160745005038,16074038,Hartmannsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,162,657,07613
+        160745005039,16074039,Heideland,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,3756,1738,07613
+        160745014041,16074041,"Hermsdorf, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745014,Hermsdorf,Verwaltungsgemeinschaft,749,8210,07629
+        160745011042,16074042,Hummelshain,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,1736,605,07768
+        160745015043,16074043,Jenalöbnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,396,156,07751
+        160740044044,16074044,"Kahla, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160740044,"Kahla, Stadt",Verbandsfreie Gemeinde,790,6825,07768
+        160745007045,16074045,Karlsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,468,115,07646
+        160745007046,16074046,Kleinbockedra,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,283,34,07646
+        160745007047,16074047,Kleinebersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,401,172,07646
+        160745011048,16074048,Kleineutersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,552,321,07768
+        160745011049,16074049,Laasdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,402,532,07646
+        160745015051,16074051,Lehesten,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,1214,648,07778
+        160745011052,16074052,Lindig,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,453,235,07768
+        160745007053,16074053,Lippersdorf-Erdmannsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,996,457,07646
+        160745015054,16074054,Löberschütz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,307,148,07751
+        160745052055,16074055,Mertendorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,379,127,07619
+        160745007056,16074056,Meusebach,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,612,88,07646
+        160745011057,16074057,Milda,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,2205,728,07751
+        160745050058,16074058,Möckern,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745050,"Stadtroda, Stadt",Erfüllende Gemeinde,534,106,07646
+        160745014059,16074059,Mörsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745014,Hermsdorf,Verwaltungsgemeinschaft,685,558,07646
+        160745051061,16074061,Nausnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745051,"Bürgel, Stadt",Erfüllende Gemeinde,142,84,07616
+        160745015063,16074063,Neuengönna,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,620,658,07778
+        160745007064,16074064,Oberbodnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,643,233,07646
+        160745011065,16074065,"Orlamünde, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,747,1081,07768
+        160745007066,16074066,Ottendorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,438,404,07646
+        160745052067,16074067,Petersberg,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,837,284,07616
+        160745051068,16074068,Poxdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745051,"Bürgel, Stadt",Erfüllende Gemeinde,404,94,07616
+        160745007071,16074071,Rattelsdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,367,72,07646
+        160745005072,16074072,Rauda,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,307,274,07613
+        160745052073,16074073,Rauschwitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745052,"Eisenberg, Stadt",Erfüllende Gemeinde,877,214,07616
+        160745007074,16074074,Rausdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,314,224,07646
+        160745014075,16074075,Reichenbach,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745014,Hermsdorf,Verwaltungsgemeinschaft,478,860,07629
+        160745011076,16074076,Reinstädt,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,1791,453,07768
+        160745007077,16074077,Renthendorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,1159,414,07646
+        160745011079,16074079,Rothenstein,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,1045,1134,07751
+        160745050081,16074081,Ruttersdorf-Lotschen,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745050,"Stadtroda, Stadt",Erfüllende Gemeinde,846,327,07646
+        160745053082,16074082,Scheiditz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,168,54,07646
+        160745014084,16074084,Schleifreisen,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745014,Hermsdorf,Verwaltungsgemeinschaft,695,420,07629
+        160745053085,16074085,Schlöben,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,1586,892,07646
+        160745053086,16074086,Schöngleina,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,676,515,07646
+        160745011087,16074087,Schöps,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,435,287,07768
+        160745011089,16074089,Seitenroda,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,402,205,07768
+        160745053091,16074091,Serba,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,707,665,07616
+        160745005092,16074092,Silbitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,1120,607,07613
+        160745014093,16074093,St.Gangloff,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745014,Hermsdorf,Verwaltungsgemeinschaft,941,1137,07629
+        160745050094,16074094,"Stadtroda, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745050,"Stadtroda, Stadt",Erfüllende Gemeinde,2418,6785,07646
+        160745011095,16074095,Sulza,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,397,264,07751
+        160745015096,16074096,Tautenburg,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,1275,276,07778
+        160745007097,16074097,Tautendorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,525,140,07646
+        160745053098,16074098,Tautenhain,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,896,910,07639
+        160745015099,16074099,Thierschneck,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,274,99,07774
+        160745007101,16074101,Tissa,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,403,140,07646
+        160745007102,16074102,Trockenborn-Wolfersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,1879,621,07646
+        160745007103,16074103,Tröbnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,214,445,07646
+        160745011104,16074104,Unterbodnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,551,193,07646
+        160745053105,16074105,Waldeck,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,801,218,07646
+        160745005106,16074106,Walpernhain,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,474,176,07613
+        160745007107,16074107,Waltersdorf,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,458,147,07646
+        160745007108,16074108,Weißbach,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745007,Hügelland/Täler,Verwaltungsgemeinschaft,529,128,07646
+        160745053109,16074109,Weißenborn,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745053,Bad Klosterlausnitz,Erfüllende Gemeinde,1013,1126,07639
+        160745015112,16074112,Wichmar,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,538,225,07774
+        160745015113,16074113,Zimmern,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745015,Dornburg-Camburg,Verwaltungsgemeinschaft,592,171,07778
+        160745011114,16074114,Zöllnitz,64,Kreisangehörige Gemeinde,16074,Saale-Holzland-Kreis,160745011,Südliches Saaletal,Verwaltungsgemeinschaft,420,1273,07751
+        160745005116,16074116,"Schkölen, Stadt",63,Stadt,16074,Saale-Holzland-Kreis,160745005,Heideland-Elstertal-Schkölen,Verwaltungsgemeinschaft,5343,2559,07619
+        160755005006,16075006,Bodelwitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,461,561,07381
+        160755004014,16075014,Dittersdorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,1567,450,07907
+        160755005016,16075016,Döbritz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,312,185,07381
+        160755011019,16075019,Dreitzsch,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,726,401,07819
+        160755013023,16075023,Eßbach,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,528,228,07924
+        160755011029,16075029,Geroda,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,615,221,07819
+        160755005031,16075031,Gertewitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,421,130,07389
+        160755004033,16075033,Görkwitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,585,305,07907
+        160755004034,16075034,Göschitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,783,205,07907
+        160755013035,16075035,Gössitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,1284,279,07389
+        160755005039,16075039,Grobengereuth,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,564,186,07389
+        160750046046,16075046,"Hirschberg, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750046,"Hirschberg, Stadt",Verbandsfreie Gemeinde,2413,2105,07927
+        160755013047,16075047,Keila,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,416,73,07389
+        160755004048,16075048,Kirschkau,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,600,191,07919
+        160755050051,16075051,Kospoda,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755050,"Neustadt an der Orla, Stadt",Erfüllende Gemeinde,613,388,07806
+        160755005054,16075054,Langenorla,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,2258,1177,07381
+        160755005056,16075056,Lausnitz b. Neustadt an der Orla,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,855,293,07806
+        160755011057,16075057,Lemnitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,803,370,07819
+        160750062062,16075062,"Bad Lobenstein, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750062,"Bad Lobenstein, Stadt",Verbandsfreie Gemeinde,4892,5523,07356
+        160755004063,16075063,Löhma,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,1046,264,07907
+        160755011065,16075065,Miesitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,445,269,07819
+        160755011066,16075066,Mittelpöllnitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,501,271,07819
+        160755004068,16075068,Moßbach,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,973,387,07907
+        160755013069,16075069,Moxa,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,472,81,07381
+        160755004072,16075072,Neundorf (bei Schleiz),64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,797,257,07924
+        160755050073,16075073,"Neustadt an der Orla, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160755050,"Neustadt an der Orla, Stadt",Erfüllende Gemeinde,8606,8743,07806
+        160755005074,16075074,Nimritz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,213,352,07381
+        160755005075,16075075,Oberoppurg,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,507,149,07381
+        160755004076,16075076,Oettersdorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,1034,800,07907
+        160755005077,16075077,Oppurg,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,1580,1059,07381
+        160755013079,16075079,Paska,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,660,92,07381
+        160755013081,16075081,Peuschen,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,755,430,07389
+        160755004083,16075083,Plothen,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,825,252,07907
+        160755004084,16075084,Pörmitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,636,151,07907
+        160750085085,16075085,"Pößneck, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750085,"Pößneck, Stadt",Verbandsfreie Gemeinde,2443,11960,07381
+        160755005087,16075087,Quaschwitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,229,68,07389
+        160755013088,16075088,"Ranis, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,1057,1680,07389
+        160755011093,16075093,Rosendorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,623,159,07819
+        160750098098,16075098,"Schleiz, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750098,"Schleiz, Stadt",Verbandsfreie Gemeinde,10821,8501,07907
+        160755011099,16075099,Schmieritz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,1143,376,07819
+        160755013101,16075101,Schmorda,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,484,87,07389
+        160755013102,16075102,Schöndorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,1011,263,07924
+        160755013103,16075103,Seisla,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,447,119,07389
+        160755005105,16075105,Solkwitz,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,220,57,07381
+        160755004109,16075109,Tegau,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,716,387,07907
+        160755011114,16075114,Tömmelsdorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,637,120,07819
+        160755011116,16075116,"Triptis, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160755011,Triptis,Verwaltungsgemeinschaft,3315,3606,07819
+        160755004119,16075119,Volkmannsdorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755004,Seenplatte,Verwaltungsgemeinschaft,952,240,07924
+        160755005121,16075121,Weira,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,1488,373,07806
+        160755005124,16075124,Wernburg,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755005,Oppurg,Verwaltungsgemeinschaft,690,614,07381
+        160755013125,16075125,Wilhelmsdorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,933,192,07389
+        160755013127,16075127,"Ziegenrück, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,825,626,07924
+        160755013129,16075129,Krölpa,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160755013,Ranis-Ziegenrück,Verwaltungsgemeinschaft,4228,2543,07387
+        160750131131,16075131,"Gefell, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750131,"Gefell, Stadt",Verbandsfreie Gemeinde,4522,2344,07926
+        160750132132,16075132,"Tanna, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750132,"Tanna, Stadt",Verbandsfreie Gemeinde,8735,3304,07922
+        160750133133,16075133,"Wurzbach, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750133,"Wurzbach, Stadt",Verbandsfreie Gemeinde,7232,2864,07343
+        160750134134,16075134,Remptendorf,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160750134,Remptendorf,Verbandsfreie Gemeinde,9781,3090,07368
+        160750135135,16075135,"Saalburg-Ebersdorf, Stadt",63,Stadt,16075,Saale-Orla-Kreis,160750135,"Saalburg-Ebersdorf, Stadt",Verbandsfreie Gemeinde,7205,3271,07929
+        160750136136,16075136,Rosenthal am Rennsteig,64,Kreisangehörige Gemeinde,16075,Saale-Orla-Kreis,160750136,Rosenthal am Rennsteig,Verbandsfreie Gemeinde,5649,3669,07366
+        160765051003,16076003,"Bad Köstritz, Stadt",63,Stadt,16076,Greiz,160765051,"Bad Köstritz, Stadt",Erfüllende Gemeinde,2034,3651,07586
+        160765008006,16076006,Bethenhausen,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,308,210,07554
+        160765006007,16076007,Bocka,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,605,481,07589
+        160765008008,16076008,Brahmenau,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,689,904,07554
+        160765004009,16076009,Braunichswalde,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,520,611,07580
+        160765051012,16076012,Caaschwitz,64,Kreisangehörige Gemeinde,16076,Greiz,160765051,"Bad Köstritz, Stadt",Erfüllende Gemeinde,419,610,07586
+        160765053014,16076014,Crimla,64,Kreisangehörige Gemeinde,16076,Greiz,160765053,"Weida, Stadt",Erfüllende Gemeinde,144,268,07557
+        160765004017,16076017,Endschütz,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,530,323,07570
+        160765004019,16076019,Gauern,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,367,121,07580
+        160760022022,16076022,"Greiz, Stadt",63,Stadt,16076,Greiz,160760022,"Greiz, Stadt",Verbandsfreie Gemeinde,8486,19766,07973
+        160765008023,16076023,Großenstein,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,1451,1169,07580
+        160765004027,16076027,Hilbersdorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,406,194,07580
+        160765008028,16076028,Hirschfeld,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,374,93,07554
+        160765056029,16076029,"Hohenleuben, Stadt",63,Stadt,16076,Greiz,160765056,Langenwetzendorf,Erfüllende Gemeinde,953,1373,07958
+        160765006033,16076033,Hundhaupten,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,789,329,07557
+        160765004034,16076034,Kauern,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,831,444,07554
+        160765008036,16076036,Korbußen,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,721,411,07554
+        160765056039,16076039,Langenwetzendorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765056,Langenwetzendorf,Erfüllende Gemeinde,5841,3942,07957
+        160765054041,16076041,Langenwolschendorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765054,"Zeulenroda-Triebes, Stadt",Erfüllende Gemeinde,682,749,07937
+        160765006042,16076042,Lederhose,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,485,261,07589
+        160765004043,16076043,Linda b. Weida,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,884,416,07580
+        160765006044,16076044,Lindenkreuz,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,899,431,07589
+        160765006049,16076049,"Münchenbernsdorf, Stadt",63,Stadt,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,1545,2842,07589
+        160765004055,16076055,Paitzdorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,867,405,07580
+        160765008058,16076058,Pölzig,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,775,1060,07554
+        160765008059,16076059,Reichstädt,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,506,318,07580
+        160760061061,16076061,"Ronneburg, Stadt",63,Stadt,16076,Greiz,160760061,"Ronneburg, Stadt",Verbandsfreie Gemeinde,1913,4971,07580
+        160765004062,16076062,Rückersdorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,1245,674,07580
+        160765006064,16076064,Saara,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,855,577,07589
+        160765008067,16076067,Schwaara,64,Kreisangehörige Gemeinde,16076,Greiz,160765008,Am Brahmetal,Verwaltungsgemeinschaft,355,130,07554
+        160765006068,16076068,Schwarzbach,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,505,218,07589
+        160765004069,16076069,Seelingstädt,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,1800,1147,07580
+        160765004074,16076074,Teichwitz,64,Kreisangehörige Gemeinde,16076,Greiz,160765004,Ländereck,Verwaltungsgemeinschaft,307,97,07570
+        160765053079,16076079,"Weida, Stadt",63,Stadt,16076,Greiz,160765053,"Weida, Stadt",Erfüllende Gemeinde,3680,7939,07570
+        160765054081,16076081,Weißendorf,64,Kreisangehörige Gemeinde,16076,Greiz,160765054,"Zeulenroda-Triebes, Stadt",Erfüllende Gemeinde,363,307,07950
+        160765006086,16076086,Zedlitz,64,Kreisangehörige Gemeinde,16076,Greiz,160765006,Münchenbernsdorf,Verwaltungsgemeinschaft,1307,709,07557
+        160765054087,16076087,"Zeulenroda-Triebes, Stadt",63,Stadt,16076,Greiz,160765054,"Zeulenroda-Triebes, Stadt",Erfüllende Gemeinde,13514,15677,07937
+        160760088088,16076088,Harth-Pöllnitz,64,Kreisangehörige Gemeinde,16076,Greiz,160760088,Harth-Pöllnitz,Verbandsfreie Gemeinde,5562,2622,07570
+        160760089089,16076089,Kraftsdorf,64,Kreisangehörige Gemeinde,16076,Greiz,160760089,Kraftsdorf,Verbandsfreie Gemeinde,4124,3646,07586
+        160760092092,16076092,"Auma-Weidatal, Stadt",63,Stadt,16076,Greiz,160760092,"Auma-Weidatal, Stadt",Verbandsfreie Gemeinde,5591,3324,07955
+        160760093093,16076093,Mohlsdorf-Teichwolframsdorf,64,Kreisangehörige Gemeinde,16076,Greiz,160760093,Mohlsdorf-Teichwolframsdorf,Verbandsfreie Gemeinde,5059,4447,07987
+        160760094094,16076094,"Berga-Wünschendorf, Stadt",63,Stadt,16076,Greiz,160760094,"Berga-Wünschendorf, Stadt",Verbandsfreie Gemeinde,6302,5840,07980
+        160770001001,16077001,"Altenburg, Stadt",63,Stadt,16077,Altenburger Land,160770001,"Altenburg, Stadt",Verbandsfreie Gemeinde,4569,31093,04600
+        160775004005,16077005,Fockendorf,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775004,Pleißenaue,Verwaltungsgemeinschaft,878,752,04617
+        160775004007,16077007,Gerstenberg,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775004,Pleißenaue,Verwaltungsgemeinschaft,313,462,04617
+        160775005008,16077008,Göhren,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,861,428,04603
+        160775005009,16077009,Göllnitz,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,508,300,04626
+        160775051011,16077011,Göpfersdorf,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775051,Nobitz,Erfüllende Gemeinde,592,214,04618
+        160775050012,16077012,"Gößnitz, Stadt",63,Stadt,16077,Altenburger Land,160775050,"Gößnitz, Stadt",Erfüllende Gemeinde,1407,3413,04639
+        160775004015,16077015,Haselbach,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775004,Pleißenaue,Verwaltungsgemeinschaft,276,799,04617
+        160775009016,16077016,Heukewalde,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,589,188,04626
+        160775050017,16077017,Heyersdorf,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775050,"Gößnitz, Stadt",Erfüllende Gemeinde,378,111,04626
+        160775009018,16077018,Jonaswalde,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,663,312,04626
+        160775005022,16077022,Kriebitzsch,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,1329,992,04617
+        160775051023,16077023,Langenleuba-Niederhain,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775051,Nobitz,Erfüllende Gemeinde,3943,1675,04618
+        160775009026,16077026,Löbichau,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,1672,931,04626
+        160775005027,16077027,Lödla,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,432,723,04617
+        160770028028,16077028,"Lucka, Stadt",63,Stadt,16077,Altenburger Land,160770028,"Lucka, Stadt",Verbandsfreie Gemeinde,1293,3457,04613
+        160775005031,16077031,Mehna,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,470,260,04626
+        160770032032,16077032,"Meuselwitz, Stadt",63,Stadt,16077,Altenburger Land,160770032,"Meuselwitz, Stadt",Verbandsfreie Gemeinde,5366,10148,04610
+        160775005034,16077034,Monstab,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,566,366,04617
+        160775051036,16077036,Nobitz,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775051,Nobitz,Erfüllende Gemeinde,10039,6962,04603
+        160775050039,16077039,Ponitz,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775050,"Gößnitz, Stadt",Erfüllende Gemeinde,1712,1407,04639
+        160775009041,16077041,Posterstein,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,553,441,04626
+        160775005042,16077042,Rositz,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,1262,2686,04617
+        160770043043,16077043,"Schmölln, Stadt",63,Stadt,16077,Altenburger Land,160770043,"Schmölln, Stadt",  ,655,411,04626
+        160775005044,16077044,Starkenberg,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775005,Rositz,Verwaltungsgemeinschaft,2642,1692,04617
+        160775009047,16077047,Thonhausen,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,942,507,04626
+        160775004048,16077048,Treben,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775004,Pleißenaue,Verwaltungsgemeinschaft,1000,1114,04617
+        160775009049,16077049,Vollmershain,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775009,Oberes Sprottental,Verwaltungsgemeinschaft,506,301,04626
+        160775004052,16077052,Windischleuba,64,Kreisangehörige Gemeinde,16077,Altenburger Land,160775004,Pleißenaue,Verwaltungsgemeinschaft,2073,1821,04603
+        """#
 
     /// Kreise with their seat, from GV100AD Satzart 40.
     public static let kreiseCSV = #"""
-kreis_schluessel,name,sitz
-16051,"Erfurt, Stadt","Erfurt"
-16052,"Gera, Stadt","Gera"
-16053,"Jena, Stadt","Jena"
-16054,"Suhl, Stadt","Suhl"
-16055,"Weimar, Stadt","Weimar"
-16061,"Eichsfeld","Heilbad Heiligenstadt"
-16062,"Nordhausen","Nordhausen"
-16063,"Wartburgkreis","Bad Salzungen"
-16064,"Unstrut-Hainich-Kreis","Mühlhausen/Thüringen"
-16065,"Kyffhäuserkreis","Sondershausen"
-16066,"Schmalkalden-Meiningen","Meiningen"
-16067,"Gotha","Gotha/Thür."
-16068,"Sömmerda","Sömmerda"
-16069,"Hildburghausen","Hildburghausen"
-16070,"Ilm-Kreis","Arnstadt"
-16071,"Weimarer Land","Apolda"
-16072,"Sonneberg","Sonneberg"
-16073,"Saalfeld-Rudolstadt","Saalfeld/Saale"
-16074,"Saale-Holzland-Kreis","Eisenberg"
-16075,"Saale-Orla-Kreis","Schleiz"
-16076,"Greiz","Greiz"
-16077,"Altenburger Land","Altenburg"
-"""#
+        kreis_schluessel,name,sitz
+        16051,"Erfurt, Stadt","Erfurt"
+        16052,"Gera, Stadt","Gera"
+        16053,"Jena, Stadt","Jena"
+        16054,"Suhl, Stadt","Suhl"
+        16055,"Weimar, Stadt","Weimar"
+        16061,"Eichsfeld","Heilbad Heiligenstadt"
+        16062,"Nordhausen","Nordhausen"
+        16063,"Wartburgkreis","Bad Salzungen"
+        16064,"Unstrut-Hainich-Kreis","Mühlhausen/Thüringen"
+        16065,"Kyffhäuserkreis","Sondershausen"
+        16066,"Schmalkalden-Meiningen","Meiningen"
+        16067,"Gotha","Gotha/Thür."
+        16068,"Sömmerda","Sömmerda"
+        16069,"Hildburghausen","Hildburghausen"
+        16070,"Ilm-Kreis","Arnstadt"
+        16071,"Weimarer Land","Apolda"
+        16072,"Sonneberg","Sonneberg"
+        16073,"Saalfeld-Rudolstadt","Saalfeld/Saale"
+        16074,"Saale-Holzland-Kreis","Eisenberg"
+        16075,"Saale-Orla-Kreis","Schleiz"
+        16076,"Greiz","Greiz"
+        16077,"Altenburger Land","Altenburg"
+        """#
 
     /// Postcode → municipality pairs (see data/regional/plz_gemeinde_thueringen.SOURCE.md).
     public static let postcodesCSV = #"""
-plz,ags
-04600,16077001
-04603,16077008
-04603,16077036
-04603,16077052
-04610,16077032
-04613,16077028
-04617,16077005
-04617,16077007
-04617,16077015
-04617,16077022
-04617,16077027
-04617,16077034
-04617,16077042
-04617,16077044
-04617,16077048
-04618,16077011
-04618,16077023
-04626,16077009
-04626,16077016
-04626,16077017
-04626,16077018
-04626,16077026
-04626,16077031
-04626,16077041
-04626,16077043
-04626,16077047
-04626,16077049
-04639,16077012
-04639,16077039
-06556,16065008
-06556,16065042
-06556,16065046
-06556,16065056
-06556,16065086
-06567,16065003
-06571,16065019
-06571,16065087
-06577,16065016
-06577,16065052
-06577,16065088
-07318,16073077
-07330,16073067
-07333,16073111
-07338,16073002
-07338,16073035
-07338,16073038
-07338,16073106
-07338,16073107
-07343,16075133
-07349,16073046
-07356,16075062
-07366,16075136
-07368,16075134
-07381,16075006
-07381,16075016
-07381,16075054
-07381,16075069
-07381,16075074
-07381,16075075
-07381,16075077
-07381,16075079
-07381,16075085
-07381,16075105
-07381,16075124
-07387,16075129
-07389,16075031
-07389,16075035
-07389,16075039
-07389,16075047
-07389,16075081
-07389,16075087
-07389,16075088
-07389,16075101
-07389,16075103
-07389,16075125
-07407,16073076
-07407,16073109
-07422,16073005
-07426,16073001
-07426,16073006
-07426,16073112
-07427,16073082
-07429,16073017
-07429,16073074
-07429,16073084
-07545,16052000
-07546,16052000
-07548,16052000
-07549,16052000
-07551,16052000
-07552,16052000
-07554,16052000
-07554,16076006
-07554,16076008
-07554,16076028
-07554,16076034
-07554,16076036
-07554,16076058
-07554,16076067
-07557,16052000
-07557,16076014
-07557,16076033
-07557,16076086
-07570,16076017
-07570,16076074
-07570,16076079
-07570,16076088
-07570,16076094
-07580,16076009
-07580,16076019
-07580,16076023
-07580,16076027
-07580,16076043
-07580,16076055
-07580,16076059
-07580,16076061
-07580,16076062
-07580,16076069
-07586,16076003
-07586,16076012
-07586,16076089
-07589,16076007
-07589,16076042
-07589,16076044
-07589,16076049
-07589,16076064
-07589,16076068
-07607,16074018
-07607,16074025
-07607,16074037
-07613,16074012
-07613,16074038
-07613,16074039
-07613,16074072
-07613,16074092
-07613,16074106
-07616,16074009
-07616,16074028
-07616,16074061
-07616,16074067
-07616,16074068
-07616,16074073
-07616,16074091
-07619,16074055
-07619,16074116
-07629,16074041
-07629,16074075
-07629,16074084
-07629,16074093
-07639,16074003
-07639,16074098
-07639,16074109
-07646,16074001
-07646,16074005
-07646,16074007
-07646,16074017
-07646,16074022
-07646,16074024
-07646,16074029
-07646,16074045
-07646,16074046
-07646,16074047
-07646,16074049
-07646,16074053
-07646,16074056
-07646,16074058
-07646,16074059
-07646,16074064
-07646,16074066
-07646,16074071
-07646,16074074
-07646,16074077
-07646,16074081
-07646,16074082
-07646,16074085
-07646,16074086
-07646,16074094
-07646,16074097
-07646,16074101
-07646,16074102
-07646,16074103
-07646,16074104
-07646,16074105
-07646,16074107
-07646,16074108
-07743,16053000
-07745,16053000
-07747,16053000
-07749,16053000
-07751,16053000
-07751,16074008
-07751,16074026
-07751,16074032
-07751,16074033
-07751,16074043
-07751,16074054
-07751,16074057
-07751,16074079
-07751,16074095
-07751,16074114
-07768,16074002
-07768,16074004
-07768,16074016
-07768,16074021
-07768,16074031
-07768,16074034
-07768,16074042
-07768,16074044
-07768,16074048
-07768,16074052
-07768,16074065
-07768,16074076
-07768,16074087
-07768,16074089
-07774,16074011
-07774,16074019
-07774,16074099
-07774,16074112
-07778,16074036
-07778,16074051
-07778,16074063
-07778,16074096
-07778,16074113
-07806,16075051
-07806,16075056
-07806,16075073
-07806,16075121
-07819,16075019
-07819,16075029
-07819,16075057
-07819,16075065
-07819,16075066
-07819,16075093
-07819,16075099
-07819,16075114
-07819,16075116
-07907,16075014
-07907,16075033
-07907,16075034
-07907,16075063
-07907,16075068
-07907,16075076
-07907,16075083
-07907,16075084
-07907,16075098
-07907,16075109
-07919,16075048
-07922,16075132
-07924,16075023
-07924,16075072
-07924,16075102
-07924,16075119
-07924,16075127
-07926,16075131
-07927,16075046
-07929,16075135
-07937,16076041
-07937,16076087
-07950,16076081
-07950,16076087
-07955,16076092
-07957,16076039
-07958,16076029
-07973,16076022
-07980,16076039
-07980,16076094
-07987,16076093
-36404,16063062
-36404,16063082
-36414,16063078
-36419,16063011
-36419,16063032
-36419,16063033
-36419,16063068
-36433,16063003
-36433,16063051
-36448,16063099
-36452,16063023
-36452,16066095
-36456,16063004
-36457,16063084
-36460,16063101
-36466,16063015
-36466,16063086
-36469,16063003
-37308,16061012
-37308,16061034
-37308,16061035
-37308,16061045
-37308,16061047
-37308,16061056
-37308,16061062
-37308,16061075
-37308,16061076
-37308,16061086
-37308,16061089
-37308,16061098
-37308,16061105
-37308,16061113
-37318,16061001
-37318,16061002
-37318,16061014
-37318,16061021
-37318,16061023
-37318,16061024
-37318,16061032
-37318,16061033
-37318,16061036
-37318,16061048
-37318,16061057
-37318,16061066
-37318,16061069
-37318,16061078
-37318,16061082
-37318,16061083
-37318,16061085
-37318,16061102
-37318,16061119
-37327,16061107
-37327,16061115
-37339,16061003
-37339,16061015
-37339,16061017
-37339,16061019
-37339,16061026
-37339,16061031
-37339,16061037
-37339,16061044
-37339,16061058
-37339,16061094
-37339,16061103
-37339,16061114
-37339,16061115
-37345,16061116
-37345,16061117
-37351,16061118
-37355,16061074
-37359,16061018
-37359,16061027
-37359,16061041
-37359,16061063
-37359,16061101
-96515,16072018
-96523,16072019
-96524,16072024
-96528,16072015
-96528,16072023
-98527,16054000
-98528,16054000
-98529,16054000
-98530,16066016
-98530,16066058
-98530,16069017
-98530,16069028
-98530,16069035
-98530,16069044
-98544,16066092
-98547,16066015
-98547,16066038
-98547,16066065
-98553,16069001
-98553,16069004
-98553,16069011
-98553,16069043
-98559,16066047
-98574,16066063
-98587,16066063
-98587,16066069
-98590,16066059
-98590,16066061
-98590,16066064
-98593,16066023
-98596,16066074
-98597,16066013
-98597,16066022
-98617,16066005
-98617,16066017
-98617,16066018
-98617,16066039
-98617,16066042
-98617,16066045
-98617,16066049
-98617,16066057
-98617,16066076
-98617,16066079
-98617,16066081
-98617,16066093
-98630,16069062
-98631,16066094
-98634,16066012
-98634,16066019
-98634,16066024
-98634,16066025
-98634,16066041
-98634,16066052
-98634,16066086
-98639,16066056
-98646,16069008
-98646,16069024
-98646,16069037
-98646,16069049
-98660,16069003
-98660,16069009
-98660,16069016
-98660,16069021
-98660,16069025
-98660,16069026
-98660,16069047
-98660,16069051
-98663,16069041
-98663,16069046
-98663,16069052
-98663,16069056
-98663,16069063
-98666,16069042
-98666,16069061
-98667,16069042
-98669,16069053
-98673,16069006
-98673,16069012
-98673,16069058
-98693,16070029
-98693,16070034
-98694,16070029
-98701,16070058
-98716,16070011
-98724,16072011
-98724,16072013
-98743,16073028
-98744,16073013
-98744,16073014
-98744,16073055
-98744,16073094
-98744,16073113
-98746,16072006
-98746,16073037
-99084,16051000
-99085,16051000
-99086,16051000
-99087,16051000
-99089,16051000
-99090,16051000
-99091,16051000
-99092,16051000
-99094,16051000
-99095,16051000
-99096,16051000
-99097,16051000
-99098,16051000
-99099,16051000
-99100,16067004
-99100,16067009
-99100,16067011
-99100,16067026
-99100,16067033
-99100,16067082
-99102,16071043
-99189,16068002
-99189,16068009
-99189,16068014
-99189,16068025
-99189,16068045
-99189,16068057
-99189,16068061
-99192,16067052
-99192,16067087
-99195,16068001
-99195,16068007
-99195,16068021
-99195,16068036
-99195,16068037
-99195,16068044
-99195,16068048
-99198,16068017
-99198,16068032
-99198,16068039
-99198,16068055
-99310,16070001
-99310,16070004
-99310,16070006
-99310,16070008
-99310,16070041
-99310,16070054
-99326,16070048
-99330,16070057
-99331,16070057
-99334,16070012
-99334,16070013
-99334,16070028
-99338,16070043
-99423,16055000
-99425,16055000
-99427,16055000
-99428,16055000
-99428,16071103
-99438,16071003
-99438,16071009
-99438,16071031
-99438,16071071
-99438,16071087
-99438,16071093
-99439,16071005
-99439,16071017
-99439,16071061
-99439,16071102
-99441,16071013
-99441,16071019
-99441,16071025
-99441,16071027
-99441,16071049
-99441,16071053
-99441,16071056
-99441,16071089
-99444,16071008
-99448,16071032
-99448,16071046
-99448,16071059
-99448,16071079
-99510,16071001
-99510,16071037
-99510,16071069
-99510,16071095
-99510,16071101
-99518,16071004
-99518,16071015
-99518,16071022
-99518,16071064
-99518,16071083
-99610,16068051
-99610,16068052
-99610,16068056
-99610,16068062
-99625,16068019
-99625,16068033
-99625,16068034
-99625,16068051
-99628,16068063
-99631,16068022
-99631,16068058
-99634,16068013
-99634,16068049
-99634,16068053
-99634,16068059
-99636,16068041
-99636,16068042
-99638,16068005
-99638,16068015
-99638,16068064
-99706,16065067
-99707,16065085
-99713,16065001
-99713,16065005
-99713,16065014
-99713,16065018
-99713,16065032
-99713,16065038
-99713,16065058
-99718,16065012
-99718,16065048
-99718,16065051
-99718,16065074
-99718,16065075
-99718,16065077
-99718,16065079
-99718,16065089
-99734,16062041
-99735,16062026
-99735,16062063
-99752,16062024
-99752,16062033
-99752,16062066
-99755,16062005
-99755,16062062
-99759,16062009
-99759,16062037
-99759,16062049
-99765,16062008
-99765,16062054
-99765,16062064
-99768,16062065
-99817,16063105
-99819,16063046
-99820,16063098
-99826,16063006
-99826,16063008
-99826,16063049
-99826,16063058
-99826,16063104
-99826,16064074
-99830,16063076
-99831,16063104
-99834,16063097
-99837,16063103
-99842,16063066
-99846,16063071
-99848,16063092
-99867,16067029
-99869,16067013
-99869,16067016
-99869,16067022
-99869,16067047
-99869,16067055
-99869,16067059
-99869,16067063
-99869,16067068
-99869,16067071
-99869,16067088
-99869,16067089
-99869,16067091
-99880,16067072
-99880,16067088
-99885,16067044
-99885,16067053
-99887,16067092
-99891,16067064
-99894,16067019
-99897,16067065
-99947,16064003
-99947,16064033
-99947,16064061
-99947,16064062
-99947,16064076
-99955,16064004
-99955,16064005
-99955,16064007
-99955,16064009
-99955,16064021
-99955,16064022
-99955,16064027
-99955,16064038
-99955,16064045
-99955,16064064
-99958,16064019
-99958,16067067
-99974,16064046
-99976,16064074
-99986,16064032
-99986,16064053
-99986,16064075
-99988,16064074
-99991,16064076
-99994,16064043
-99994,16064077
-99996,16064071
-99998,16064037
-99998,16064046
-"""#
+        plz,ags
+        04600,16077001
+        04603,16077008
+        04603,16077036
+        04603,16077052
+        04610,16077032
+        04613,16077028
+        04617,16077005
+        04617,16077007
+        04617,16077015
+        04617,16077022
+        04617,16077027
+        04617,16077034
+        04617,16077042
+        04617,16077044
+        04617,16077048
+        04618,16077011
+        04618,16077023
+        04626,16077009
+        04626,16077016
+        04626,16077017
+        04626,16077018
+        04626,16077026
+        04626,16077031
+        04626,16077041
+        04626,16077043
+        04626,16077047
+        04626,16077049
+        04639,16077012
+        04639,16077039
+        06556,16065008
+        06556,16065042
+        06556,16065046
+        06556,16065056
+        06556,16065086
+        06567,16065003
+        06571,16065019
+        06571,16065087
+        06577,16065016
+        06577,16065052
+        06577,16065088
+        07318,16073077
+        07330,16073067
+        07333,16073111
+        07338,16073002
+        07338,16073035
+        07338,16073038
+        07338,16073106
+        07338,16073107
+        07343,16075133
+        07349,16073046
+        07356,16075062
+        07366,16075136
+        07368,16075134
+        07381,16075006
+        07381,16075016
+        07381,16075054
+        07381,16075069
+        07381,16075074
+        07381,16075075
+        07381,16075077
+        07381,16075079
+        07381,16075085
+        07381,16075105
+        07381,16075124
+        07387,16075129
+        07389,16075031
+        07389,16075035
+        07389,16075039
+        07389,16075047
+        07389,16075081
+        07389,16075087
+        07389,16075088
+        07389,16075101
+        07389,16075103
+        07389,16075125
+        07407,16073076
+        07407,16073109
+        07422,16073005
+        07426,16073001
+        07426,16073006
+        07426,16073112
+        07427,16073082
+        07429,16073017
+        07429,16073074
+        07429,16073084
+        07545,16052000
+        07546,16052000
+        07548,16052000
+        07549,16052000
+        07551,16052000
+        07552,16052000
+        07554,16052000
+        07554,16076006
+        07554,16076008
+        07554,16076028
+        07554,16076034
+        07554,16076036
+        07554,16076058
+        07554,16076067
+        07557,16052000
+        07557,16076014
+        07557,16076033
+        07557,16076086
+        07570,16076017
+        07570,16076074
+        07570,16076079
+        07570,16076088
+        07570,16076094
+        07580,16076009
+        07580,16076019
+        07580,16076023
+        07580,16076027
+        07580,16076043
+        07580,16076055
+        07580,16076059
+        07580,16076061
+        07580,16076062
+        07580,16076069
+        07586,16076003
+        07586,16076012
+        07586,16076089
+        07589,16076007
+        07589,16076042
+        07589,16076044
+        07589,16076049
+        07589,16076064
+        07589,16076068
+        07607,16074018
+        07607,16074025
+        07607,16074037
+        07613,16074012
+        07613,16074038
+        07613,16074039
+        07613,16074072
+        07613,16074092
+        07613,16074106
+        07616,16074009
+        07616,16074028
+        07616,16074061
+        07616,16074067
+        07616,16074068
+        07616,16074073
+        07616,16074091
+        07619,16074055
+        07619,16074116
+        07629,16074041
+        07629,16074075
+        07629,16074084
+        07629,16074093
+        07639,16074003
+        07639,16074098
+        07639,16074109
+        07646,16074001
+        07646,16074005
+        07646,16074007
+        07646,16074017
+        07646,16074022
+        07646,16074024
+        07646,16074029
+        07646,16074045
+        07646,16074046
+        07646,16074047
+        07646,16074049
+        07646,16074053
+        07646,16074056
+        07646,16074058
+        07646,16074059
+        07646,16074064
+        07646,16074066
+        07646,16074071
+        07646,16074074
+        07646,16074077
+        07646,16074081
+        07646,16074082
+        07646,16074085
+        07646,16074086
+        07646,16074094
+        07646,16074097
+        07646,16074101
+        07646,16074102
+        07646,16074103
+        07646,16074104
+        07646,16074105
+        07646,16074107
+        07646,16074108
+        07743,16053000
+        07745,16053000
+        07747,16053000
+        07749,16053000
+        07751,16053000
+        07751,16074008
+        07751,16074026
+        07751,16074032
+        07751,16074033
+        07751,16074043
+        07751,16074054
+        07751,16074057
+        07751,16074079
+        07751,16074095
+        07751,16074114
+        07768,16074002
+        07768,16074004
+        07768,16074016
+        07768,16074021
+        07768,16074031
+        07768,16074034
+        07768,16074042
+        07768,16074044
+        07768,16074048
+        07768,16074052
+        07768,16074065
+        07768,16074076
+        07768,16074087
+        07768,16074089
+        07774,16074011
+        07774,16074019
+        07774,16074099
+        07774,16074112
+        07778,16074036
+        07778,16074051
+        07778,16074063
+        07778,16074096
+        07778,16074113
+        07806,16075051
+        07806,16075056
+        07806,16075073
+        07806,16075121
+        07819,16075019
+        07819,16075029
+        07819,16075057
+        07819,16075065
+        07819,16075066
+        07819,16075093
+        07819,16075099
+        07819,16075114
+        07819,16075116
+        07907,16075014
+        07907,16075033
+        07907,16075034
+        07907,16075063
+        07907,16075068
+        07907,16075076
+        07907,16075083
+        07907,16075084
+        07907,16075098
+        07907,16075109
+        07919,16075048
+        07922,16075132
+        07924,16075023
+        07924,16075072
+        07924,16075102
+        07924,16075119
+        07924,16075127
+        07926,16075131
+        07927,16075046
+        07929,16075135
+        07937,16076041
+        07937,16076087
+        07950,16076081
+        07950,16076087
+        07955,16076092
+        07957,16076039
+        07958,16076029
+        07973,16076022
+        07980,16076039
+        07980,16076094
+        07987,16076093
+        36404,16063062
+        36404,16063082
+        36414,16063078
+        36419,16063011
+        36419,16063032
+        36419,16063033
+        36419,16063068
+        36433,16063003
+        36433,16063051
+        36448,16063099
+        36452,16063023
+        36452,16066095
+        36456,16063004
+        36457,16063084
+        36460,16063101
+        36466,16063015
+        36466,16063086
+        36469,16063003
+        37308,16061012
+        37308,16061034
+        37308,16061035
+        37308,16061045
+        37308,16061047
+        37308,16061056
+        37308,16061062
+        37308,16061075
+        37308,16061076
+        37308,16061086
+        37308,16061089
+        37308,16061098
+        37308,16061105
+        37308,16061113
+        37318,16061001
+        37318,16061002
+        37318,16061014
+        37318,16061021
+        37318,16061023
+        37318,16061024
+        37318,16061032
+        37318,16061033
+        37318,16061036
+        37318,16061048
+        37318,16061057
+        37318,16061066
+        37318,16061069
+        37318,16061078
+        37318,16061082
+        37318,16061083
+        37318,16061085
+        37318,16061102
+        37318,16061119
+        37327,16061107
+        37327,16061115
+        37339,16061003
+        37339,16061015
+        37339,16061017
+        37339,16061019
+        37339,16061026
+        37339,16061031
+        37339,16061037
+        37339,16061044
+        37339,16061058
+        37339,16061094
+        37339,16061103
+        37339,16061114
+        37339,16061115
+        37345,16061116
+        37345,16061117
+        37351,16061118
+        37355,16061074
+        37359,16061018
+        37359,16061027
+        37359,16061041
+        37359,16061063
+        37359,16061101
+        96515,16072018
+        96523,16072019
+        96524,16072024
+        96528,16072015
+        96528,16072023
+        98527,16054000
+        98528,16054000
+        98529,16054000
+        98530,16066016
+        98530,16066058
+        98530,16069017
+        98530,16069028
+        98530,16069035
+        98530,16069044
+        98544,16066092
+        98547,16066015
+        98547,16066038
+        98547,16066065
+        98553,16069001
+        98553,16069004
+        98553,16069011
+        98553,16069043
+        98559,16066047
+        98574,16066063
+        98587,16066063
+        98587,16066069
+        98590,16066059
+        98590,16066061
+        98590,16066064
+        98593,16066023
+        98596,16066074
+        98597,16066013
+        98597,16066022
+        98617,16066005
+        98617,16066017
+        98617,16066018
+        98617,16066039
+        98617,16066042
+        98617,16066045
+        98617,16066049
+        98617,16066057
+        98617,16066076
+        98617,16066079
+        98617,16066081
+        98617,16066093
+        98630,16069062
+        98631,16066094
+        98634,16066012
+        98634,16066019
+        98634,16066024
+        98634,16066025
+        98634,16066041
+        98634,16066052
+        98634,16066086
+        98639,16066056
+        98646,16069008
+        98646,16069024
+        98646,16069037
+        98646,16069049
+        98660,16069003
+        98660,16069009
+        98660,16069016
+        98660,16069021
+        98660,16069025
+        98660,16069026
+        98660,16069047
+        98660,16069051
+        98663,16069041
+        98663,16069046
+        98663,16069052
+        98663,16069056
+        98663,16069063
+        98666,16069042
+        98666,16069061
+        98667,16069042
+        98669,16069053
+        98673,16069006
+        98673,16069012
+        98673,16069058
+        98693,16070029
+        98693,16070034
+        98694,16070029
+        98701,16070058
+        98716,16070011
+        98724,16072011
+        98724,16072013
+        98743,16073028
+        98744,16073013
+        98744,16073014
+        98744,16073055
+        98744,16073094
+        98744,16073113
+        98746,16072006
+        98746,16073037
+        99084,16051000
+        99085,16051000
+        99086,16051000
+        99087,16051000
+        99089,16051000
+        99090,16051000
+        99091,16051000
+        99092,16051000
+        99094,16051000
+        99095,16051000
+        99096,16051000
+        99097,16051000
+        99098,16051000
+        99099,16051000
+        99100,16067004
+        99100,16067009
+        99100,16067011
+        99100,16067026
+        99100,16067033
+        99100,16067082
+        99102,16071043
+        99189,16068002
+        99189,16068009
+        99189,16068014
+        99189,16068025
+        99189,16068045
+        99189,16068057
+        99189,16068061
+        99192,16067052
+        99192,16067087
+        99195,16068001
+        99195,16068007
+        99195,16068021
+        99195,16068036
+        99195,16068037
+        99195,16068044
+        99195,16068048
+        99198,16068017
+        99198,16068032
+        99198,16068039
+        99198,16068055
+        99310,16070001
+        99310,16070004
+        99310,16070006
+        99310,16070008
+        99310,16070041
+        99310,16070054
+        99326,16070048
+        99330,16070057
+        99331,16070057
+        99334,16070012
+        99334,16070013
+        99334,16070028
+        99338,16070043
+        99423,16055000
+        99425,16055000
+        99427,16055000
+        99428,16055000
+        99428,16071103
+        99438,16071003
+        99438,16071009
+        99438,16071031
+        99438,16071071
+        99438,16071087
+        99438,16071093
+        99439,16071005
+        99439,16071017
+        99439,16071061
+        99439,16071102
+        99441,16071013
+        99441,16071019
+        99441,16071025
+        99441,16071027
+        99441,16071049
+        99441,16071053
+        99441,16071056
+        99441,16071089
+        99444,16071008
+        99448,16071032
+        99448,16071046
+        99448,16071059
+        99448,16071079
+        99510,16071001
+        99510,16071037
+        99510,16071069
+        99510,16071095
+        99510,16071101
+        99518,16071004
+        99518,16071015
+        99518,16071022
+        99518,16071064
+        99518,16071083
+        99610,16068051
+        99610,16068052
+        99610,16068056
+        99610,16068062
+        99625,16068019
+        99625,16068033
+        99625,16068034
+        99625,16068051
+        99628,16068063
+        99631,16068022
+        99631,16068058
+        99634,16068013
+        99634,16068049
+        99634,16068053
+        99634,16068059
+        99636,16068041
+        99636,16068042
+        99638,16068005
+        99638,16068015
+        99638,16068064
+        99706,16065067
+        99707,16065085
+        99713,16065001
+        99713,16065005
+        99713,16065014
+        99713,16065018
+        99713,16065032
+        99713,16065038
+        99713,16065058
+        99718,16065012
+        99718,16065048
+        99718,16065051
+        99718,16065074
+        99718,16065075
+        99718,16065077
+        99718,16065079
+        99718,16065089
+        99734,16062041
+        99735,16062026
+        99735,16062063
+        99752,16062024
+        99752,16062033
+        99752,16062066
+        99755,16062005
+        99755,16062062
+        99759,16062009
+        99759,16062037
+        99759,16062049
+        99765,16062008
+        99765,16062054
+        99765,16062064
+        99768,16062065
+        99817,16063105
+        99819,16063046
+        99820,16063098
+        99826,16063006
+        99826,16063008
+        99826,16063049
+        99826,16063058
+        99826,16063104
+        99826,16064074
+        99830,16063076
+        99831,16063104
+        99834,16063097
+        99837,16063103
+        99842,16063066
+        99846,16063071
+        99848,16063092
+        99867,16067029
+        99869,16067013
+        99869,16067016
+        99869,16067022
+        99869,16067047
+        99869,16067055
+        99869,16067059
+        99869,16067063
+        99869,16067068
+        99869,16067071
+        99869,16067088
+        99869,16067089
+        99869,16067091
+        99880,16067072
+        99880,16067088
+        99885,16067044
+        99885,16067053
+        99887,16067092
+        99891,16067064
+        99894,16067019
+        99897,16067065
+        99947,16064003
+        99947,16064033
+        99947,16064061
+        99947,16064062
+        99947,16064076
+        99955,16064004
+        99955,16064005
+        99955,16064007
+        99955,16064009
+        99955,16064021
+        99955,16064022
+        99955,16064027
+        99955,16064038
+        99955,16064045
+        99955,16064064
+        99958,16064019
+        99958,16067067
+        99974,16064046
+        99976,16064074
+        99986,16064032
+        99986,16064053
+        99986,16064075
+        99988,16064074
+        99991,16064076
+        99994,16064043
+        99994,16064077
+        99996,16064071
+        99998,16064037
+        99998,16064046
+        """#
 }

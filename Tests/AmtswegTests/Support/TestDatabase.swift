@@ -47,12 +47,15 @@ struct TestDatabase: Sendable {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("amtsweg-test-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let path = dir.appendingPathComponent("test.sqlite").path
-            return TestDatabase(backend: backend, url: "sqlite:\(path)") { try? FileManager.default.removeItem(at: dir) }
+            return TestDatabase(backend: backend, url: "sqlite:\(path)") {
+                try? FileManager.default.removeItem(at: dir)
+            }
         case .postgres:
             guard let admin = Backend.postgresURL, var components = URLComponents(string: admin) else {
                 throw StorageError.invalidDatabaseURL
             }
-            let name = "amtsweg_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
+            let name =
+                "amtsweg_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
             let adminDB = try await Database.open(.postgres(url: admin), logger: testLogger)
             try await adminDB.read { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
             await adminDB.close()
