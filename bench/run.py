@@ -88,15 +88,15 @@ class RssSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak = 0
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             self.peak = max(self.peak, vm_status(self.pid).get("VmRSS", 0))
-            self._stop.wait(self.interval)
+            self._halt.wait(self.interval)
 
     def stop(self) -> int:
-        self._stop.set()
+        self._halt.set()
         self.join()
         return self.peak
 
@@ -204,6 +204,7 @@ def main() -> int:
     ap.add_argument("--idle-seconds", type=float, default=3.0, help="rest after warm-up before idle RSS is read")
     ap.add_argument("--name", default="foundation", help="result file name prefix")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "results")
+    ap.add_argument("--check", action="store_true", help="exit 1 when a target is not met")
     a = ap.parse_args()
     if a.quick:
         a.warmup, a.duration, a.runs, a.starts, a.idle_seconds = 1, 3, 1, 2, 1.0
@@ -300,6 +301,8 @@ def main() -> int:
     if errors:
         print(f"  WARNING: {errors} non-2xx responses or socket errors during the runs (see JSON)")
     print(f"\nwritten: {out.relative_to(REPO) if out.is_relative_to(REPO) else out}")
+    if a.check and not all(t["met"] for t in result["targets"].values()):
+        return 1
     return 0
 
 

@@ -87,10 +87,15 @@ public func buildApplication(
     var backgroundServices: [any Service] = [DatabaseService(database: services.database)]
     if configuration.runWorker {
         try await Maintenance.schedule(queue: services.jobs)
+        let workerID = Identifier.uuidV7()
         backgroundServices.append(
             JobWorker(
-                queue: services.jobs, handlers: [Maintenance.jobKind: Maintenance.handler(queue: services.jobs)],
-                logger: logger))
+                queue: services.jobs,
+                handlers: [
+                    Maintenance.jobKind: Maintenance.handler(queue: services.jobs),
+                    Probe.jobKind: Probe.handler(workerID: workerID, clock: services.clock),
+                ],
+                workerID: workerID, logger: logger))
     }
 
     return Application(

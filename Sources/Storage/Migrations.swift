@@ -70,7 +70,14 @@ public enum Migrations {
                     id TEXT PRIMARY KEY, page TEXT NOT NULL, message TEXT NOT NULL, contact_email TEXT,
                     created_at TEXT NOT NULL, delete_after TEXT NOT NULL)
                 """,
-            ])
+            ]),
+        Migration(
+            2, "job-probes",
+            [
+                // Deliberately no unique constraint: a probe run twice must show up as two rows.
+                "CREATE TABLE job_probes (job_id TEXT NOT NULL, worker TEXT NOT NULL, executed_at TEXT NOT NULL)",
+                "CREATE INDEX job_probes_job ON job_probes (job_id)",
+            ]),
     ]
 }
 

@@ -214,13 +214,22 @@ struct Jobs: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "List jobs with this status: pending, running, done, dead.") var status: String = "dead"
     @Option(help: "Requeue the dead job with this id.") var requeue: String?
+    @Option(help: "Enqueue this many probe jobs (each records the worker that ran it).") var probe: Int?
+    @Flag(help: "Print, as JSON, whether every probe ran exactly once and on how many workers.") var probeReport = false
 
     func run() async throws {
         let c = try common.resolve()
         let logger = common.logger(c)
         let database = try await Database.open(DatabaseLocation(c.databaseURL), logger: logger)
         let queue = JobQueue(database: database, clock: SystemClock())
-        if let requeue {
+        if let probe {
+            for _ in 0..<probe { try await queue.enqueue(kind: Probe.jobKind) }
+            print("Enqueued \(probe) probe jobs.")
+        } else if probeReport {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(try await Probe.report(database)), as: UTF8.self))
+        } else if let requeue {
             let ok = try await queue.requeue(id: requeue)
             print(ok ? "Requeued \(requeue)." : "No dead job \(requeue).")
         } else {

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, TimeoutException
+from selenium.common.exceptions import NoSuchElementException, TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 import webaudit
@@ -36,11 +35,20 @@ def _open_form(browser, base_url: str, lang: str):
 
 
 def _submit(browser, form, button, what: str) -> None:
+    d = browser.driver
+    d.execute_script("window.__amtswegOldPage = true;")
     button.click()
+
+    def new_page_loaded(drv) -> bool:
+        return drv.execute_script(
+            "return window.__amtswegOldPage !== true && document.readyState === 'complete'"
+            " && document.querySelector('main') !== null;")
+
     try:
-        WebDriverWait(browser.driver, 20).until(EC.staleness_of(form))
+        # While the browser navigates, the driver may answer with an error; keep polling.
+        WebDriverWait(d, 20, ignored_exceptions=(WebDriverException,)).until(new_page_loaded)
     except TimeoutException:
-        blocked = browser.driver.execute_script(
+        blocked = d.execute_script(
             "const f = document.getElementById('message'); return f && !f.checkValidity();")
         hint = (" - the browser's own validation blocked it (required without novalidate?), so the server's "
                 "error summary never shows") if blocked else ""

