@@ -28,9 +28,9 @@ let package = Package(
     ],
     targets: [
         // Engines: pure Swift, no web framework, no database.
-        .target(name: "Regions", swiftSettings: strict),
-        .target(name: "Authorities", dependencies: ["Regions"], swiftSettings: strict),
-        .target(name: "Texts", swiftSettings: strict),
+        .target(name: "Regions", exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "Authorities", dependencies: ["Regions"], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "Texts", exclude: ["README.md"], swiftSettings: strict),
         // Storage edge: SQLite / PostgreSQL, migrations, tenant scope, job queue, document store.
         .target(
             name: "Storage",
@@ -45,6 +45,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // HTTP edge: pages, JSON API, middleware, the application builder.
@@ -59,6 +60,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -3,7 +3,7 @@
 # closing "N passed, N failed" line; exits non-zero if any harness failed.
 #
 #   scripts/test.sh                    everything
-#   scripts/test.sh browser api        only these harnesses (build, swift, browser, api),
+#   scripts/test.sh browser api        only these harnesses (build, swift, nodes, browser, api),
 #                                      against the binary already built
 #
 # Works on a fresh Debian 12 machine with Swift at /opt/swift, as root (or with sudo):
@@ -22,11 +22,11 @@ if [ -d /opt/swift/usr/bin ]; then
 fi
 export AMTSWEG_BIN="${AMTSWEG_BIN:-.build/debug/amtsweg}"
 
-ALL=(build swift browser api)
+ALL=(build swift nodes browser api)
 if [ $# -gt 0 ]; then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 selected() { local h; for h in "${SELECTED[@]}"; do [ "$h" = "$1" ] && return 0; done; return 1; }
 for h in "${SELECTED[@]}"; do
-    case "$h" in build|swift|browser|api) ;; *) echo "unknown harness '$h' (known: ${ALL[*]})" >&2; exit 2 ;; esac
+    case "$h" in build|swift|nodes|browser|api) ;; *) echo "unknown harness '$h' (known: ${ALL[*]})" >&2; exit 2 ;; esac
 done
 
 PASSED=0
@@ -105,19 +105,34 @@ setup_venv() {
 
 PREREQ_OK=1
 PYTHON_OK=1
-if selected swift || selected browser || selected api; then
+if selected swift || selected nodes || selected browser || selected api; then
     install_packages || { echo "installing Debian packages failed" >&2; PREREQ_OK=0; }
 fi
-if selected browser || selected api; then
+if selected nodes || selected browser || selected api; then
     setup_venv || { echo "setting up the Python venv failed" >&2; PYTHON_OK=0; }
 fi
 
 # -- harnesses ----------------------------------------------------------------------------------
 
+# Builds, then fails on any compiler warning in our own code (dependencies may warn; -warnings-as-errors
+# would apply to them too) and on formatting that `swift format lint --strict` rejects.
+build_checked() {
+    local log=/tmp/amtsweg-build.log
+    local rc
+    swift build --build-tests >"$log" 2>&1
+    rc=$?
+    grep -v '^\[' "$log" | tail -n 40
+    [ $rc -eq 0 ] || return 1
+    if grep -E "^$ROOT/(Sources|Tests)/.*(warning|error):" "$log"; then
+        echo "warnings in our code (listed above) are errors"; return 1
+    fi
+    swift format lint --strict -r Sources Tests Package.swift || { echo "swift format lint failed"; return 1; }
+}
+
 BUILD_OK=1
 if selected build; then
     if command -v swift >/dev/null 2>&1; then
-        run_harness "swift build" swift build --build-tests || BUILD_OK=0
+        run_harness "swift build" build_checked || BUILD_OK=0
     else
         not_run "swift build" "swift not found (expected at /opt/swift/usr/bin)"; BUILD_OK=0
     fi
@@ -148,11 +163,33 @@ if selected swift; then
     fi
 fi
 
+# Two `amtsweg serve` processes on one throw-away PostgreSQL: same data, shared idempotency,
+# every job run exactly once by the two workers.
+nodes_test() {
+    if [ -n "${AMTSWEG_TEST_POSTGRES_URL:-}" ]; then
+        AMTSWEG_REQUIRE_POSTGRES=1 .venv/bin/python -m pytest tests/integration -q -s
+        return $?
+    fi
+    pg_virtualenv -v 15 bash -c '
+        pw=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=\"\"))" "$PGPASSWORD")
+        export AMTSWEG_TEST_POSTGRES_URL="postgres://$PGUSER:$pw@127.0.0.1:$PGPORT/$PGDATABASE"
+        AMTSWEG_REQUIRE_POSTGRES=1 .venv/bin/python -m pytest tests/integration -q -s
+    '
+}
+
 binary_ready() {
     local bin="$AMTSWEG_BIN"
     case "$bin" in /*) ;; *) bin="$ROOT/$bin" ;; esac
     [ -x "$bin" ]
 }
+
+if selected nodes; then
+    if [ $BUILD_OK -ne 1 ]; then not_run "two nodes" "the build failed"
+    elif ! binary_ready; then not_run "two nodes" "no binary at $AMTSWEG_BIN"
+    elif [ $PREREQ_OK -ne 1 ] || [ $PYTHON_OK -ne 1 ]; then not_run "two nodes" "prerequisites missing"
+    else run_harness "two nodes" nodes_test
+    fi
+fi
 
 if selected browser; then
     if [ $BUILD_OK -ne 1 ]; then not_run "browser suite" "the build failed"

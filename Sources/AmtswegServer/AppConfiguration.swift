@@ -20,10 +20,33 @@ public struct AppConfiguration: Sendable {
     public var documentStorage = "data/documents"
     /// Key for CSRF tokens; when absent, one is generated once and kept in the database.
     public var csrfSecret: String?
+    /// Form posts (barrier reports) per client and window, counted in the database.
+    public var formRateLimit = RateLimit(limit: 10, window: 3600)
+    /// API writes per client and window.
+    public var apiWriteRateLimit = RateLimit(limit: 30, window: 60)
     public var runWorker = true
     public var migrateOnStart = true
     public var logLevel = "info"
     public var jsonLogs = true
 
     public init() {}
+}
+
+/// A rate limit: at most `limit` requests per `window` seconds. Written `10/3600` in the environment.
+public struct RateLimit: Sendable, Equatable {
+    public var limit: Int
+    public var window: Int
+
+    public init(limit: Int, window: Int) {
+        self.limit = limit
+        self.window = window
+    }
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let limit = Int(parts[0]), let window = Int(parts[1]), limit > 0, window > 0 else {
+            return nil
+        }
+        self.init(limit: limit, window: window)
+    }
 }

@@ -77,11 +77,12 @@ public func buildApplication(
     PageRoutes(
         regions: services.regions, authorities: services.authorities, views: views,
         csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), database: services.database,
-        rateLimiter: services.rateLimiter, clock: services.clock
+        rateLimiter: services.rateLimiter, clock: services.clock, rateLimit: configuration.formRateLimit
     ).register(on: router)
     APIRoutes(
         regions: services.regions, authorities: services.authorities, database: services.database,
-        rateLimiter: services.rateLimiter, idempotency: services.idempotency, clock: services.clock
+        rateLimiter: services.rateLimiter, idempotency: services.idempotency, clock: services.clock,
+        rateLimit: configuration.apiWriteRateLimit
     ).register(on: router)
 
     var backgroundServices: [any Service] = [DatabaseService(database: services.database)]

@@ -62,6 +62,18 @@ struct CommonOptions: ParsableArguments {
         if env["AMTSWEG_PRODUCTION"] == "1" { c.production = true }
         if let v = env["AMTSWEG_LOG_LEVEL"] { c.logLevel = v }
         if env["AMTSWEG_LOG_FORMAT"] == "text" { c.jsonLogs = false }
+        if let v = env["AMTSWEG_RATE_LIMIT_FORMS"] {
+            guard let limit = RateLimit(v) else {
+                throw ValidationError("AMTSWEG_RATE_LIMIT_FORMS must look like 10/3600")
+            }
+            c.formRateLimit = limit
+        }
+        if let v = env["AMTSWEG_RATE_LIMIT_API_WRITES"] {
+            guard let limit = RateLimit(v) else {
+                throw ValidationError("AMTSWEG_RATE_LIMIT_API_WRITES must look like 30/60")
+            }
+            c.apiWriteRateLimit = limit
+        }
         if production { c.production = true }
         if let databaseURL {
             if c.production, let url = URLComponents(string: databaseURL), url.password != nil {

@@ -4,6 +4,7 @@ pages and fails once with the full list."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -166,3 +167,14 @@ def test_not_found_page_is_friendly(crawls):
         if not any(urlsplit(urljoin(p.url, h)).path == "/" for h in links):
             findings.append((f"{variant} {p.path}", "no link back to the start page"))
     _fail_if(findings, "problems with the 404 page")
+
+
+def test_default_language_is_german(base_url):
+    """A client that sends no Accept-Language at all gets German."""
+    import requests
+
+    r = requests.get(base_url + "/", headers={"Accept-Language": None}, timeout=30)
+    m = re.search(r"<html[^>]*\slang=\"?([A-Za-z-]+)", r.text)
+    if r.status_code != 200 or not m or m.group(1) != "de":
+        pytest.fail(f"GET / without Accept-Language: status {r.status_code}, "
+                    f"<html lang={m.group(1) if m else None!r}>, expected 200 and 'de'", pytrace=False)

@@ -123,13 +123,18 @@ class Server:
         self.log_path = Path(self._tmpdir) / "server.log"
         self._log = open(self.log_path, "wb")
         self.started_at = time.monotonic()
+        env = dict(os.environ if self.env is None else self.env)
+        # The suites send many form posts and API writes from one address; the defaults
+        # (10 per hour, 30 per minute) would answer most of them with 429.
+        env.setdefault("AMTSWEG_RATE_LIMIT_FORMS", "10000/60")
+        env.setdefault("AMTSWEG_RATE_LIMIT_API_WRITES", "10000/60")
         self.proc = subprocess.Popen(
             self.command(),
             stdout=self._log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             cwd=REPO_ROOT,
-            env=self.env,
+            env=env,
             start_new_session=True,
         )
         self._wait_ready()

@@ -16,6 +16,7 @@ struct APIRoutes: Sendable {
     let rateLimiter: RateLimiter
     let idempotency: IdempotencyStore
     let clock: any WallClock
+    let rateLimit: RateLimit
 
     static let maxLimit = 100
     static let defaultLimit = 20
@@ -196,7 +197,8 @@ struct APIRoutes: Sendable {
 
     @Sendable func createBarrierReport(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await enforceRateLimit(
-            rateLimiter, bucket: "api:barrier:\(context.remoteAddress ?? "unknown")", limit: 30, window: 60)
+            rateLimiter, bucket: "api:barrier:\(context.remoteAddress ?? "unknown")", limit: rateLimit.limit,
+            window: rateLimit.window)
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw ProblemError(
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",

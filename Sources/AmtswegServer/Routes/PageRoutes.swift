@@ -16,6 +16,7 @@ struct PageRoutes: Sendable {
     let database: Database
     let rateLimiter: RateLimiter
     let clock: any WallClock
+    let rateLimit: RateLimit
 
     /// Barrier reports are kept one year (privacy notice), then deleted by the retention job.
     static let barrierReportRetention: TimeInterval = 365 * 86_400
@@ -35,10 +36,17 @@ struct PageRoutes: Sendable {
                 "content", request: request, context: context, title: Catalog.text("privacy_title", context.language),
                 values: ["content": Pages.privacy(context.language)])
         }
+        // Leichte Sprache is a form of German: the whole page is German (links to it say
+        // hreflang="de"), and its language switch leads to the English start page.
         router.get("/leichte-sprache") { request, context in
-            views.page(
-                "content", request: request, context: context, title: "Leichte Sprache",
-                values: ["content": Pages.easyLanguage, "navEasy": true])
+            var german = context
+            german.language = .de
+            german.languageFromQuery = false
+            var response = views.page(
+                "content", request: request, context: german, title: "Leichte Sprache",
+                values: ["content": Pages.easyLanguage, "navEasy": true, "switchHref": "/?lang=en"])
+            response.headers[.contentLanguage] = "de"
+            return response
         }
         router.get("/barrierefreiheit") { request, context in
             accessibilityPage(request, context, form: [:], errors: [], status: .ok)
@@ -161,7 +169,8 @@ struct PageRoutes: Sendable {
     @Sendable func reportBarrier(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = context.language
         try await enforceRateLimit(
-            rateLimiter, bucket: "form:barrier:\(context.remoteAddress ?? "unknown")", limit: 10, window: 3600)
+            rateLimiter, bucket: "form:barrier:\(context.remoteAddress ?? "unknown")", limit: rateLimit.limit,
+            window: rateLimit.window)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let form = parseForm(String(buffer: body))
         guard csrf.verify(request: request, submitted: form[CSRF.field]) else {

@@ -50,13 +50,13 @@ enum Assets {
         .facts{display:grid;grid-template-columns:1fr;gap:.25rem 1rem}
         .facts dt{font-weight:700}.facts dd{margin:0 0 .5rem}
         .plain{list-style:none;padding:0;margin:0}
-        .cards{list-style:none;padding:0;display:grid;grid-template-columns:1fr;gap:1rem}
+        .cards{list-style:none;padding:0;display:grid;grid-template-columns:minmax(0,1fr);gap:1rem}
         .card{border:1px solid var(--line);padding:1rem}
-        .card dl{margin:.5rem 0 0}.card dt{font-weight:700}.card dd{margin:0 0 .5rem}
+        .card dl{margin:.5rem 0 0}.card dt{font-weight:700}.card dd{margin:0 0 .5rem;overflow-wrap:anywhere}
         .site-footer{border-top:1px solid var(--line);padding:1rem 0 2rem;color:var(--muted)}
         .easy-text p,.easy-text li{font-size:1.125rem;max-width:40rem}
         code{overflow-wrap:anywhere}
-        @media (min-width:40rem){.facts{grid-template-columns:max-content 1fr}.cards{grid-template-columns:repeat(2,1fr)}h1{font-size:2.125rem}}
+        @media (min-width:40rem){.facts{grid-template-columns:max-content 1fr}.cards{grid-template-columns:repeat(2,minmax(0,1fr))}h1{font-size:2.125rem}}
         @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
         """#
 

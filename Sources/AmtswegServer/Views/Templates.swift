@@ -24,7 +24,7 @@ enum Templates {
         <ul>
         <li><a href="/{{lq}}"{{#navHome}} aria-current="page"{{/navHome}}>{{t.nav_home}}</a></li>
         <li><a href="/gemeinden{{lq}}"{{#navMunicipalities}} aria-current="page"{{/navMunicipalities}}>{{t.nav_municipalities}}</a></li>
-        <li><a href="/leichte-sprache"{{#navEasy}} aria-current="page"{{/navEasy}}>{{t.nav_easy}}</a></li>
+        <li><a href="/leichte-sprache" hreflang="de"{{#navEasy}} aria-current="page"{{/navEasy}}>{{t.nav_easy}}</a></li>
         </ul>
         </nav>
         </header>
@@ -74,7 +74,7 @@ enum Templates {
         {{#popular}}<li><a href="/gemeinden/{{ars}}{{lq}}">{{name}}</a></li>{{/popular}}
         </ul>
         </section>
-        <p class="easy-link"><a href="/leichte-sprache">{{t.easy_teaser}}</a></p>
+        <p class="easy-link"><a href="/leichte-sprache" hreflang="de">{{t.easy_teaser}}</a></p>
         """#
 
     static let search = #"""
