@@ -33,58 +33,20 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env AMTSWEG_LOG_LEVEL).")
     var logLevel: String?
 
-    func resolve(demo: Bool = false) throws -> AppConfiguration {
-        let env = ProcessInfo.processInfo.environment
-        var c = AppConfiguration()
-        if demo { c.databaseURL = "sqlite:data/amtsweg-demo.sqlite" }
-        if let path = config ?? env["AMTSWEG_CONFIG"] {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            let file = try JSONDecoder().decode(ConfigFile.self, from: data)
-            file.apply(to: &c)
+    func resolve(demo: Bool = false, host: String? = nil, port: Int? = nil) throws -> AppConfiguration {
+        var flags = ConfigurationFlags()
+        flags.databaseURL = databaseURL
+        flags.configFile = config
+        flags.production = production
+        flags.demo = demo
+        flags.host = host
+        flags.port = port
+        flags.logLevel = logLevel
+        do {
+            return try AppConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
         }
-        func secret(_ name: String) throws -> String? {
-            if let value = env[name], !value.isEmpty { return value }
-            if let path = env[name + "_FILE"] {
-                return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            return nil
-        }
-        if let v = try secret("AMTSWEG_DATABASE_URL") { c.databaseURL = v }
-        if let v = try secret("AMTSWEG_CSRF_SECRET") { c.csrfSecret = v }
-        if let v = env["AMTSWEG_HOST"] { c.host = v }
-        if let v = env["AMTSWEG_PORT"] {
-            guard let port = Int(v) else { throw ValidationError("AMTSWEG_PORT must be a number") }
-            c.port = port
-        }
-        if let v = env["AMTSWEG_PUBLIC_URL"] { c.publicBaseURL = v }
-        if let v = env["AMTSWEG_DOCUMENT_STORAGE"] { c.documentStorage = v }
-        if env["AMTSWEG_HSTS"] == "1" { c.hsts = true }
-        if env["AMTSWEG_PRODUCTION"] == "1" { c.production = true }
-        if let v = env["AMTSWEG_LOG_LEVEL"] { c.logLevel = v }
-        if env["AMTSWEG_LOG_FORMAT"] == "text" { c.jsonLogs = false }
-        if let v = env["AMTSWEG_RATE_LIMIT_FORMS"] {
-            guard let limit = RateLimit(v) else {
-                throw ValidationError("AMTSWEG_RATE_LIMIT_FORMS must look like 10/3600")
-            }
-            c.formRateLimit = limit
-        }
-        if let v = env["AMTSWEG_RATE_LIMIT_API_WRITES"] {
-            guard let limit = RateLimit(v) else {
-                throw ValidationError("AMTSWEG_RATE_LIMIT_API_WRITES must look like 30/60")
-            }
-            c.apiWriteRateLimit = limit
-        }
-        if production { c.production = true }
-        if let databaseURL {
-            if c.production, let url = URLComponents(string: databaseURL), url.password != nil {
-                throw ValidationError(
-                    "In production mode the database password must come from AMTSWEG_DATABASE_URL(_FILE) or the config file, not from a flag."
-                )
-            }
-            c.databaseURL = databaseURL
-        }
-        if let logLevel { c.logLevel = logLevel }
-        return c
     }
 
     func logger(_ c: AppConfiguration) -> Logger {
@@ -95,31 +57,6 @@ struct CommonOptions: ParsableArguments {
         var logger = Logger(label: "amtsweg")
         logger.logLevel = Logger.Level(rawValue: c.logLevel) ?? .info
         return logger
-    }
-}
-
-/// The optional JSON config file. Secrets may be here (a file, not a flag).
-struct ConfigFile: Decodable {
-    var host: String?
-    var port: Int?
-    var databaseURL: String?
-    var publicBaseURL: String?
-    var documentStorage: String?
-    var hsts: Bool?
-    var production: Bool?
-    var csrfSecret: String?
-    var logLevel: String?
-
-    func apply(to c: inout AppConfiguration) {
-        if let host { c.host = host }
-        if let port { c.port = port }
-        if let databaseURL { c.databaseURL = databaseURL }
-        if let publicBaseURL { c.publicBaseURL = publicBaseURL }
-        if let documentStorage { c.documentStorage = documentStorage }
-        if let hsts { c.hsts = hsts }
-        if let production { c.production = production }
-        if let csrfSecret { c.csrfSecret = csrfSecret }
-        if let logLevel { c.logLevel = logLevel }
     }
 }
 
@@ -134,10 +71,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Do not run the background job worker on this node.") var noWorker = false
 
     func run() async throws {
-        var c = try common.resolve(demo: demo)
-        if let host { c.host = host }
-        if let port { c.port = port }
-        c.demo = demo
+        var c = try common.resolve(demo: demo, host: host, port: port)
         c.runWorker = !noWorker
         let logger = common.logger(c)
         let services = try await makeServices(c, logger: logger)

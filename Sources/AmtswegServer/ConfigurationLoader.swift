@@ -1,0 +1,117 @@
+import Foundation
+
+/// What the command line said. `nil` means "not given".
+public struct ConfigurationFlags: Sendable {
+    public var databaseURL: String?
+    public var configFile: String?
+    public var production = false
+    public var demo = false
+    public var host: String?
+    public var port: Int?
+    public var logLevel: String?
+
+    public init() {}
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public var description: String
+}
+
+/// The optional JSON config file. Secrets may be here (a file, not a flag).
+struct ConfigFile: Decodable {
+    var host: String?
+    var port: Int?
+    var databaseURL: String?
+    var publicBaseURL: String?
+    var documentStorage: String?
+    var hsts: Bool?
+    var production: Bool?
+    var csrfSecret: String?
+    var logLevel: String?
+
+    func apply(to c: inout AppConfiguration) {
+        if let host { c.host = host }
+        if let port { c.port = port }
+        if let databaseURL { c.databaseURL = databaseURL }
+        if let publicBaseURL { c.publicBaseURL = publicBaseURL }
+        if let documentStorage { c.documentStorage = documentStorage }
+        if let hsts { c.hsts = hsts }
+        if let production { c.production = production }
+        if let csrfSecret { c.csrfSecret = csrfSecret }
+        if let logLevel { c.logLevel = logLevel }
+    }
+}
+
+extension AppConfiguration {
+    /// Resolves the configuration. Precedence: flag, then environment (`AMTSWEG_*`), then the
+    /// JSON config file (`--config` or `AMTSWEG_CONFIG`), then the built-in default. Secrets
+    /// (`AMTSWEG_DATABASE_URL`, `AMTSWEG_CSRF_SECRET`) may also come from a file named by
+    /// `…_FILE`. In production mode a password in a flag is refused: flags show up in process
+    /// lists and shell histories.
+    public static func resolve(
+        flags: ConfigurationFlags, environment env: [String: String],
+        readFile: (String) throws -> Data = { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+    ) throws -> AppConfiguration {
+        var c = AppConfiguration()
+        if flags.demo { c.databaseURL = "sqlite:data/amtsweg-demo.sqlite" }
+        if let path = flags.configFile ?? env["AMTSWEG_CONFIG"] {
+            let file: ConfigFile
+            do {
+                file = try JSONDecoder().decode(ConfigFile.self, from: try readFile(path))
+            } catch {
+                throw ConfigurationError(description: "config file \(path) is not readable JSON: \(error)")
+            }
+            file.apply(to: &c)
+        }
+        func secret(_ name: String) throws -> String? {
+            if let value = env[name], !value.isEmpty { return value }
+            if let path = env[name + "_FILE"] {
+                return String(decoding: try readFile(path), as: UTF8.self).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
+            }
+            return nil
+        }
+        if let v = try secret("AMTSWEG_DATABASE_URL") { c.databaseURL = v }
+        if let v = try secret("AMTSWEG_CSRF_SECRET") { c.csrfSecret = v }
+        if let v = env["AMTSWEG_HOST"] { c.host = v }
+        if let v = env["AMTSWEG_PORT"] {
+            guard let port = Int(v), (0...65535).contains(port) else {
+                throw ConfigurationError(description: "AMTSWEG_PORT must be a port number")
+            }
+            c.port = port
+        }
+        if let v = env["AMTSWEG_PUBLIC_URL"] { c.publicBaseURL = v }
+        if let v = env["AMTSWEG_DOCUMENT_STORAGE"] { c.documentStorage = v }
+        if env["AMTSWEG_HSTS"] == "1" { c.hsts = true }
+        if env["AMTSWEG_PRODUCTION"] == "1" { c.production = true }
+        if let v = env["AMTSWEG_LOG_LEVEL"] { c.logLevel = v }
+        if env["AMTSWEG_LOG_FORMAT"] == "text" { c.jsonLogs = false }
+        if let v = env["AMTSWEG_RATE_LIMIT_FORMS"] {
+            guard let limit = RateLimit(v) else {
+                throw ConfigurationError(description: "AMTSWEG_RATE_LIMIT_FORMS must look like 10/3600")
+            }
+            c.formRateLimit = limit
+        }
+        if let v = env["AMTSWEG_RATE_LIMIT_API_WRITES"] {
+            guard let limit = RateLimit(v) else {
+                throw ConfigurationError(description: "AMTSWEG_RATE_LIMIT_API_WRITES must look like 30/60")
+            }
+            c.apiWriteRateLimit = limit
+        }
+        if flags.production { c.production = true }
+        if let databaseURL = flags.databaseURL {
+            if c.production, let url = URLComponents(string: databaseURL), url.password != nil {
+                throw ConfigurationError(
+                    description:
+                        "In production mode the database password must come from AMTSWEG_DATABASE_URL(_FILE) or the config file, not from a flag."
+                )
+            }
+            c.databaseURL = databaseURL
+        }
+        if let host = flags.host { c.host = host }
+        if let port = flags.port { c.port = port }
+        if let logLevel = flags.logLevel { c.logLevel = logLevel }
+        c.demo = flags.demo
+        return c
+    }
+}
