@@ -57,16 +57,39 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var object: [String: String] = [
-            "ts": Timestamp.string(Date()), "level": event.level.rawValue, "msg": "\(event.message)", "logger": label,
+        var fields: [(String, String)] = [
+            ("ts", Timestamp.string(Date())), ("level", event.level.rawValue), ("msg", "\(event.message)"),
+            ("logger", label),
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
-            object[key] = "\(value)"
+        let merged = event.metadata.map { metadata.merging($0, uniquingKeysWith: { _, new in new }) } ?? metadata
+        for key in merged.keys.sorted() { fields.append((key, "\(merged[key]!)")) }
+        var line = "{"
+        for (index, (key, value)) in fields.enumerated() {
+            if index > 0 { line += "," }
+            Self.appendJSONString(key, to: &line)
+            line += ":"
+            Self.appendJSONString(value, to: &line)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(object) else { return }
-        line.append(0x0A)
-        FileHandle.standardOutput.write(line)
+        line += "}\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+    }
+
+    /// Writes `value` as a JSON string literal (RFC 8259 escaping), without JSONEncoder's cost.
+    static func appendJSONString(_ value: String, to out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
     }
 }

@@ -15,8 +15,14 @@ public struct RegionDirectory: Sendable {
     private let kreisByKey: [String: Kreis]
     private let verbandByARS: [String: Verband]
     private let byPostcode: [String: [Int]]
-    /// (folded name key, municipality index) for name search.
-    private let nameKeys: [(key: String, words: [Substring], index: Int)]
+    /// Folded name keys as bytes (ASCII after folding), for name search without string overhead.
+    private let nameKeys: [NameKey]
+
+    struct NameKey: Sendable {
+        let key: [UInt8]
+        let words: [ArraySlice<UInt8>]
+        let index: Int
+    }
 
     /// The directory built from the reference data compiled into the binary.
     public static let thuringia: RegionDirectory = try! RegionDirectory(
@@ -98,12 +104,15 @@ public struct RegionDirectory: Sendable {
         var byARS: [String: Int] = [:]
         var byAGS: [String: Int] = [:]
         var byPostcode: [String: [Int]] = [:]
-        var nameKeys: [(key: String, words: [Substring], index: Int)] = []
+        var nameKeys: [NameKey] = []
         for (index, m) in municipalities.enumerated() {
             byARS[m.ars] = index
             byAGS[m.ags] = index
             for plz in m.postcodes { byPostcode[plz, default: []].append(index) }
-            for key in Folding.keys(m.name) { nameKeys.append((key, key.split(separator: " "), index)) }
+            for key in Folding.keys(m.name) {
+                let bytes = Array(key.utf8)
+                nameKeys.append(NameKey(key: bytes, words: bytes.split(separator: 0x20), index: index))
+            }
         }
         self.byARS = byARS
         self.byAGS = byAGS
@@ -111,6 +120,22 @@ public struct RegionDirectory: Sendable {
         self.nameKeys = nameKeys
         self.kreisByKey = Dictionary(uniqueKeysWithValues: kreise.map { ($0.key, $0) })
         self.verbandByARS = Dictionary(uniqueKeysWithValues: verbaende.map { ($0.ars, $0) })
+    }
+
+    /// Naive substring search: names are short, so this beats anything cleverer.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == needle[0] {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// "Jena, Stadt" → "Jena"; names without the suffix stay as they are.
@@ -159,29 +184,32 @@ public struct RegionDirectory: Sendable {
             }
             return Array(scored.map(\.1).sorted { $0.population > $1.population }.prefix(limit))
         }
-        let queryKeys = Folding.keys(trimmed)
-        var best: [Int: Int] = [:]  // index -> score (lower is better)
+        let queryKeys = Folding.keys(trimmed).map { Array($0.utf8) }
+        var best = [UInt8](repeating: UInt8.max, count: municipalities.count)  // score per municipality, lower is better
+        var hits: [Int] = []
         for entry in nameKeys {
             for q in queryKeys {
-                let score: Int
+                let score: UInt8
                 if entry.key == q {
                     score = 0
-                } else if entry.key.hasPrefix(q) {
+                } else if entry.key.starts(with: q) {
                     score = 1
-                } else if entry.words.contains(where: { $0.hasPrefix(q) }) {
+                } else if entry.words.contains(where: { $0.starts(with: q) }) {
                     score = 2
-                } else if q.count >= 3, entry.key.contains(q) {
+                } else if q.count >= 3, Self.contains(entry.key, q) {
                     score = 3
                 } else {
                     continue
                 }
-                if score < best[entry.index] ?? Int.max { best[entry.index] = score }
+                if best[entry.index] == UInt8.max { hits.append(entry.index) }
+                if score < best[entry.index] { best[entry.index] = score }
             }
         }
-        return best.sorted { a, b in
-            if a.value != b.value { return a.value < b.value }
-            return municipalities[a.key].population > municipalities[b.key].population
-        }.prefix(limit).map { municipalities[$0.key] }
+        hits.sort { a, b in
+            if best[a] != best[b] { return best[a] < best[b] }
+            return municipalities[a].population > municipalities[b].population
+        }
+        return hits.prefix(limit).map { municipalities[$0] }
     }
 }
 

@@ -12,8 +12,11 @@ public enum Catalog {
 
     /// All texts of one language, for templates (`{{t.key}}`).
     public static func table(_ language: Language) -> [String: String] {
-        entries.mapValues { language == .en && !$0.en.isEmpty ? $0.en : $0.de }
+        language == .en ? englishTable : germanTable
     }
+
+    private static let germanTable = entries.mapValues { $0.de }
+    private static let englishTable = entries.mapValues { $0.en.isEmpty ? $0.de : $0.en }
 
     public static var keys: [String] { entries.keys.sorted() }
 

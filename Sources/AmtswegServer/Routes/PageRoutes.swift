@@ -21,6 +21,9 @@ struct PageRoutes: Sendable {
     /// Barrier reports are kept one year (privacy notice), then deleted by the retention job.
     static let barrierReportRetention: TimeInterval = 365 * 86_400
     static let maxQueryLength = 100
+    /// The twelve largest municipalities, for the start page.
+    static let popular: [[String: String]] = RegionDirectory.thuringia.municipalities
+        .sorted { $0.population > $1.population }.prefix(12).map { ["ars": $0.ars, "name": $0.name] }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/", use: home)
@@ -64,11 +67,9 @@ struct PageRoutes: Sendable {
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let popular = regions.municipalities.sorted { $0.population > $1.population }.prefix(12)
-            .map { ["ars": $0.ars, "name": $0.name] }
         return views.page(
             "home", request: request, context: context, title: Catalog.text("nav_home", context.language),
-            values: ["popular": popular, "navHome": true])
+            values: ["popular": Self.popular, "navHome": true])
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
