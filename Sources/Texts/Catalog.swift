@@ -27,6 +27,7 @@ public enum Catalog {
 
     static let entries: [String: Entry] = [
         "site_name": Entry(de: "Amtsweg Thüringen", en: "Amtsweg Thuringia"),
+        "land_name": Entry(de: "Thüringen", en: "Thuringia"),
         "site_tagline": Entry(
             de: "Verwaltungsleistungen in Thüringen finden und online erledigen",
             en: "Find and complete administrative services in Thuringia online"),

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import Storage
@@ -33,27 +34,22 @@ struct OpsRoutes: Sendable {
 
 /// `/static/…`: the stylesheet and icon, from memory.
 struct StaticRoutes: Sendable {
+    static let files: [(path: String, contentType: String, maxAge: Int, body: String)] = [
+        ("/static/amtsweg.css", "text/css; charset=utf-8", 3600, Assets.css),
+        ("/static/icon.svg", "image/svg+xml", 86400, Assets.icon),
+        ("/favicon.ico", "image/svg+xml", 86400, Assets.icon),
+        (
+            "/robots.txt", "text/plain; charset=utf-8", 3600,
+            "User-agent: *\nDisallow: /api/\nDisallow: /barrierefreiheit/\n"
+        ),
+    ]
+
     func register(on router: Router<AppRequestContext>) {
-        router.get("/static/amtsweg.css") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: ByteBuffer(string: Assets.css)))
-        }
-        router.get("/static/icon.svg") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
-                body: .init(byteBuffer: ByteBuffer(string: Assets.icon)))
-        }
-        router.get("/favicon.ico") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
-                body: .init(byteBuffer: ByteBuffer(string: Assets.icon)))
-        }
-        router.get("/robots.txt") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                body: .init(
-                    byteBuffer: ByteBuffer(string: "User-agent: *\nDisallow: /api/\nDisallow: /barrierefreiheit/\n")))
+        for file in Self.files {
+            let headers: HTTPFields = [.contentType: file.contentType, .cacheControl: "public, max-age=\(file.maxAge)"]
+            router.get(RouterPath(file.path)) { _, _ in
+                Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: file.body)))
+            }
         }
     }
 }

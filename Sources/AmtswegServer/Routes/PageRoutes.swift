@@ -114,7 +114,10 @@ struct PageRoutes: Sendable {
         }
         let kreis = regions.kreis(key: m.kreisKey)
         let chain = regions.containment(of: m).dropFirst().map {
-            ["name": $0.name, "typeLabel": Catalog.text("type_\($0.type.rawValue)", language)]
+            [
+                "name": $0.type == .land ? Catalog.text("land_name", language) : $0.name,
+                "typeLabel": Catalog.text("type_\($0.type.rawValue)", language),
+            ]
         }
         let responsible = try await authorities.chain(for: m.ars).map { a -> [String: Any] in
             // Mustache treats "" as true, so absent values are left out rather than empty.
@@ -139,7 +142,8 @@ struct PageRoutes: Sendable {
             "typeLabel": m.isKreisfrei
                 ? Catalog.text("municipality_kreisfrei", language) : Catalog.text("type_gemeinde", language),
             "kreisLabel": m.isKreisfrei
-                ? RegionDirectory.landName : "\(Catalog.text("municipality_kreis", language)) \(kreis?.name ?? "")",
+                ? Catalog.text("land_name", language)
+                : "\(Catalog.text("municipality_kreis", language)) \(kreis?.name ?? "")",
             "chain": chain, "authorities": responsible,
         ]
         return views.page("municipality", request: request, context: context, title: m.name, values: values)
