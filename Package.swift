@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "Regions", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Authorities", dependencies: ["Regions"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Texts", exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "Search", exclude: ["README.md"], swiftSettings: strict),
         // Storage edge: SQLite / PostgreSQL, migrations, tenant scope, job queue, document store.
         .target(
             name: "Storage",
@@ -78,6 +79,9 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SearchTests", dependencies: ["Search"], resources: [.copy("Fixtures")], swiftSettings: strict
         ),
     ]
 )
