@@ -32,6 +32,9 @@ let package = Package(
         .target(name: "Authorities", dependencies: ["Regions"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Texts", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Search", exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "Catalog", dependencies: ["Authorities", "Regions", "Search"], exclude: ["README.md"],
+            swiftSettings: strict),
         // Storage edge: SQLite / PostgreSQL, migrations, tenant scope, job queue, document store.
         .target(
             name: "Storage",
@@ -75,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "AmtswegTests",
             dependencies: [
-                "Regions", "Authorities", "Texts", "Storage", "AmtswegServer",
+                "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
