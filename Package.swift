@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "AmtswegServer",
             dependencies: [
-                "Regions", "Authorities", "Texts", "Storage",
+                "Regions", "Authorities", "Texts", "Storage", "Catalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -1,4 +1,5 @@
 import Authorities
+import Catalog
 import Foundation
 import Hummingbird
 import Logging
@@ -18,6 +19,8 @@ public struct AppServices: Sendable {
     public let rateLimiter: RateLimiter
     public let idempotency: IdempotencyStore
     public let clock: any WallClock
+    /// The service catalogue with its search index (built once at start).
+    public let finder: ServiceFinder
 }
 
 /// Opens the database, migrates and seeds it as configured, and wires the services.
@@ -39,7 +42,8 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
             jobs: JobQueue(database: database, clock: clock),
             documents: DocumentStore(database: database, blobs: blobs, clock: clock),
             rateLimiter: RateLimiter(database: database, clock: clock),
-            idempotency: IdempotencyStore(database: database, clock: clock), clock: clock)
+            idempotency: IdempotencyStore(database: database, clock: clock), clock: clock,
+            finder: ServiceFinder(catalog: .seed, regions: .thuringia))
     } catch {
         await database.close()
         throw error
@@ -79,13 +83,17 @@ public func buildApplication(
         csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), database: services.database,
         rateLimiter: services.rateLimiter, clock: services.clock, rateLimit: configuration.formRateLimit
     ).register(on: router)
+    CatalogRoutes(
+        finder: services.finder, authorities: services.authorities, views: views,
+        publicBaseURL: configuration.publicBaseURL
+    ).register(on: router)
     APIRoutes(
         regions: services.regions, authorities: services.authorities, database: services.database,
         rateLimiter: services.rateLimiter, idempotency: services.idempotency, clock: services.clock,
         rateLimit: configuration.apiWriteRateLimit
     ).register(on: router)
 
-    var backgroundServices: [any Service] = [DatabaseService(database: services.database)]
+    var backgroundServices: [any ServiceLifecycle.Service] = [DatabaseService(database: services.database)]
     if configuration.runWorker {
         try await Maintenance.schedule(queue: services.jobs)
         let workerID = Identifier.uuidV7()
@@ -108,7 +116,7 @@ public func buildApplication(
 }
 
 /// Keeps the database open while the application runs and closes it last on shutdown.
-struct DatabaseService: Service {
+struct DatabaseService: ServiceLifecycle.Service {
     let database: Database
     func run() async throws {
         try? await gracefulShutdown()

@@ -78,6 +78,41 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/services": {
+              "get": {
+                "operationId": "listServices",
+                "summary": "Find services by the words people use; a place in the query (name or postcode) or ars adds the responsible authority",
+                "parameters": [
+                  {"name": "q", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 100}, "description": "e.g. 'Auto anmelden Jena'. Without q, every service in LeiKa order."},
+                  {"name": "ars", "in": "query", "required": false, "schema": {"type": "string", "pattern": "^[0-9]{12}$"}, "description": "Municipality for the responsible authority"},
+                  {"name": "group", "in": "query", "required": false, "schema": {"type": "string", "enum": ["citizens", "companies"]}},
+                  {"$ref": "#/components/parameters/limit"},
+                  {"$ref": "#/components/parameters/cursor"}
+                ],
+                "responses": {
+                  "200": {"description": "Matching services, best first", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ServicePage"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/services/{leikaKey}": {
+              "get": {
+                "operationId": "getService",
+                "summary": "One service by its LeiKa key",
+                "parameters": [
+                  {"name": "leikaKey", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9]{14}$"}},
+                  {"name": "ars", "in": "query", "required": false, "schema": {"type": "string", "pattern": "^[0-9]{12}$"}, "description": "Municipality for the responsible authority"}
+                ],
+                "responses": {
+                  "200": {"description": "The service", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Service"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
             "/barrier-reports": {
               "post": {
                 "operationId": "createBarrierReport",
@@ -159,6 +194,48 @@ enum OpenAPIDocument {
               "AuthorityPage": {
                 "type": "object", "required": ["items"],
                 "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Authority"}}, "nextCursor": {"type": "string"}}
+              },
+              "Text": {
+                "type": "object", "required": ["de"],
+                "properties": {"de": {"type": "string"}, "en": {"type": "string"}, "ls": {"type": "string", "description": "Leichte Sprache"}}
+              },
+              "Fee": {
+                "type": "object", "required": ["kind"],
+                "properties": {
+                  "kind": {"type": "string", "enum": ["free", "fixed", "range", "municipal", "unknown"]},
+                  "amountCents": {"type": "integer"}, "minCents": {"type": "integer"}, "maxCents": {"type": "integer"},
+                  "digitalDiscountCents": {"type": "integer", "description": "Fee when applying online"},
+                  "note": {"$ref": "#/components/schemas/Text"}
+                }
+              },
+              "Service": {
+                "type": "object",
+                "required": ["leika", "name", "summary", "description", "targetGroups", "lifeSituations", "documents", "fee", "legalBasis", "trustLevel", "ozgMaturity", "responsibility"],
+                "properties": {
+                  "leika": {"type": "string", "pattern": "^[0-9]{14}$"},
+                  "name": {"$ref": "#/components/schemas/Text"}, "summary": {"$ref": "#/components/schemas/Text"},
+                  "description": {"$ref": "#/components/schemas/Text"},
+                  "targetGroups": {"type": "array", "items": {"type": "string", "enum": ["citizens", "companies"]}},
+                  "lifeSituations": {"type": "array", "items": {"type": "string"}},
+                  "documents": {"type": "array", "items": {"$ref": "#/components/schemas/Text"}},
+                  "fee": {"$ref": "#/components/schemas/Fee"},
+                  "deadline": {"$ref": "#/components/schemas/Text"}, "processingTime": {"$ref": "#/components/schemas/Text"},
+                  "legalBasis": {"type": "array", "items": {"type": "string"}},
+                  "trustLevel": {"type": "string", "enum": ["low", "substantial", "high"]},
+                  "ozgMaturity": {"type": "integer", "minimum": 0, "maximum": 4},
+                  "responsibility": {"type": "string", "enum": ["gemeinde", "kreis", "land", "special"]},
+                  "responsibleBody": {"$ref": "#/components/schemas/Text"},
+                  "responsibleAuthority": {"$ref": "#/components/schemas/Authority"}
+                }
+              },
+              "ServicePage": {
+                "type": "object", "required": ["items"],
+                "properties": {
+                  "items": {"type": "array", "items": {"$ref": "#/components/schemas/Service"}},
+                  "place": {"$ref": "#/components/schemas/RegionRef"},
+                  "placeCandidates": {"type": "array", "items": {"$ref": "#/components/schemas/RegionRef"}},
+                  "nextCursor": {"type": "string"}
+                }
               },
               "BarrierReportInput": {
                 "type": "object", "required": ["message"],

@@ -84,3 +84,14 @@ public enum CatalogError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension ServiceCatalog {
+    /// The seed catalogue compiled into the binary.
+    public static let seed: ServiceCatalog = {
+        do {
+            return try decode(Data(seedJSON.utf8))
+        } catch {
+            fatalError("the embedded seed catalogue is invalid: \(error)")  // a test decodes it on every run
+        }
+    }()
+}

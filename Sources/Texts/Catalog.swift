@@ -162,5 +162,49 @@ public enum Catalog {
             de: "Das Formular ist abgelaufen. Bitte senden Sie es noch einmal.",
             en: "The form has expired. Please send it again."),
         "optional": Entry(de: "freiwillig", en: "optional"),
+        "nav_services": Entry(de: "Leistungen", en: "Services"),
+        "services_title": Entry(de: "Leistungen von A bis Z", en: "Services from A to Z"),
+        "services_search_heading": Entry(de: "Leistung suchen", en: "Find a service"),
+        "services_search_label": Entry(de: "Was möchten Sie erledigen?", en: "What would you like to do?"),
+        "services_search_hint": Entry(
+            de: "Zum Beispiel: Auto anmelden Jena, Perso verloren, Wohngeld",
+            en: "For example: register my car Jena, passport, housing benefit"),
+        "services_results_for": Entry(de: "Leistungen für", en: "Services for"),
+        "services_place": Entry(de: "Ort", en: "Place"),
+        "services_no_results": Entry(
+            de:
+                "Wir haben keine passende Leistung gefunden. Versuchen Sie andere Wörter oder rufen Sie die Behördennummer 115 an.",
+            en: "We found no matching service. Try other words or call the public service number 115."),
+        "services_choose_place": Entry(
+            de:
+                "Diese Postleitzahl gehört zu mehreren Gemeinden. Wählen Sie Ihre Gemeinde, um die zuständige Stelle zu sehen:",
+            en: "This postcode belongs to several municipalities. Choose yours to see the responsible office:"),
+        "service_what": Entry(de: "Worum geht es?", en: "What is it about?"),
+        "service_documents": Entry(de: "Erforderliche Unterlagen", en: "Documents you need"),
+        "service_fees": Entry(de: "Gebühren", en: "Fees"),
+        "service_deadline": Entry(de: "Fristen", en: "Deadlines"),
+        "service_processing_time": Entry(de: "Bearbeitungsdauer", en: "Processing time"),
+        "service_legal_basis": Entry(de: "Rechtsgrundlage", en: "Legal basis"),
+        "service_trust_level": Entry(
+            de: "Nötiges Vertrauensniveau für den Online-Antrag", en: "Trust level needed to apply online"),
+        "service_responsible": Entry(de: "Zuständige Stelle", en: "Responsible office"),
+        "service_responsible_for": Entry(de: "Zuständig für", en: "Responsible for"),
+        "service_choose_municipality": Entry(
+            de: "Geben Sie Ihre Gemeinde oder Postleitzahl ein, um die zuständige Stelle zu sehen.",
+            en: "Enter your municipality or postcode to see the responsible office."),
+        "service_easy": Entry(de: "Diese Leistung in Leichter Sprache", en: "This service in easy-to-read German"),
+        "service_key": Entry(de: "Leistungsschlüssel (LeiKa)", en: "Service key (LeiKa)"),
+        "fee_free": Entry(de: "Gebührenfrei", en: "Free of charge"),
+        "fee_municipal": Entry(
+            de: "Die Gebühr legt die zuständige Gemeinde fest. Fragen Sie dort nach.",
+            en: "The fee is set by the responsible municipality. Please ask there."),
+        "fee_unknown": Entry(
+            de:
+                "Zur Gebühr liegen uns keine gesicherten Angaben vor. Fragen Sie bitte bei der zuständigen Stelle nach.",
+            en: "We have no confirmed information on the fee. Please ask the responsible office."),
+        "fee_digital_discount": Entry(de: "Online-Antrag", en: "Online application"),
+        "trust_low": Entry(de: "niedrig (Benutzername und Passwort)", en: "low (user name and password)"),
+        "trust_substantial": Entry(de: "substanziell", en: "substantial"),
+        "trust_high": Entry(de: "hoch (Online-Ausweis)", en: "high (online ID card)"),
     ]
 }

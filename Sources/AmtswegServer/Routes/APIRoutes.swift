@@ -273,7 +273,9 @@ struct APIRoutes: Sendable {
         return value
     }
 
-    func encode<T: Encodable>(_ value: T) throws -> Response {
+    func encode<T: Encodable>(_ value: T) throws -> Response { try Self.encodeJSON(value) }
+
+    static func encodeJSON<T: Encodable>(_ value: T) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)

@@ -23,6 +23,7 @@ enum Templates {
         <nav class="wrap main-nav" aria-label="{{t.nav_label}}">
         <ul>
         <li><a href="/{{lq}}"{{#navHome}} aria-current="page"{{/navHome}}>{{t.nav_home}}</a></li>
+        <li><a href="/leistungen{{lq}}"{{#navServices}} aria-current="page"{{/navServices}}>{{t.nav_services}}</a></li>
         <li><a href="/gemeinden{{lq}}"{{#navMunicipalities}} aria-current="page"{{/navMunicipalities}}>{{t.nav_municipalities}}</a></li>
         <li><a href="/leichte-sprache" hreflang="de"{{#navEasy}} aria-current="page"{{/navEasy}}>{{t.nav_easy}}</a></li>
         </ul>
@@ -64,6 +65,10 @@ enum Templates {
     static let home = #"""
         <h1>{{t.home_title}}</h1>
         <p class="lead">{{t.home_intro}}</p>
+        <section class="panel" aria-labelledby="service-search-heading">
+        <h2 id="service-search-heading">{{t.services_search_heading}}</h2>
+        {{> serviceSearchForm}}
+        </section>
         <section class="panel" aria-labelledby="search-heading">
         <h2 id="search-heading">{{t.search_heading}}</h2>
         {{> searchForm}}

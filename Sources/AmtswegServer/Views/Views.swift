@@ -16,6 +16,8 @@ struct Views: Sendable {
             "layout": Templates.layout, "searchForm": Templates.searchForm, "home": Templates.home,
             "search": Templates.search, "municipality": Templates.municipality, "content": Templates.content,
             "accessibility": Templates.accessibility, "message": Templates.message,
+            "serviceSearchForm": Templates.serviceSearchForm, "services": Templates.services,
+            "service": Templates.service,
         ]
         for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
         self.library = library
