@@ -115,7 +115,12 @@ struct CatalogRoutes: Sendable {
             "trustLevel": Catalog.text("trust_\(s.trustLevel.rawValue)", plain ? .de : language),
             "lqa": lqa, "navServices": true,
         ]
-        if !plain { values["easyLink"] = "/leistungen/\(s.leika)/leichte-sprache" }
+        if plain {
+            // Leichte Sprache is German; its language switch leads to the English service page.
+            values["switchHref"] = "/leistungen/\(s.leika)?lang=en"
+        } else {
+            values["easyLink"] = "/leistungen/\(s.leika)/leichte-sprache"
+        }
         if let note = s.fee.note { values["feeNote"] = text(note) }
         if let deadline = s.deadline { values["deadline"] = text(deadline) }
         if let time = s.processingTime { values["processingTime"] = text(time) }
