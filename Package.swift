@@ -10,7 +10,8 @@ let package = Package(
     name: "amtsweg",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "amtsweg", targets: ["amtsweg"])
+        .executable(name: "amtsweg", targets: ["amtsweg"]),
+        .executable(name: "catalog-bench", targets: ["catalog-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -75,6 +76,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(name: "catalog-bench", dependencies: ["Catalog", "Regions"], swiftSettings: strict),
         .testTarget(
             name: "AmtswegTests",
             dependencies: [

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// An in-process full-text index over documents with weighted fields.
@@ -57,23 +58,40 @@ public struct SearchIndex: Sendable {
 
     public init(documents: [Document]) {
         // 1. Terms per document with their best field weight.
-        var perDocument: [[String: Double]] = []
-        var vocabulary = Set<String>()
-        for document in documents {
-            var weights: [String: Double] = [:]
-            for field in document.fields {
-                for term in Tokenizer.terms(field.text) where weights[term, default: 0] < field.weight {
-                    weights[term] = field.weight
+        // Tokenising dominates the build, so documents are split over the cores, each worker with
+        // its own word → stem memo.
+        var perDocument = [[String: Double]](repeating: [:], count: documents.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count / 512))
+        perDocument.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var stems: [String: String] = [:]
+                var i = worker
+                while i < documents.count {
+                    var weights: [String: Double] = [:]
+                    for field in documents[i].fields {
+                        for term in Tokenizer.terms(field.text, stems: &stems)
+                        where weights[term, default: 0] < field.weight {
+                            weights[term] = field.weight
+                        }
+                    }
+                    out[i] = weights
+                    i += workers
                 }
             }
-            vocabulary.formUnion(weights.keys)
-            perDocument.append(weights)
         }
-        // 2. Compound halves that are terms in their own right.
+        var vocabulary = Set<String>()
+        for weights in perDocument { vocabulary.formUnion(weights.keys) }
+        // 2. Compound halves that are terms in their own right (splits computed once per term).
+        var splitCache: [String: [(String, String)]] = [:]
+        for term in vocabulary {
+            let found = Self.splits(term, vocabulary: vocabulary)
+            if !found.isEmpty { splitCache[term] = found }
+        }
         for index in perDocument.indices {
             var extra: [String: Double] = [:]
             for (term, weight) in perDocument[index] {
-                for (head, tail) in Self.splits(term, vocabulary: vocabulary) {
+                for (head, tail) in splitCache[term] ?? [] {
                     for part in [head, tail] where perDocument[index][part] == nil {
                         extra[part] = max(extra[part] ?? 0, weight * Self.compoundPenalty)
                     }
@@ -165,8 +183,10 @@ public struct SearchIndex: Sendable {
     public func search(_ query: String, limit: Int = 10, allow: (Int) -> Bool = { _ in true }) -> [Hit] {
         let terms = Tokenizer.terms(query)
         guard !terms.isEmpty else { return [] }
-        var scores: [Int32: Double] = [:]
-        var matchedTerms: [Int32: Int] = [:]
+        // Dense accumulators: posting lists of common words are long, dictionaries would dominate.
+        var scores = [Double](repeating: 0, count: popularityBoost.count)
+        var matchedTerms = [UInt16](repeating: 0, count: popularityBoost.count)
+        var touched: [Int32] = []
         for term in Set(terms) {
             var contributions: [(Int32, Double)] = []
             if let id = termIDs[term] {
@@ -175,25 +195,35 @@ public struct SearchIndex: Sendable {
                 for id in typoCandidates(term) { contributions.append((id, Self.typoPenalty)) }
             }
             var seenInTerm = Set<Int32>()
+            let single = contributions.count == 1
             for (id, factor) in contributions {
                 let idf = self.idf[Int(id)]
                 for posting in postings[Int(id)] {
-                    let score = Double(posting.weight) * idf * factor
-                    scores[posting.document, default: 0] += score
-                    if seenInTerm.insert(posting.document).inserted { matchedTerms[posting.document, default: 0] += 1 }
+                    let d = Int(posting.document)
+                    if scores[d] == 0 { touched.append(posting.document) }
+                    scores[d] += Double(posting.weight) * idf * factor
+                    if single || seenInTerm.insert(posting.document).inserted { matchedTerms[d] += 1 }
                 }
             }
         }
-        let termCount = Set(terms).count
-        var hits: [Hit] = []
-        hits.reserveCapacity(scores.count)
-        for (document, score) in scores where allow(Int(document)) {
+        let termCount = Double(Set(terms).count)
+        // Keep the best `limit` without sorting every hit.
+        var best: [Hit] = []
+        best.reserveCapacity(limit + 1)
+        for document in touched where allow(Int(document)) {
+            let d = Int(document)
             // Documents that match every query term rank above those that match some.
-            let coverage = Double(matchedTerms[document] ?? 0) / Double(termCount)
-            hits.append(
-                Hit(document: Int(document), score: score * (0.5 + 0.5 * coverage) * popularityBoost[Int(document)]))
+            let coverage = Double(matchedTerms[d]) / termCount
+            let hit = Hit(document: d, score: scores[d] * (0.5 + 0.5 * coverage) * popularityBoost[d])
+            if best.count == limit, let last = best.last, !Self.ranks(hit, before: last) { continue }
+            let position = best.firstIndex { Self.ranks(hit, before: $0) } ?? best.endIndex
+            best.insert(hit, at: position)
+            if best.count > limit { best.removeLast() }
         }
-        hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
-        return Array(hits.prefix(limit))
+        return best
+    }
+
+    static func ranks(_ a: Hit, before b: Hit) -> Bool {
+        a.score != b.score ? a.score > b.score : a.document < b.document
     }
 }

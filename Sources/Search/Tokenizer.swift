@@ -4,17 +4,38 @@
 public enum Tokenizer {
     /// The words of `text`, lower-cased, without stemming.
     public static func words(_ text: String) -> [String] {
+        // Scalars, not Characters, with an ASCII fast path: most of a German text is ASCII, and
+        // combining marks stay with their letter.
         var words: [String] = []
-        var current = ""
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
-                current.append(character)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+        var current = String.UnicodeScalarView()
+        func flush() {
+            if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
             }
         }
-        if !current.isEmpty { words.append(current) }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                if v >= 0x61 && v <= 0x7A || v >= 0x30 && v <= 0x39 {
+                    current.append(scalar)
+                } else if v >= 0x41 && v <= 0x5A {
+                    current.append(Unicode.Scalar(v + 0x20)!)
+                } else {
+                    flush()
+                }
+                continue
+            }
+            let p = scalar.properties
+            if p.isAlphabetic || p.numericType != nil {
+                current.append(contentsOf: p.lowercaseMapping.unicodeScalars)
+            } else if p.generalCategory == .nonspacingMark && !current.isEmpty {
+                current.append(scalar)
+            } else {
+                flush()
+            }
+        }
+        flush()
         return words
     }
 
@@ -22,8 +43,27 @@ public enum Tokenizer {
     /// the end ("ich ziehe um", "ich melde mich an") also yields the joined verb ("umziehe" →
     /// `umzieh`), the form the services are described with.
     public static func terms(_ text: String) -> [String] {
+        var stems: [String: String] = [:]
+        return terms(text, stems: &stems)
+    }
+
+    /// ``terms(_:)`` with a memo of stems already computed (for indexing many texts).
+    public static func terms(_ text: String, stems: inout [String: String]) -> [String] {
         let all = words(text)
-        var terms = all.compactMap { word in stopWords.contains(word) ? nil : GermanStemmer.stem(word) }
+        var terms: [String] = []
+        terms.reserveCapacity(all.count)
+        for word in all {
+            // One lookup per word: stop words are memoised as "".
+            if let stem = stems[word] {
+                if !stem.isEmpty { terms.append(stem) }
+            } else if stopWords.contains(word) {
+                stems[word] = ""
+            } else {
+                let stem = GermanStemmer.stem(word)
+                stems[word] = stem
+                terms.append(stem)
+            }
+        }
         if all.count >= 2, let particle = all.last, separableParticles.contains(particle),
             let verb = all.dropLast().first(where: { !stopWords.contains($0) && !pronouns.contains($0) })
         {
