@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     public var formRateLimit = RateLimit(limit: 10, window: 3600)
     /// API writes per client and window.
     public var apiWriteRateLimit = RateLimit(limit: 30, window: 60)
+    /// A service catalogue JSON export to serve instead of the seed catalogue compiled in.
+    public var catalogPath: String?
     public var runWorker = true
     public var migrateOnStart = true
     public var logLevel = "info"

@@ -43,11 +43,17 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
             documents: DocumentStore(database: database, blobs: blobs, clock: clock),
             rateLimiter: RateLimiter(database: database, clock: clock),
             idempotency: IdempotencyStore(database: database, clock: clock), clock: clock,
-            finder: ServiceFinder(catalog: .seed, regions: .thuringia))
+            finder: ServiceFinder(catalog: try loadCatalog(configuration), regions: .thuringia))
     } catch {
         await database.close()
         throw error
     }
+}
+
+/// The seed catalogue, or the JSON export named in the configuration (validated like the seed).
+func loadCatalog(_ configuration: AppConfiguration) throws -> ServiceCatalog {
+    guard let path = configuration.catalogPath else { return .seed }
+    return try ServiceCatalog.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
 }
 
 /// Builds the whole application: middleware, routes, background services. Reading this function

@@ -81,6 +81,7 @@ extension AppConfiguration {
             c.port = port
         }
         if let v = env["AMTSWEG_PUBLIC_URL"] { c.publicBaseURL = v }
+        if let v = env["AMTSWEG_CATALOG"] { c.catalogPath = v }
         if let v = env["AMTSWEG_DOCUMENT_STORAGE"] { c.documentStorage = v }
         if env["AMTSWEG_HSTS"] == "1" { c.hsts = true }
         if env["AMTSWEG_PRODUCTION"] == "1" { c.production = true }

@@ -228,10 +228,20 @@ enum OpenAPIDocument {
                   "responsibleAuthority": {"$ref": "#/components/schemas/Authority"}
                 }
               },
+              "ServiceSummary": {
+                "type": "object", "required": ["leika", "name", "summary", "targetGroups", "responsibility"],
+                "properties": {
+                  "leika": {"type": "string", "pattern": "^[0-9]{14}$"},
+                  "name": {"$ref": "#/components/schemas/Text"}, "summary": {"$ref": "#/components/schemas/Text"},
+                  "targetGroups": {"type": "array", "items": {"type": "string", "enum": ["citizens", "companies"]}},
+                  "responsibility": {"type": "string", "enum": ["gemeinde", "kreis", "land", "special"]},
+                  "responsibleAuthority": {"$ref": "#/components/schemas/Authority"}
+                }
+              },
               "ServicePage": {
                 "type": "object", "required": ["items"],
                 "properties": {
-                  "items": {"type": "array", "items": {"$ref": "#/components/schemas/Service"}},
+                  "items": {"type": "array", "items": {"$ref": "#/components/schemas/ServiceSummary"}},
                   "place": {"$ref": "#/components/schemas/RegionRef"},
                   "placeCandidates": {"type": "array", "items": {"$ref": "#/components/schemas/RegionRef"}},
                   "nextCursor": {"type": "string"}

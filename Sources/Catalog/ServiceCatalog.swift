@@ -57,7 +57,11 @@ public struct ServiceCatalog: Sendable {
     public static func responsibleAuthority(
         for service: Service, municipalityARS: String, authorities: [Authority]
     ) -> Authority? {
-        let chain = AuthoritySeed.chain(for: municipalityARS, in: authorities)
+        responsibleAuthority(for: service, inChain: AuthoritySeed.chain(for: municipalityARS, in: authorities))
+    }
+
+    /// The same, from a municipality's responsibility chain computed once (most local first).
+    public static func responsibleAuthority(for service: Service, inChain chain: [Authority]) -> Authority? {
         switch service.responsibility {
         case .gemeinde:
             return chain.first { $0.level != .land && $0.level != .landkreis }

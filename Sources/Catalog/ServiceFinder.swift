@@ -77,14 +77,7 @@ public struct ServiceFinder: Sendable {
                 let phrase = words[start..<(start + length)].joined(separator: " ")
                 guard phrase.count >= 4 else { continue }
                 if length == 1, index.contains(stem: GermanStemmer.stem(phrase)) { continue }
-                let matches = regions.search(phrase, limit: 5).filter { m in
-                    let keys = Folding.keys(m.name)
-                    let phraseKeys = Folding.keys(phrase)
-                    return keys.contains { key in
-                        phraseKeys.contains { key == $0 || key.hasPrefix($0 + " ") }
-                    }
-                }
-                guard let best = matches.first else { continue }
+                guard let best = regions.municipalities(namedExactly: phrase).first else { continue }
                 words.removeSubrange(start..<(start + length))
                 return (words.joined(separator: " "), best, [])
             }

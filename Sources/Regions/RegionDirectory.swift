@@ -17,6 +17,8 @@ public struct RegionDirectory: Sendable {
     private let byPostcode: [String: [Int]]
     /// Folded name keys as bytes (ASCII after folding), for name search without string overhead.
     private let nameKeys: [NameKey]
+    /// Folded full names and their first words → municipalities, for exact look-ups.
+    private let exactNames: [String: [Int]]
 
     struct NameKey: Sendable {
         let key: [UInt8]
@@ -118,6 +120,17 @@ public struct RegionDirectory: Sendable {
         self.byAGS = byAGS
         self.byPostcode = byPostcode
         self.nameKeys = nameKeys
+        var exactNames: [String: [Int]] = [:]
+        for entry in nameKeys {
+            let key = String(decoding: entry.key, as: UTF8.self)
+            exactNames[key, default: []].append(entry.index)
+            if let first = entry.words.first, first.count < entry.key.count {
+                exactNames[String(decoding: first, as: UTF8.self), default: []].append(entry.index)
+            }
+        }
+        self.exactNames = exactNames.mapValues {
+            Array(Set($0)).sorted { municipalities[$0].population > municipalities[$1].population }
+        }
         self.kreisByKey = Dictionary(uniqueKeysWithValues: kreise.map { ($0.key, $0) })
         self.verbandByARS = Dictionary(uniqueKeysWithValues: verbaende.map { ($0.ars, $0) })
     }
@@ -147,6 +160,17 @@ public struct RegionDirectory: Sendable {
     public func municipality(ags: String) -> Municipality? { byAGS[ags].map { municipalities[$0] } }
     public func kreis(key: String) -> Kreis? { kreisByKey[key] }
     public func verband(ars: String) -> Verband? { verbandByARS[ars] }
+
+    /// Municipalities whose name, or the first word of it, is exactly `phrase` after folding
+    /// ("saalfeld" → Saalfeld/Saale, "bad salzungen" → Bad Salzungen), largest first. O(1).
+    public func municipalities(namedExactly phrase: String) -> [Municipality] {
+        var seen = Set<Int>()
+        var result: [Municipality] = []
+        for key in Folding.keys(phrase) {
+            for i in exactNames[key] ?? [] where seen.insert(i).inserted { result.append(municipalities[i]) }
+        }
+        return result
+    }
 
     /// Every municipality the postcode may mean, largest first. One code can cover many
     /// municipalities; callers show them all and let the person choose — never guess.

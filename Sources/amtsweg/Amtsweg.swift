@@ -69,10 +69,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on (env AMTSWEG_HOST).") var host: String?
     @Option(help: "Port to listen on; 0 picks a free one (env AMTSWEG_PORT).") var port: Int?
     @Flag(help: "Do not run the background job worker on this node.") var noWorker = false
+    @Option(help: "Serve this service catalogue JSON export instead of the built-in one (env AMTSWEG_CATALOG).")
+    var catalog: String?
 
     func run() async throws {
         var c = try common.resolve(demo: demo, host: host, port: port)
         c.runWorker = !noWorker
+        if let catalog { c.catalogPath = catalog }
         let logger = common.logger(c)
         let services = try await makeServices(c, logger: logger)
         let displayHost = c.host == "0.0.0.0" ? "127.0.0.1" : c.host

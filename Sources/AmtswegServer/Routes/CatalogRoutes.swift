@@ -14,6 +14,25 @@ struct CatalogRoutes: Sendable {
     let authorities: AuthorityStore
     let views: Views
     let publicBaseURL: String?
+    /// Each service's list entry as JSON without its closing brace: the catalogue is immutable,
+    /// so encoding it once at start keeps JSONEncoder off the search hot path.
+    let summaryFragments: [String: String]
+
+    init(finder: ServiceFinder, authorities: AuthorityStore, views: Views, publicBaseURL: String?) {
+        self.finder = finder
+        self.authorities = authorities
+        self.views = views
+        self.publicBaseURL = publicBaseURL
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var fragments: [String: String] = [:]
+        for s in finder.catalog.services {
+            if let data = try? encoder.encode(ServiceSummaryJSON(s, authority: nil)) {
+                fragments[s.leika] = String(decoding: data.dropLast(), as: UTF8.self)
+            }
+        }
+        self.summaryFragments = fragments
+    }
 
     var catalog: ServiceCatalog { finder.catalog }
     var regions: RegionDirectory { finder.regions }
@@ -265,8 +284,28 @@ struct CatalogRoutes: Sendable {
         }
     }
 
+    /// A list entry: enough to show a result and its responsible authority; the full record is
+    /// one request away at `/api/v1/services/{leikaKey}`.
+    struct ServiceSummaryJSON: Codable {
+        var leika: String
+        var name: LocalizedText
+        var summary: LocalizedText
+        var targetGroups: [String]
+        var responsibility: String
+        var responsibleAuthority: APIRoutes.AuthorityJSON?
+
+        init(_ s: Service, authority: Authority?) {
+            leika = s.leika
+            name = s.name
+            summary = s.summary
+            targetGroups = s.targetGroups.map(\.rawValue)
+            responsibility = s.responsibility.rawValue
+            responsibleAuthority = authority.map(APIRoutes.AuthorityJSON.init)
+        }
+    }
+
     struct ServiceListJSON: Codable {
-        var items: [ServiceJSON]
+        var items: [ServiceSummaryJSON]
         var place: APIRoutes.RegionRefJSON?
         var placeCandidates: [APIRoutes.RegionRefJSON]?
         var nextCursor: String?
@@ -312,20 +351,41 @@ struct CatalogRoutes: Sendable {
         }
         let page = Array(services.dropFirst(offset).prefix(limit))
         let next = services.count > offset + limit ? Cursor(after: nil, offset: offset + limit).encoded : nil
-        let all = try await authorities.all()
+        var chain: [Authority] = []
+        if let place { chain = try await authorities.chain(for: place.ars) }
         let items = page.map { s in
-            ServiceJSON(
-                s,
-                authority: place.flatMap {
-                    ServiceCatalog.responsibleAuthority(for: s, municipalityARS: $0.ars, authorities: all)
-                })
+            ServiceSummaryJSON(
+                s, authority: place == nil ? nil : ServiceCatalog.responsibleAuthority(for: s, inChain: chain))
         }
-        let body = ServiceListJSON(
-            items: items, place: place.map { APIRoutes.RegionRefJSON(ars: $0.ars, name: $0.name, type: "gemeinde") },
-            placeCandidates: candidates.isEmpty
-                ? nil : candidates.map { APIRoutes.RegionRefJSON(ars: $0.ars, name: $0.name, type: "gemeinde") },
-            nextCursor: next)
-        return try APIRoutes.encodeJSON(body)
+        // Assembled from the precomputed entries; only authorities, place and cursor are encoded now.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var authorityJSON: [String: String] = [:]
+        var json = #"{"items":["#
+        for (i, s) in page.enumerated() {
+            if i > 0 { json += "," }
+            json += summaryFragments[s.leika] ?? "{"
+            if let a = items[i].responsibleAuthority {
+                if authorityJSON[a.id] == nil {
+                    authorityJSON[a.id] = String(decoding: try encoder.encode(a), as: UTF8.self)
+                }
+                json += #","responsibleAuthority":"# + authorityJSON[a.id]!
+            }
+            json += "}"
+        }
+        json += "]"
+        if let place {
+            let ref = APIRoutes.RegionRefJSON(ars: place.ars, name: place.name, type: "gemeinde")
+            json += #","place":"# + String(decoding: try encoder.encode(ref), as: UTF8.self)
+        }
+        if !candidates.isEmpty {
+            let refs = candidates.map { APIRoutes.RegionRefJSON(ars: $0.ars, name: $0.name, type: "gemeinde") }
+            json += #","placeCandidates":"# + String(decoding: try encoder.encode(refs), as: UTF8.self)
+        }
+        if let next { json += #","nextCursor":"# + String(decoding: try encoder.encode(next), as: UTF8.self) }
+        json += "}"
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 
     @Sendable func serviceJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
