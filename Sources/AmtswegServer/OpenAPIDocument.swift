@@ -86,6 +86,7 @@ enum OpenAPIDocument {
                   {"name": "q", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 100}, "description": "e.g. 'Auto anmelden Jena'. Without q, every service in LeiKa order."},
                   {"name": "ars", "in": "query", "required": false, "schema": {"type": "string", "pattern": "^[0-9]{12}$"}, "description": "Municipality for the responsible authority"},
                   {"name": "group", "in": "query", "required": false, "schema": {"type": "string", "enum": ["citizens", "companies"]}},
+                  {"name": "lifeSituation", "in": "query", "required": false, "schema": {"type": "string", "enum": ["moving", "family", "vehicle", "work", "building", "identity", "social", "pets", "leisure", "death", "marriage", "education", "health"]}},
                   {"$ref": "#/components/parameters/limit"},
                   {"$ref": "#/components/parameters/cursor"}
                 ],

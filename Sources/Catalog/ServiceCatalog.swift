@@ -31,6 +31,12 @@ public struct ServiceCatalog: Sendable {
 
     public func service(leika: String) -> Service? { byLeika[leika].map { services[$0] } }
 
+    /// The life situations services are filed under (Lebenslagen).
+    public static let lifeSituations: Set<String> = [
+        "moving", "family", "vehicle", "work", "building", "identity", "social", "pets", "leisure", "death", "marriage",
+        "education", "health",
+    ]
+
     static func validate(_ s: Service) throws {
         guard s.leika.count == 14, s.leika.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw CatalogError.invalid(s.leika, "LeiKa key must have 14 digits")
@@ -39,6 +45,9 @@ public struct ServiceCatalog: Sendable {
             throw CatalogError.invalid(s.leika, "German text missing")
         }
         guard (0...4).contains(s.ozgMaturity) else { throw CatalogError.invalid(s.leika, "OZG maturity must be 0–4") }
+        for situation in s.lifeSituations where !lifeSituations.contains(situation) {
+            throw CatalogError.invalid(s.leika, "unknown life situation \(situation)")
+        }
         switch s.fee.kind {
         case .fixed where s.fee.amountCents == nil:
             throw CatalogError.invalid(s.leika, "fixed fee without amount")

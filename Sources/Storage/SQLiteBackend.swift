@@ -22,25 +22,41 @@ final class SQLiteBackend: DatabaseBackend {
     static func open(path: String?, logger: Logger) async throws -> SQLiteBackend {
         guard let path else {
             let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
-            try await apply(["PRAGMA foreign_keys = ON"], on: connection)
+            do {
+                try await apply(["PRAGMA foreign_keys = ON"], on: connection)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
             return SQLiteBackend(writer: connection, readers: [], logger: logger)
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        try await apply(
-            [
-                "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-                "PRAGMA busy_timeout = 5000", "PRAGMA temp_store = MEMORY",
-            ], on: writer)
-        var readers: [SQLiteConnection] = []
-        for _ in 0..<readerCount {
-            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        // Every connection opened here is closed again if a later step fails: an unclosed
+        // connection must never be left behind.
+        var opened: [SQLiteConnection] = []
+        do {
+            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            opened.append(writer)
+            // busy_timeout first: switching to WAL needs a lock another node may hold for a moment.
             try await apply(
-                ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON", "PRAGMA foreign_keys = ON"], on: reader)
-            readers.append(reader)
+                [
+                    "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                    "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY",
+                ], on: writer)
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                opened.append(reader)
+                try await apply(
+                    ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON", "PRAGMA foreign_keys = ON"], on: reader)
+                readers.append(reader)
+            }
+            return SQLiteBackend(writer: writer, readers: readers, logger: logger)
+        } catch {
+            for connection in opened { try? await connection.close() }
+            throw error
         }
-        return SQLiteBackend(writer: writer, readers: readers, logger: logger)
     }
 
     private static func apply(_ pragmas: [String], on connection: SQLiteConnection) async throws {
@@ -98,6 +114,12 @@ final class SQLiteBackend: DatabaseBackend {
     func close() async {
         for reader in readers { try? await reader.close() }
         try? await writer.close()
+    }
+
+    deinit {
+        // Safety net for a backend dropped without `close()` (an error path): closing twice is
+        // harmless, a connection left open is a leaked file handle.
+        for connection in readers + [writer] { _ = connection.close() }
     }
 
     var poolStatistics: PoolStatistics {

@@ -27,13 +27,27 @@ struct CatalogHTTPTests {
         arguments: [
             ("/api/v1/services/123", 400), ("/api/v1/services/99999999999999", 404),
             ("/api/v1/services?group=aliens", 400), ("/api/v1/services?ars=1", 400),
-            ("/api/v1/services?ars=169999999999", 404),
+            ("/api/v1/services?ars=169999999999", 404), ("/api/v1/services?lifeSituation=space-travel", 400),
         ])
     func problems(uri: String, status: Int) async throws {
         try await withApp(.sqlite) { client, _ in
             let response = try await client.get(uri)
             #expect(Int(response.status.code) == status)
             #expect(response.headers[.contentType] == "application/problem+json")
+        }
+    }
+
+    @Test("Filters by life situation, with and without a query")
+    func lifeSituationFilter() async throws {
+        try await withApp(.sqlite) { client, services in
+            let all = try await client.get("/api/v1/services?lifeSituation=vehicle&limit=100").json()
+            let keys = Set((all["items"] as? [[String: Any]] ?? []).compactMap { $0["leika"] as? String })
+            let expected = Set(
+                services.finder.catalog.services.filter { $0.lifeSituations.contains("vehicle") }.map(\.leika))
+            #expect(!expected.isEmpty && keys == expected)
+            let searched = try await client.get("/api/v1/services?q=anmelden&lifeSituation=pets").json()
+            let found = (searched["items"] as? [[String: Any]] ?? []).compactMap { $0["leika"] as? String }
+            #expect(found.first == "99102013104000", "dog registration, not address registration")
         }
     }
 

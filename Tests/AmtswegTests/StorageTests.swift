@@ -34,6 +34,21 @@ struct StorageTests {
         await b.close()
     }
 
+    @Test("Nodes opening one new SQLite file at the same moment both succeed")
+    func concurrentOpen() async throws {
+        for _ in 0..<20 {
+            let test = try await TestDatabase.make(.sqlite)
+            async let a = test.open(migrate: false)
+            async let b = test.open(migrate: false)
+            let (first, second) = try await (a, b)
+            #expect(await first.ping())
+            #expect(await second.ping())
+            await first.close()
+            await second.close()
+            await test.drop()
+        }
+    }
+
     @Test("One authority cannot read another authority's rows", arguments: Backend.all)
     func tenantIsolation(backend: Backend) async throws {
         try await withDatabase(backend) { database, _ in

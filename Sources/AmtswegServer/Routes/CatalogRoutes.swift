@@ -336,15 +336,26 @@ struct CatalogRoutes: Sendable {
             }
             group = g
         }
+        var lifeSituation: String? = nil
+        if let raw = request.uri.queryParameters["lifeSituation"].map(String.init) {
+            guard ServiceCatalog.lifeSituations.contains(raw) else {
+                throw ProblemError.badRequest(
+                    "lifeSituation must be one of \(ServiceCatalog.lifeSituations.sorted().joined(separator: ", ")).",
+                    pointer: "/lifeSituation")
+            }
+            lifeSituation = raw
+        }
         var place = try municipalityParameter(request)
         var services: [Service]
         var candidates: [Municipality] = []
         let offset = cursor?.offset ?? 0
         if q.trimmingCharacters(in: .whitespaces).isEmpty {
-            services = catalog.services.filter { group == nil || $0.targetGroups.contains(group!) }
-                .sorted { $0.leika < $1.leika }
+            services = catalog.services.filter {
+                (group == nil || $0.targetGroups.contains(group!))
+                    && (lifeSituation == nil || $0.lifeSituations.contains(lifeSituation!))
+            }.sorted { $0.leika < $1.leika }
         } else {
-            let answer = finder.find(q, group: group, limit: min(offset + limit + 1, 200))
+            let answer = finder.find(q, group: group, lifeSituation: lifeSituation, limit: min(offset + limit + 1, 200))
             services = answer.services
             place = place ?? answer.place
             candidates = answer.placeCandidates
