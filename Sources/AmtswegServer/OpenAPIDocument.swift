@@ -114,6 +114,16 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/catalog": {
+              "get": {
+                "operationId": "exportCatalog",
+                "summary": "The whole service catalogue as JSON (the format `amtsweg serve --catalog` and `amtsweg catalog check` read)",
+                "responses": {
+                  "200": {"description": "The catalogue", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CatalogExport"}}}},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
             "/barrier-reports": {
               "post": {
                 "operationId": "createBarrierReport",
@@ -227,6 +237,13 @@ enum OpenAPIDocument {
                   "responsibility": {"type": "string", "enum": ["gemeinde", "kreis", "land", "special"]},
                   "responsibleBody": {"$ref": "#/components/schemas/Text"},
                   "responsibleAuthority": {"$ref": "#/components/schemas/Authority"}
+                }
+              },
+              "CatalogExport": {
+                "type": "object", "required": ["version", "services"],
+                "properties": {
+                  "version": {"type": "integer", "enum": [1]},
+                  "services": {"type": "array", "items": {"type": "object", "required": ["leika", "name", "responsibility", "fee"], "properties": {"leika": {"type": "string", "pattern": "^[0-9]{14}$"}}}}
                 }
               },
               "ServiceSummary": {

@@ -31,6 +31,17 @@ public struct ServiceCatalog: Sendable {
 
     public func service(leika: String) -> Service? { byLeika[leika].map { services[$0] } }
 
+    /// The catalogue as the JSON export that ``decode(_:)`` reads (`{"version": 1, "services": […]}`).
+    public func export() throws -> Data {
+        struct File: Encodable {
+            var version = 1
+            var services: [Service]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(File(services: services))
+    }
+
     /// The life situations services are filed under (Lebenslagen).
     public static let lifeSituations: Set<String> = [
         "moving", "family", "vehicle", "work", "building", "identity", "social", "pets", "leisure", "death", "marriage",

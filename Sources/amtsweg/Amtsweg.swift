@@ -1,5 +1,6 @@
 import AmtswegServer
 import ArgumentParser
+import Catalog
 import Foundation
 import Hummingbird
 import Logging
@@ -12,7 +13,9 @@ struct Amtsweg: AsyncParsableCommand {
         commandName: "amtsweg",
         abstract: "Amtsweg – digital administration for Thuringia.",
         subcommands: [
-            Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, Jobs.self, RawServer.self,
+            Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, Jobs.self,
+            CatalogCommand.self,
+            RawServer.self,
         ],
         defaultSubcommand: Serve.self)
 }
@@ -203,5 +206,29 @@ struct RawServer: AsyncParsableCommand {
 
     func run() async throws {
         try await buildRawServer(host: host, port: port).runService()
+    }
+}
+
+struct CatalogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Export the built-in service catalogue, or check a catalogue file before serving it with --catalog.")
+    @Option(help: "Write the built-in catalogue to this file.") var export: String?
+    @Option(help: "Validate this catalogue file.") var check: String?
+
+    func run() async throws {
+        if let export {
+            try ServiceCatalog.seed.export().write(to: URL(fileURLWithPath: export))
+            print("Wrote \(ServiceCatalog.seed.services.count) services to \(export).")
+        }
+        if let check {
+            do {
+                let catalog = try ServiceCatalog.decode(try Data(contentsOf: URL(fileURLWithPath: check)))
+                print("\(check): \(catalog.services.count) services, valid.")
+            } catch {
+                throw ValidationError("\(check) is not a valid catalogue: \(error)")
+            }
+        }
+        if export == nil && check == nil { throw ValidationError("give --export FILE or --check FILE") }
     }
 }

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -78,6 +79,16 @@ struct CatalogHTTPTests {
             let ambiguous = try await client.get("/leistungen/99036020001000?ort=07646").text
             #expect(!ambiguous.contains("<strong>Landratsamt"))
             #expect(ambiguous.contains(#"href="/leistungen/99036020001000?ars="#))
+        }
+    }
+
+    @Test("The catalogue exports as JSON that reads back as the same catalogue")
+    func exportRoundTrip() async throws {
+        try await withApp(.sqlite) { client, services in
+            let response = try await client.get("/api/v1/catalog")
+            #expect(response.status == .ok)
+            let reread = try ServiceCatalog.decode(Data(buffer: response.body))
+            #expect(reread.services == services.finder.catalog.services)
         }
     }
 

@@ -44,6 +44,15 @@ struct CatalogRoutes: Sendable {
         router.get("/sitemap.xml", use: sitemap)
         router.get("/api/v1/services", use: listServices)
         router.get("/api/v1/services/:leika", use: serviceJSON)
+        router.get("/api/v1/catalog") { _, _ in
+            Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/json",
+                    .contentDisposition: #"attachment; filename="amtsweg-catalog.json""#,
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: try catalog.export())))
+        }
     }
 
     static func text(_ t: LocalizedText, _ language: Language) -> String {
