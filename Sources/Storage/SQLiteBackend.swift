@@ -38,12 +38,23 @@ final class SQLiteBackend: DatabaseBackend {
         do {
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             opened.append(writer)
-            // busy_timeout first: switching to WAL needs a lock another node may hold for a moment.
+            // busy_timeout first. Switching to WAL needs an exclusive lock; when another process opens
+            // the same file at the same moment SQLite may answer "busy" without waiting (the two
+            // would deadlock), so the switch is retried briefly. WAL is persistent: once either
+            // connection has switched, the other's switch is a no-op.
+            try await apply(["PRAGMA busy_timeout = 5000"], on: writer)
+            var attempt = 0
+            while true {
+                do {
+                    try await apply(["PRAGMA journal_mode = WAL"], on: writer)
+                    break
+                } catch let error as SQLiteError where [.busy, .locked].contains(error.reason) && attempt < 100 {
+                    attempt += 1
+                    try await Task.sleep(for: .milliseconds(10 + Int.random(in: 0...20)))
+                }
+            }
             try await apply(
-                [
-                    "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
-                    "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY",
-                ], on: writer)
+                ["PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY"], on: writer)
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
                 let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)

@@ -52,6 +52,22 @@ struct CatalogHTTPTests {
         }
     }
 
+    @Test("The service list filters by life situation and target group")
+    func pageFilters() async throws {
+        try await withApp(.sqlite) { client, services in
+            let page = try await client.get("/leistungen?lifeSituation=pets").text
+            let shown = Set(page.matches(of: /href="\/leistungen\/([0-9]{14})"/).map { String($0.1) })
+            let pets = Set(services.finder.catalog.services.filter { $0.lifeSituations.contains("pets") }.map(\.leika))
+            #expect(shown == pets)
+            #expect(page.contains(#"<option value="pets" selected>"#))
+            let companies = try await client.get("/leistungen?group=companies").text
+            let shownCompanies = Set(companies.matches(of: /href="\/leistungen\/([0-9]{14})"/).map { String($0.1) })
+            #expect(shownCompanies.contains("99050012104000"), "trade registration is for companies")
+            #expect(!shownCompanies.contains("99027002012000"), "a birth certificate is not")
+            #expect(try await client.get("/leistungen?lifeSituation=nonsense").status == .ok)
+        }
+    }
+
     @Test("The service page shows the responsible authority and carries schema.org GovernmentService JSON-LD")
     func servicePage() async throws {
         try await withApp(.sqlite) { client, _ in

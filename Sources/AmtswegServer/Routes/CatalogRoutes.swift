@@ -70,17 +70,37 @@ struct CatalogRoutes: Sendable {
         let lqa = context.languageFromQuery && language == .en ? "&lang=en" : ""
         let lq = context.languageFromQuery && language == .en ? "?lang=en" : ""
         var values: [String: Any] = ["serviceQuery": query, "navServices": true, "lqa": lqa]
+        // Filters: unknown values mean "all" (a hand-edited link should not end in an error page).
+        let group = request.uri.queryParameters["group"].flatMap { TargetGroup(rawValue: String($0)) }
+        let situation = request.uri.queryParameters["lifeSituation"].map(String.init)
+            .flatMap { ServiceCatalog.lifeSituations.contains($0) ? $0 : nil }
+        values["groups"] =
+            [["value": "", "label": Catalog.text("filter_all", language), "selected": group == nil]]
+            + TargetGroup.allCases.map {
+                [
+                    "value": $0.rawValue, "label": Catalog.text("filter_\($0.rawValue)", language),
+                    "selected": $0 == group,
+                ]
+            }
+        values["situations"] =
+            [["value": "", "label": Catalog.text("filter_all", language), "selected": situation == nil]]
+            + ServiceCatalog.lifeSituations.sorted().map {
+                ["value": $0, "label": Catalog.text("life_\($0)", language), "selected": $0 == situation]
+            }
         var services: [Service]
         var place: Municipality? = nil
         if let ars = request.uri.queryParameters["ars"].map(String.init) {
             place = regions.municipality(ars: ars)
         }
         if query.isEmpty {
-            services = catalog.services.sorted { Self.text($0.name, language) < Self.text($1.name, language) }
+            services = catalog.services.filter {
+                (group == nil || $0.targetGroups.contains(group!))
+                    && (situation == nil || $0.lifeSituations.contains(situation!))
+            }.sorted { Self.text($0.name, language) < Self.text($1.name, language) }
             values["heading"] = Catalog.text("services_title", language)
             values["listHeading"] = Catalog.text("services_title", language)
         } else {
-            let answer = finder.find(query, limit: 20)
+            let answer = finder.find(query, group: group, lifeSituation: situation, limit: 20)
             services = answer.services
             place = place ?? answer.place
             values["heading"] = Catalog.text("services_search_heading", language)

@@ -38,6 +38,8 @@ enum Assets {
         button{font:inherit;font-weight:700;background:var(--accent);color:#fff;border:2px solid var(--accent);padding:.5rem 1.25rem;cursor:pointer;min-height:44px}
         button:hover{background:var(--accent-dark)}
         .field{margin:0 0 1.25rem}
+        select{font:inherit;padding:.4rem;border:2px solid var(--fg);background:#fff;color:var(--fg);max-width:100%}
+        .filters{display:flex;flex-wrap:wrap;gap:0 1.5rem;align-items:flex-end;margin:0 0 1rem}
         .field-error{color:var(--error);font-weight:700;margin:0 0 .25rem}
         [aria-invalid=true]{border-color:var(--error)!important;border-width:3px!important}
         .error-summary{border:4px solid var(--error);padding:1rem;margin:0 0 1.5rem;background:#fff}

@@ -18,6 +18,19 @@ extension Templates {
         <h2 id="service-search-heading">{{t.services_search_heading}}</h2>
         {{> serviceSearchForm}}
         </section>
+        <form class="filters" action="/leistungen" method="get">
+        <input type="hidden" name="q" value="{{serviceQuery}}">
+        {{#langEN}}<input type="hidden" name="lang" value="en">{{/langEN}}
+        <div class="field">
+        <label for="group">{{t.filter_group}}</label>
+        <select id="group" name="group">{{#groups}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/groups}}</select>
+        </div>
+        <div class="field">
+        <label for="lifeSituation">{{t.filter_life_situation}}</label>
+        <select id="lifeSituation" name="lifeSituation">{{#situations}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/situations}}</select>
+        </div>
+        <button type="submit">{{t.filter_apply}}</button>
+        </form>
         {{#place}}<p class="notice">{{t.services_place}}: <a href="/gemeinden/{{ars}}{{lq}}">{{name}}</a></p>{{/place}}
         {{#hasCandidates}}
         <p class="notice">{{t.services_choose_place}}</p>
