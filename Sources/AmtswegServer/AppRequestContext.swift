@@ -20,4 +20,12 @@ public struct AppRequestContext: RequestContext {
 
     /// Forms and JSON bodies are small; uploads get their own limit later.
     public var maxUploadSize: Int { 64 * 1024 }
+
+    /// This request rendered in German whatever was asked for: Leichte Sprache pages are German.
+    var inGerman: AppRequestContext {
+        var copy = self
+        copy.language = .de
+        copy.languageFromQuery = false
+        return copy
+    }
 }

@@ -98,27 +98,21 @@ struct APIRoutes: Sendable {
             let page = regions.municipalities.filter { $0.ars > after }.sorted { $0.ars < $1.ars }.prefix(limit + 1)
             let items = Array(page.prefix(limit))
             let next = page.count > limit ? Cursor(after: items.last?.ars, offset: nil).encoded : nil
-            return try encode(Page(items: items.map(json), nextCursor: next))
+            return try Self.encodeJSON(Page(items: items.map(json), nextCursor: next))
         }
         // Ranked search results: the cursor carries the position in the ranking.
         let offset = cursor?.offset ?? 0
         let results = regions.search(query, limit: offset + limit + 1)
         let items = Array(results.dropFirst(offset).prefix(limit))
         let next = results.count > offset + limit ? Cursor(after: nil, offset: offset + limit).encoded : nil
-        return try encode(Page(items: items.map(json), nextCursor: next))
+        return try Self.encodeJSON(Page(items: items.map(json), nextCursor: next))
     }
 
     @Sendable func region(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let ars = context.parameters.get("ars") ?? ""
-        guard ars.count == 12, ars.allSatisfy(\.isASCII), ars.allSatisfy(\.isNumber) else {
-            throw ProblemError.badRequest("ars must be a 12-digit Amtlicher Regionalschlüssel.", pointer: "/ars")
-        }
-        guard let m = regions.municipality(ars: ars) else {
-            throw ProblemError.notFound("No municipality in Thuringia has the ARS \(ars).")
-        }
+        let m = try requireMunicipality(ars: context.parameters.get("ars") ?? "", in: regions)
         let chain = regions.containment(of: m).map { RegionRefJSON(ars: $0.ars, name: $0.name, type: $0.type.rawValue) }
         let responsible = try await authorities.chain(for: m.ars).map(AuthorityJSON.init)
-        return try encode(RegionDetailJSON(region: json(m), containment: chain, authorities: responsible))
+        return try Self.encodeJSON(RegionDetailJSON(region: json(m), containment: chain, authorities: responsible))
     }
 
     // MARK: Authorities
@@ -160,19 +154,14 @@ struct APIRoutes: Sendable {
         let cursor = try Cursor.decode(request.uri.queryParameters["cursor"].map(String.init))
         var all = try await authorities.all()
         if let ars = request.uri.queryParameters["ars"].map(String.init) {
-            guard ars.count == 12, ars.allSatisfy(\.isASCII), ars.allSatisfy(\.isNumber) else {
-                throw ProblemError.badRequest("ars must be a 12-digit Amtlicher Regionalschlüssel.", pointer: "/ars")
-            }
-            guard regions.municipality(ars: ars) != nil else {
-                throw ProblemError.notFound("No municipality in Thuringia has the ARS \(ars).")
-            }
+            _ = try requireMunicipality(ars: ars, in: regions)
             all = all.filter { $0.serves(ars) }
         }
         let after = cursor?.after ?? ""
         let page = all.filter { $0.id > after }.sorted { $0.id < $1.id }.prefix(limit + 1)
         let items = Array(page.prefix(limit))
         let next = page.count > limit ? Cursor(after: items.last?.id, offset: nil).encoded : nil
-        return try encode(Page(items: items.map(AuthorityJSON.init), nextCursor: next))
+        return try Self.encodeJSON(Page(items: items.map(AuthorityJSON.init), nextCursor: next))
     }
 
     @Sendable func authority(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -184,7 +173,7 @@ struct APIRoutes: Sendable {
         guard let a = try await authorities.authority(id: id) else {
             throw ProblemError.notFound("No authority with id \(id).")
         }
-        return try encode(AuthorityJSON(a))
+        return try Self.encodeJSON(AuthorityJSON(a))
     }
 
     // MARK: Barrier reports
@@ -257,7 +246,7 @@ struct APIRoutes: Sendable {
                 IdempotencyStore.Stored(
                     requestHash: requestHash, status: 201, contentType: "application/json", body: body), on: db)
         }
-        var response = try encode(
+        var response = try Self.encodeJSON(
             BarrierReportCreated(id: stored.id, createdAt: stored.createdAt, deleteAfter: stored.deleteAfter))
         response.status = .created
         return response
@@ -272,8 +261,6 @@ struct APIRoutes: Sendable {
         }
         return value
     }
-
-    func encode<T: Encodable>(_ value: T) throws -> Response { try Self.encodeJSON(value) }
 
     static func encodeJSON<T: Encodable>(_ value: T) throws -> Response {
         let encoder = JSONEncoder()
@@ -309,4 +296,15 @@ struct Cursor: Codable {
         }
         return cursor
     }
+}
+
+/// The municipality with this 12-digit ARS: 400 for a malformed key, 404 for an unknown one.
+func requireMunicipality(ars: String, in regions: RegionDirectory) throws -> Municipality {
+    guard ars.count == 12, ars.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        throw ProblemError.badRequest("ars must be a 12-digit Amtlicher Regionalschlüssel.", pointer: "/ars")
+    }
+    guard let m = regions.municipality(ars: ars) else {
+        throw ProblemError.notFound("No municipality in Thuringia has the ARS \(ars).")
+    }
+    return m
 }

@@ -141,10 +141,8 @@ struct CatalogRoutes: Sendable {
     }
 
     @Sendable func easyServicePage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var german = context
-        german.language = .de
-        german.languageFromQuery = false
-        var response = try await renderService(try service(context), plain: true, request: request, context: german)
+        var response = try await renderService(
+            try service(context), plain: true, request: request, context: context.inGerman)
         response.headers[.contentLanguage] = "de"
         return response
     }
@@ -342,13 +340,7 @@ struct CatalogRoutes: Sendable {
 
     func municipalityParameter(_ request: Request) throws -> Municipality? {
         guard let ars = request.uri.queryParameters["ars"].map(String.init) else { return nil }
-        guard ars.count == 12, ars.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw ProblemError.badRequest("ars must be a 12-digit Amtlicher Regionalschlüssel.", pointer: "/ars")
-        }
-        guard let m = regions.municipality(ars: ars) else {
-            throw ProblemError.notFound("No municipality in Thuringia has the ARS \(ars).")
-        }
-        return m
+        return try requireMunicipality(ars: ars, in: regions)
     }
 
     @Sendable func listServices(_ request: Request, context: AppRequestContext) async throws -> Response {

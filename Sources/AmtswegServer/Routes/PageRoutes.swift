@@ -42,11 +42,8 @@ struct PageRoutes: Sendable {
         // Leichte Sprache is a form of German: the whole page is German (links to it say
         // hreflang="de"), and its language switch leads to the English start page.
         router.get("/leichte-sprache") { request, context in
-            var german = context
-            german.language = .de
-            german.languageFromQuery = false
             var response = views.page(
-                "content", request: request, context: german, title: "Leichte Sprache",
+                "content", request: request, context: context.inGerman, title: "Leichte Sprache",
                 values: ["content": Pages.easyLanguage, "navEasy": true, "switchHref": "/?lang=en"])
             response.headers[.contentLanguage] = "de"
             return response
