@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -36,6 +38,21 @@ let package = Package(
         .target(
             name: "Catalog", dependencies: ["Authorities", "Regions", "Search"], exclude: ["README.md"],
             swiftSettings: strict),
+        .target(
+            name: "Signing",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "Routing",
+            dependencies: [
+                "Catalog", "Authorities", "Regions", "Signing", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"], swiftSettings: strict),
         // Storage edge: SQLite / PostgreSQL, migrations, tenant scope, job queue, document store.
         .target(
             name: "Storage",
@@ -57,7 +74,7 @@ let package = Package(
         .target(
             name: "AmtswegServer",
             dependencies: [
-                "Regions", "Authorities", "Texts", "Storage", "Catalog",
+                "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -80,7 +97,7 @@ let package = Package(
         .testTarget(
             name: "AmtswegTests",
             dependencies: [
-                "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog",
+                "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog", "Signing", "Routing",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -239,6 +239,12 @@ if selected api; then
     elif [ $PYTHON_OK -ne 1 ]; then not_run "schemathesis" "prerequisites missing"
     else run_harness "schemathesis" env PYTHON=.venv/bin/python tests/api/run_schemathesis.sh
     fi
+    # Contracts with other parties' schemas and independent clients (FIT-Connect routing, JWKS).
+    if [ $BUILD_OK -ne 1 ]; then not_run "API contracts" "the build failed"
+    elif ! binary_ready; then not_run "API contracts" "no binary at $AMTSWEG_BIN"
+    elif [ $PYTHON_OK -ne 1 ]; then not_run "API contracts" "prerequisites missing"
+    else run_harness "API contracts" .venv/bin/python -m pytest tests/api -q
+    fi
 fi
 
 finish

@@ -20,6 +20,9 @@ public struct AppConfiguration: Sendable {
     public var documentStorage = "data/documents"
     /// Key for CSRF tokens; when absent, one is generated once and kept in the database.
     public var csrfSecret: String?
+    /// The platform signing key and its certificate as PEM (routing signatures, JWKS); when
+    /// absent, an RSA-4096 key with a self-signed certificate is generated once and kept in the database.
+    public var signingKeyPEM: String?
     /// Form posts (barrier reports) per client and window, counted in the database.
     public var formRateLimit = RateLimit(limit: 10, window: 3600)
     /// API writes per client and window.

@@ -93,6 +93,15 @@ public func buildApplication(
         finder: services.finder, authorities: services.authorities, views: views,
         publicBaseURL: configuration.publicBaseURL
     ).register(on: router)
+    let signingKeys = SigningKeyProvider(
+        configuredPEM: configuration.signingKeyPEM, database: services.database, commonName: "Amtsweg Routing")
+    let base = configuration.publicBaseURL ?? "http://\(configuration.host):\(configuration.port)"
+    RoutingRoutes(
+        catalog: services.finder.catalog, authorities: services.authorities,
+        finder: RouteFinderProvider(
+            keys: signingKeys, catalog: services.finder.catalog, issuer: base,
+            submissionHost: URLComponents(string: base)?.host ?? configuration.host)
+    ).register(on: router)
     APIRoutes(
         regions: services.regions, authorities: services.authorities, database: services.database,
         rateLimiter: services.rateLimiter, idempotency: services.idempotency, clock: services.clock,

@@ -73,6 +73,7 @@ extension AppConfiguration {
         }
         if let v = try secret("AMTSWEG_DATABASE_URL") { c.databaseURL = v }
         if let v = try secret("AMTSWEG_CSRF_SECRET") { c.csrfSecret = v }
+        if let v = try secret("AMTSWEG_SIGNING_KEY") { c.signingKeyPEM = v }
         if let v = env["AMTSWEG_HOST"] { c.host = v }
         if let v = env["AMTSWEG_PORT"] {
             guard let port = Int(v), (0...65535).contains(port) else {

@@ -114,6 +114,35 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/routes": {
+              "get": {
+                "operationId": "route",
+                "summary": "Who receives applications for a service in an area (FIT-Connect routing API 2.0 shape)",
+                "description": "One route per responsible authority. destinationId is the id the submission API accepts; destinationSignature is a PS512 JWS over the addressing data, verifiable with /jwks. Give exactly one of ars and ags. An area outside Thuringia or an unknown service has no routes.",
+                "parameters": [
+                  {"name": "leikaKey", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^99\\d{12}$"}},
+                  {"name": "ars", "in": "query", "required": false, "schema": {"type": "string", "pattern": "^(\\d{2}|\\d{3}|\\d{5}|\\d{9}|\\d{12})$"}},
+                  {"name": "ags", "in": "query", "required": false, "schema": {"type": "string", "pattern": "^(\\d{2}|\\d{3}|\\d{5}|\\d{8})$"}},
+                  {"name": "offset", "in": "query", "required": false, "schema": {"type": "integer", "format": "int32", "minimum": 0}},
+                  {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 500}}
+                ],
+                "responses": {
+                  "200": {"description": "The routes", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RouteResult"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/jwks": {
+              "get": {
+                "operationId": "getKeys",
+                "summary": "The platform's public signing keys (JWK set, also at /.well-known/jwks.json)",
+                "responses": {
+                  "200": {"description": "The key set", "content": {"application/jwk-set+json": {"schema": {"$ref": "#/components/schemas/JWKS"}}}},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
             "/catalog": {
               "get": {
                 "operationId": "exportCatalog",
@@ -237,6 +266,50 @@ enum OpenAPIDocument {
                   "responsibility": {"type": "string", "enum": ["gemeinde", "kreis", "land", "special"]},
                   "responsibleBody": {"$ref": "#/components/schemas/Text"},
                   "responsibleAuthority": {"$ref": "#/components/schemas/Authority"}
+                }
+              },
+              "RouteResult": {
+                "type": "object", "required": ["count", "offset", "totalCount", "routes"],
+                "properties": {
+                  "count": {"type": "integer", "minimum": 0, "maximum": 500}, "offset": {"type": "integer", "minimum": 0},
+                  "totalCount": {"type": "integer", "minimum": 0},
+                  "routes": {"type": "array", "maxItems": 500, "items": {"$ref": "#/components/schemas/Route"}}
+                }
+              },
+              "Route": {
+                "type": "object", "required": ["destinationId", "destinationSignature"],
+                "properties": {
+                  "destinationId": {"type": "string", "format": "uuid"},
+                  "destinationSignature": {"type": "string", "pattern": "^[a-zA-Z0-9\\-_]+?\\.[a-zA-Z0-9\\-_]+?\\.[a-zA-Z0-9\\-_]+$"},
+                  "destinationName": {"type": "string"}, "destinationShortName": {"type": "string"},
+                  "contactPersons": {"type": "array", "minItems": 1, "items": {"type": "object", "properties": {"name": {"type": "string"}, "tel": {"type": "string"}, "email": {"type": "string"}}}},
+                  "address": {"type": "object", "properties": {"street": {"type": "string"}, "houseNumber": {"type": "string"}, "zip": {"type": "string"}, "city": {"type": "string"}}},
+                  "contactFormUrl": {"type": "string", "pattern": "^https://.+"},
+                  "furtherInformation": {"$ref": "#/components/schemas/HTMLText"},
+                  "requiredDocuments": {"$ref": "#/components/schemas/HTMLText"},
+                  "legalBasis": {"$ref": "#/components/schemas/HTMLText"},
+                  "deadline": {"$ref": "#/components/schemas/HTMLText"},
+                  "origin": {"type": "string"}
+                }
+              },
+              "HTMLText": {
+                "type": "object",
+                "properties": {"description": {"type": "object", "additionalProperties": {"type": "string"}}}
+              },
+              "JWKS": {
+                "type": "object", "required": ["keys"],
+                "properties": {
+                  "keys": {"type": "array", "minItems": 1, "items": {
+                    "type": "object", "required": ["kty", "key_ops", "alg", "x5c", "kid", "n", "e"],
+                    "properties": {
+                      "kty": {"type": "string", "enum": ["RSA"]},
+                      "key_ops": {"type": "array", "items": {"type": "string", "enum": ["verify", "wrapKey"]}},
+                      "alg": {"type": "string", "enum": ["PS512", "RSA-OAEP-256"]},
+                      "x5c": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                      "kid": {"type": "string", "minLength": 8, "maxLength": 64},
+                      "n": {"type": "string", "minLength": 683}, "e": {"type": "string", "enum": ["AQAB"]}
+                    }
+                  }}
                 }
               },
               "CatalogExport": {

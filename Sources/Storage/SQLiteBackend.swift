@@ -16,19 +16,30 @@ final class SQLiteBackend: DatabaseBackend {
     private let nextReader = Atomic<Int>(0)
     private let inUse = Atomic<Int>(0)
     private let logger: Logger
+    /// Our own threads for SQLite's blocking calls: one per connection, so a writer waiting on
+    /// another process's lock (busy_timeout) never starves the readers or NIO's shared pool.
+    private let threadPool: NIOThreadPool
 
     static let readerCount = 3
 
     static func open(path: String?, logger: Logger) async throws -> SQLiteBackend {
+        let threadPool = NIOThreadPool(numberOfThreads: path == nil ? 1 : readerCount + 1)
+        threadPool.start()
+        func connect(_ storage: SQLiteConnection.Storage) async throws -> SQLiteConnection {
+            try await SQLiteConnection.open(
+                storage: storage, threadPool: threadPool, logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton.any())
+        }
         guard let path else {
-            let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
+            let connection: SQLiteConnection
             do {
+                connection = try await connect(.memory)
                 try await apply(["PRAGMA foreign_keys = ON"], on: connection)
             } catch {
-                try? await connection.close()
+                try? await threadPool.shutdownGracefully()
                 throw error
             }
-            return SQLiteBackend(writer: connection, readers: [], logger: logger)
+            return SQLiteBackend(writer: connection, readers: [], logger: logger, threadPool: threadPool)
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -36,7 +47,7 @@ final class SQLiteBackend: DatabaseBackend {
         // connection must never be left behind.
         var opened: [SQLiteConnection] = []
         do {
-            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            let writer = try await connect(.file(path: path))
             opened.append(writer)
             // busy_timeout first. Switching to WAL needs an exclusive lock; when another process opens
             // the same file at the same moment SQLite may answer "busy" without waiting (the two
@@ -57,15 +68,16 @@ final class SQLiteBackend: DatabaseBackend {
                 ["PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY"], on: writer)
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                let reader = try await connect(.file(path: path))
                 opened.append(reader)
                 try await apply(
                     ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON", "PRAGMA foreign_keys = ON"], on: reader)
                 readers.append(reader)
             }
-            return SQLiteBackend(writer: writer, readers: readers, logger: logger)
+            return SQLiteBackend(writer: writer, readers: readers, logger: logger, threadPool: threadPool)
         } catch {
             for connection in opened { try? await connection.close() }
+            try? await threadPool.shutdownGracefully()
             throw error
         }
     }
@@ -74,10 +86,11 @@ final class SQLiteBackend: DatabaseBackend {
         for pragma in pragmas { _ = try await connection.query(pragma) }
     }
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger, threadPool: NIOThreadPool) {
         self.writer = writer
         self.readers = readers
         self.logger = logger
+        self.threadPool = threadPool
     }
 
     func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
@@ -125,12 +138,14 @@ final class SQLiteBackend: DatabaseBackend {
     func close() async {
         for reader in readers { try? await reader.close() }
         try? await writer.close()
+        try? await threadPool.shutdownGracefully()
     }
 
     deinit {
         // Safety net for a backend dropped without `close()` (an error path): closing twice is
         // harmless, a connection left open is a leaked file handle.
         for connection in readers + [writer] { _ = connection.close() }
+        threadPool.shutdownGracefully { _ in }
     }
 
     var poolStatistics: PoolStatistics {

@@ -157,7 +157,7 @@ struct APITests {
             #expect(
                 paths == [
                     "/openapi.json", "/regions", "/regions/{ars}", "/authorities", "/authorities/{id}",
-                    "/barrier-reports", "/services", "/services/{leikaKey}", "/catalog",
+                    "/barrier-reports", "/services", "/services/{leikaKey}", "/catalog", "/routes", "/jwks",
                 ])
         }
     }

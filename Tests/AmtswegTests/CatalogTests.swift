@@ -41,21 +41,22 @@ struct CatalogTests {
         let kreis = Self.service("99036008001000", .kreis)
         let land = Self.service("99000000000000", .land)
         // Asbach-Sickenberg, member of the erfüllende Gemeinde Uder (Eichsfeld)
+        let rules = try ServiceCatalog(services: [local, kreis, land])
         #expect(
-            ServiceCatalog.responsibleAuthority(for: local, municipalityARS: "160615051002", authorities: authorities)?
+            rules.responsibleAuthority(for: local, municipalityARS: "160615051002", authorities: authorities)?
                 .name == "Gemeindeverwaltung Uder")
         #expect(
-            ServiceCatalog.responsibleAuthority(for: kreis, municipalityARS: "160615051002", authorities: authorities)?
+            rules.responsibleAuthority(for: kreis, municipalityARS: "160615051002", authorities: authorities)?
                 .name == "Landratsamt Eichsfeld")
         #expect(
-            ServiceCatalog.responsibleAuthority(for: land, municipalityARS: "160615051002", authorities: authorities)?
+            rules.responsibleAuthority(for: land, municipalityARS: "160615051002", authorities: authorities)?
                 .id == AuthoritySeed.landesverwaltungsamtID)
         // Jena, a kreisfreie Stadt, does both local and Kreis tasks
         #expect(
-            ServiceCatalog.responsibleAuthority(for: local, municipalityARS: "160530000000", authorities: authorities)?
+            rules.responsibleAuthority(for: local, municipalityARS: "160530000000", authorities: authorities)?
                 .name == "Stadtverwaltung Jena")
         #expect(
-            ServiceCatalog.responsibleAuthority(for: kreis, municipalityARS: "160530000000", authorities: authorities)?
+            rules.responsibleAuthority(for: kreis, municipalityARS: "160530000000", authorities: authorities)?
                 .name == "Stadtverwaltung Jena")
     }
 
@@ -79,7 +80,7 @@ struct CatalogTests {
         for m in RegionDirectory.thuringia.municipalities {
             for service in catalog.services where service.responsibility != .special {
                 #expect(
-                    ServiceCatalog.responsibleAuthority(for: service, municipalityARS: m.ars, authorities: authorities)
+                    catalog.responsibleAuthority(for: service, municipalityARS: m.ars, authorities: authorities)
                         != nil,
                     "\(service.leika) in \(m.name)")
             }

@@ -187,7 +187,7 @@ struct CatalogRoutes: Sendable {
         }
         var authority: Authority? = nil
         if let place {
-            authority = ServiceCatalog.responsibleAuthority(
+            authority = catalog.responsibleAuthority(
                 for: s, municipalityARS: place.ars, authorities: try await authorities.all())
             if let a = authority {
                 var values2: [String: Any] = [
@@ -384,10 +384,17 @@ struct CatalogRoutes: Sendable {
         let page = Array(services.dropFirst(offset).prefix(limit))
         let next = services.count > offset + limit ? Cursor(after: nil, offset: offset + limit).encoded : nil
         var chain: [Authority] = []
-        if let place { chain = try await authorities.chain(for: place.ars) }
+        var all: [Authority] = []
+        if let place {
+            all = try await authorities.all()
+            chain = AuthoritySeed.chain(for: place.ars, in: all)
+        }
         let items = page.map { s in
             ServiceSummaryJSON(
-                s, authority: place == nil ? nil : ServiceCatalog.responsibleAuthority(for: s, inChain: chain))
+                s,
+                authority: place.flatMap {
+                    catalog.responsibleAuthority(for: s, municipalityARS: $0.ars, chain: chain, authorities: all)
+                })
         }
         // Assembled from the precomputed entries; only authorities, place and cursor are encoded now.
         let encoder = JSONEncoder()
@@ -431,7 +438,7 @@ struct CatalogRoutes: Sendable {
         let place = try municipalityParameter(request)
         var authority: Authority? = nil
         if let place {
-            authority = ServiceCatalog.responsibleAuthority(
+            authority = catalog.responsibleAuthority(
                 for: s, municipalityARS: place.ars, authorities: try await authorities.all())
         }
         return try APIRoutes.encodeJSON(ServiceJSON(s, authority: authority))

@@ -6255,6 +6255,161 @@ extension ServiceCatalog {
                 "LeiKa-Schlüssel: crankbitCamel/Testingthis:data/pvog/leika-zuordnung.json@8b2882343687b1f2aa487770f23bf926eb7e6c2d"
               ]
             }
+          ],
+          "overrides": [
+            {
+              "leika": [
+                "99012070006001",
+                "99012071006000",
+                "99012068006000",
+                "99012077006000"
+              ],
+              "municipalities": [
+                "160640046046"
+              ],
+              "authorityID": "th-gem-160640046046",
+              "reason": {
+                "de": "Mühlhausen ist Große kreisangehörige Stadt und selbst untere Bauaufsichtsbehörde; Bauanträge gehen an die Stadtverwaltung, nicht an das Landratsamt.",
+                "en": "Mühlhausen is a large town that acts as the lower building authority itself: building applications go to the town administration, not the district office.",
+                "ls": "Mühlhausen ist eine große Stadt. Die Stadt prüft Bau-Anträge selbst. Schicken Sie den Antrag an die Stadt-Verwaltung."
+              },
+              "source": "Erste Thüringer Verordnung zur Übertragung von Aufgaben des Landrats als der unteren staatlichen Verwaltungsbehörde auf kreisangehörige Gemeinden und zur Erklärung von kreisangehörigen Gemeinden zur Großen kreisangehörigen Stadt vom 17. Mai 1994 (GVBl. S. 546), § 1 Abs. 1; text: https://lexaris.de/book/version/documentflat/head/1321271; Thüringer Landtag, Drucksache 6/2088 (26.04.2016): https://kleineanfragen.de/thueringen/6/2088-grosse-kreisangehoerige-staedte-in-thueringen-und-aufgabenwahrnehmung-durch-diese.txt; Stadt Mühlhausen, Bauaufsicht: https://www.muehlhausen.de/rathaus-erkunden/stadtverwaltung/stadtentwicklung-bauordnung/bauaufsicht-denkmalschutz/bauaufsicht/"
+            },
+            {
+              "leika": [
+                "99012070006001",
+                "99012071006000",
+                "99012068006000",
+                "99012077006000"
+              ],
+              "municipalities": [
+                "160700029029"
+              ],
+              "authorityID": "th-gem-160700029029",
+              "reason": {
+                "de": "Ilmenau ist Große kreisangehörige Stadt und selbst untere Bauaufsichtsbehörde; Bauanträge gehen an die Stadtverwaltung, nicht an das Landratsamt.",
+                "en": "Ilmenau is a large town that acts as the lower building authority itself: building applications go to the town administration, not the district office.",
+                "ls": "Ilmenau ist eine große Stadt. Die Stadt prüft Bau-Anträge selbst. Schicken Sie den Antrag an die Stadt-Verwaltung."
+              },
+              "source": "Zweite Thüringer Verordnung zur Übertragung von Aufgaben des Landrats … vom 26. September 1994 (GVBl. S. 1070), § 1 Abs. 1; text: https://lexaris.io/book/version/documentflat/head/1321260; Thüringer Landtag, Drucksache 6/2088 (26.04.2016): https://kleineanfragen.de/thueringen/6/2088-grosse-kreisangehoerige-staedte-in-thueringen-und-aufgabenwahrnehmung-durch-diese.txt; Stadt Ilmenau, Amt für Bau und Verkehr, Untere Bauaufsichtsbehörde: http://www.ilmenau.de/index.php?article_id=54"
+            },
+            {
+              "leika": [
+                "99012070006001",
+                "99012071006000",
+                "99012068006000",
+                "99012077006000"
+              ],
+              "municipalities": [
+                "160670029029"
+              ],
+              "authorityID": "th-gem-160670029029",
+              "reason": {
+                "de": "Gotha ist Große kreisangehörige Stadt und selbst untere Bauaufsichtsbehörde; Bauanträge gehen an die Stadtverwaltung, nicht an das Landratsamt.",
+                "en": "Gotha is a large town that acts as the lower building authority itself: building applications go to the town administration, not the district office.",
+                "ls": "Gotha ist eine große Stadt. Die Stadt prüft Bau-Anträge selbst. Schicken Sie den Antrag an die Stadt-Verwaltung."
+              },
+              "source": "Erste Thüringer Verordnung zur Übertragung von Aufgaben des Landrats als der unteren staatlichen Verwaltungsbehörde auf kreisangehörige Gemeinden und zur Erklärung von kreisangehörigen Gemeinden zur Großen kreisangehörigen Stadt vom 17. Mai 1994 (GVBl. S. 546), § 1 Abs. 1; text: https://lexaris.de/book/version/documentflat/head/1321271; Thüringer Landtag, Drucksache 6/2088 (26.04.2016): https://kleineanfragen.de/thueringen/6/2088-grosse-kreisangehoerige-staedte-in-thueringen-und-aufgabenwahrnehmung-durch-diese.txt"
+            },
+            {
+              "leika": [
+                "99012070006001",
+                "99012071006000",
+                "99012068006000",
+                "99012077006000"
+              ],
+              "municipalities": [
+                "160620041041"
+              ],
+              "authorityID": "th-gem-160620041041",
+              "reason": {
+                "de": "Nordhausen ist Große kreisangehörige Stadt und selbst untere Bauaufsichtsbehörde; Bauanträge gehen an die Stadtverwaltung, nicht an das Landratsamt.",
+                "en": "Nordhausen is a large town that acts as the lower building authority itself: building applications go to the town administration, not the district office.",
+                "ls": "Nordhausen ist eine große Stadt. Die Stadt prüft Bau-Anträge selbst. Schicken Sie den Antrag an die Stadt-Verwaltung."
+              },
+              "source": "Erste Thüringer Verordnung zur Übertragung von Aufgaben des Landrats als der unteren staatlichen Verwaltungsbehörde auf kreisangehörige Gemeinden und zur Erklärung von kreisangehörigen Gemeinden zur Großen kreisangehörigen Stadt vom 17. Mai 1994 (GVBl. S. 546), § 1 Abs. 1; text: https://lexaris.de/book/version/documentflat/head/1321271; Thüringer Landtag, Drucksache 6/2088 (26.04.2016): https://kleineanfragen.de/thueringen/6/2088-grosse-kreisangehoerige-staedte-in-thueringen-und-aufgabenwahrnehmung-durch-diese.txt"
+            },
+            {
+              "leika": [
+                "99012070006001",
+                "99012071006000",
+                "99012068006000",
+                "99012077006000"
+              ],
+              "municipalities": [
+                "160770001001"
+              ],
+              "authorityID": "th-gem-160770001001",
+              "reason": {
+                "de": "Altenburg ist Große kreisangehörige Stadt und selbst untere Bauaufsichtsbehörde; Bauanträge gehen an die Stadtverwaltung, nicht an das Landratsamt.",
+                "en": "Altenburg is a large town that acts as the lower building authority itself: building applications go to the town administration, not the district office.",
+                "ls": "Altenburg ist eine große Stadt. Die Stadt prüft Bau-Anträge selbst. Schicken Sie den Antrag an die Stadt-Verwaltung."
+              },
+              "source": "Erste Thüringer Verordnung zur Übertragung von Aufgaben des Landrats als der unteren staatlichen Verwaltungsbehörde auf kreisangehörige Gemeinden und zur Erklärung von kreisangehörigen Gemeinden zur Großen kreisangehörigen Stadt vom 17. Mai 1994 (GVBl. S. 546), § 1 Abs. 1; text: https://lexaris.de/book/version/documentflat/head/1321271; Thüringer Landtag, Drucksache 6/2088 (26.04.2016): https://kleineanfragen.de/thueringen/6/2088-grosse-kreisangehoerige-staedte-in-thueringen-und-aufgabenwahrnehmung-durch-diese.txt"
+            },
+            {
+              "leika": [
+                "99012070006001",
+                "99012071006000",
+                "99012068006000",
+                "99012077006000"
+              ],
+              "municipalities": [
+                "160630105105"
+              ],
+              "authorityID": "th-gem-160630105105",
+              "reason": {
+                "de": "Eisenach gehört seit 2021 zum Wartburgkreis, ist als Große Kreisstadt aber weiter selbst untere Bauaufsichtsbehörde; Bauanträge gehen an die Stadtverwaltung Eisenach.",
+                "en": "Eisenach has belonged to the Wartburgkreis since 2021 but, as a large district town, still acts as the lower building authority: building applications go to the Eisenach town administration.",
+                "ls": "Eisenach gehört zum Wartburg-Kreis. Aber die Stadt prüft Bau-Anträge selbst. Schicken Sie den Antrag an die Stadt-Verwaltung Eisenach."
+              },
+              "source": "Erste Thüringer Verordnung zur Übertragung von Aufgaben des Landrats als der unteren staatlichen Verwaltungsbehörde auf kreisangehörige Gemeinden und zur Erklärung von kreisangehörigen Gemeinden zur Großen kreisangehörigen Stadt vom 17. Mai 1994 (GVBl. S. 546), § 1 Abs. 1; text: https://lexaris.de/book/version/documentflat/head/1321271; Thüringer Landtag, Drucksache 6/2088 (26.04.2016): https://kleineanfragen.de/thueringen/6/2088-grosse-kreisangehoerige-staedte-in-thueringen-und-aufgabenwahrnehmung-durch-diese.txt; Since 1 July 2021 Eisenach belongs to the Wartburgkreis as Große Kreisstadt (Gesetz vom 16.10.2019, GVBl. S. 429); building control stays with the city: https://www.eisenachonline.de/kommunales/eisenach-gehoert-ab-1-januar-2022-wieder-zum-wartburgkreis%E2%80%A8-99418"
+            },
+            {
+              "leika": [
+                "99027002012000",
+                "99027002012002",
+                "99059004012000",
+                "99101004012000",
+                "99059001104000",
+                "99059002012000",
+                "99133001026000",
+                "99073001000000"
+              ],
+              "municipalities": [
+                "160760089089",
+                "160745053003"
+              ],
+              "authorityID": "th-vg-160745014",
+              "reason": {
+                "de": "Das Standesamt der Verwaltungsgemeinschaft Hermsdorf ist seit 1. Juni 2023 auch für Kraftsdorf (Landkreis Greiz) und Bad Klosterlausnitz zuständig (Standesamtsbezirk Hermsdorf, Zweckvereinbarung).",
+                "en": "Since 1 June 2023 the registry office of the Verwaltungsgemeinschaft Hermsdorf also serves Kraftsdorf (Greiz district) and Bad Klosterlausnitz (registry district Hermsdorf, by agreement).",
+                "ls": "Für Kraftsdorf und Bad Klosterlausnitz ist das Standes-Amt in Hermsdorf zuständig."
+              },
+              "source": "Zweckvereinbarung zwischen der Verwaltungsgemeinschaft Hermsdorf und der Gemeinde Kraftsdorf, § 1 (in force 01.06.2023), Amtsblatt: https://ol.wittich.de/titel/1677/ausgabe/5/2023/artikel/00000000000036822096-OL-1677-2023-21-5-0"
+            },
+            {
+              "leika": [
+                "99027002012000",
+                "99027002012002",
+                "99059004012000",
+                "99101004012000",
+                "99059001104000",
+                "99059002012000",
+                "99133001026000",
+                "99073001000000"
+              ],
+              "municipalities": [
+                "160700058058"
+              ],
+              "authorityID": "th-gem-160700029029",
+              "reason": {
+                "de": "Großbreitenbach hat die Aufgaben des Standesamts der Stadt Ilmenau übertragen; zuständig ist das Standesamt Ilmenau.",
+                "en": "Großbreitenbach has transferred its registry office tasks to the town of Ilmenau: the Ilmenau registry office is responsible.",
+                "ls": "Für Großbreitenbach ist das Standes-Amt in Ilmenau zuständig."
+              },
+              "source": "Zweckvereinbarung Großbreitenbach–Ilmenau nach dem PStG, genehmigt vom Landratsamt Ilm-Kreis am 20.01.2025, Amtsblatt des Ilm-Kreises 3/2025: https://ol.wittich.de/titel/1687/ausgabe/3/2025/artikel/00000000000046337613-OL-1687-2025-6-3-0"
+            }
           ]
         }
         """#
