@@ -39,6 +39,9 @@ let package = Package(
             name: "Catalog", dependencies: ["Authorities", "Regions", "Search"], exclude: ["README.md"],
             swiftSettings: strict),
         .target(
+            name: "Assistant", dependencies: ["Catalog", "Search", "Regions", "Authorities"], exclude: ["README.md"],
+            swiftSettings: strict),
+        .target(
             name: "Signing",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -74,7 +77,7 @@ let package = Package(
         .target(
             name: "AmtswegServer",
             dependencies: [
-                "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing",
+                "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -98,6 +101,7 @@ let package = Package(
             name: "AmtswegTests",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog", "Signing", "Routing",
+                "Assistant",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

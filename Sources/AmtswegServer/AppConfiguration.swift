@@ -25,6 +25,8 @@ public struct AppConfiguration: Sendable {
     public var signingKeyPEM: String?
     /// Form posts (barrier reports) per client and window, counted in the database.
     public var formRateLimit = RateLimit(limit: 10, window: 3600)
+    /// Assistant questions and ratings per client and window (page and API together).
+    public var assistantRateLimit = RateLimit(limit: 60, window: 600)
     /// API writes per client and window.
     public var apiWriteRateLimit = RateLimit(limit: 30, window: 60)
     /// A service catalogue JSON export to serve instead of the seed catalogue compiled in.

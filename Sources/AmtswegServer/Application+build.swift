@@ -1,3 +1,4 @@
+import Assistant
 import Authorities
 import Catalog
 import Foundation
@@ -21,6 +22,8 @@ public struct AppServices: Sendable {
     public let clock: any WallClock
     /// The service catalogue with its search index (built once at start).
     public let finder: ServiceFinder
+    /// The assistant over the same catalogue.
+    public let assistant: Assistant
 }
 
 /// Opens the database, migrates and seeds it as configured, and wires the services.
@@ -37,13 +40,14 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
         let blobs: any BlobStore =
             configuration.documentStorage == "database"
             ? DatabaseBlobStore() : DirectoryBlobStore(root: URL(fileURLWithPath: configuration.documentStorage))
+        let finder = ServiceFinder(catalog: try loadCatalog(configuration), regions: .thuringia)
         return AppServices(
             configuration: configuration, database: database, regions: .thuringia, authorities: authorities,
             jobs: JobQueue(database: database, clock: clock),
             documents: DocumentStore(database: database, blobs: blobs, clock: clock),
             rateLimiter: RateLimiter(database: database, clock: clock),
             idempotency: IdempotencyStore(database: database, clock: clock), clock: clock,
-            finder: ServiceFinder(catalog: try loadCatalog(configuration), regions: .thuringia))
+            finder: finder, assistant: Assistant(finder: finder))
     } catch {
         await database.close()
         throw error
@@ -92,6 +96,12 @@ public func buildApplication(
     CatalogRoutes(
         finder: services.finder, authorities: services.authorities, views: views,
         publicBaseURL: configuration.publicBaseURL
+    ).register(on: router)
+    AssistantRoutes(
+        assistant: services.assistant, authorities: services.authorities,
+        log: AssistantLog(database: services.database, clock: services.clock), views: views,
+        csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), rateLimiter: services.rateLimiter,
+        rateLimit: configuration.assistantRateLimit
     ).register(on: router)
     let signingKeys = SigningKeyProvider(
         configuredPEM: configuration.signingKeyPEM, database: services.database, commonName: "Amtsweg Routing")

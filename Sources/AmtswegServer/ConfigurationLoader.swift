@@ -94,6 +94,12 @@ extension AppConfiguration {
             }
             c.formRateLimit = limit
         }
+        if let v = env["AMTSWEG_RATE_LIMIT_ASSISTANT"] {
+            guard let limit = RateLimit(v) else {
+                throw ConfigurationError(description: "AMTSWEG_RATE_LIMIT_ASSISTANT must look like 60/600")
+            }
+            c.assistantRateLimit = limit
+        }
         if let v = env["AMTSWEG_RATE_LIMIT_API_WRITES"] {
             guard let limit = RateLimit(v) else {
                 throw ConfigurationError(description: "AMTSWEG_RATE_LIMIT_API_WRITES must look like 30/60")

@@ -133,6 +133,39 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/assistant": {
+              "post": {
+                "operationId": "askAssistant",
+                "summary": "Ask a question about services; the answer quotes the catalogue and names its sources",
+                "description": "Below the confidence threshold the answer is a hand-over to the Behördennummer 115 (kind handover). The question itself is not stored; only its catalogue words are logged.",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AssistantQuestion"}}}},
+                "responses": {
+                  "200": {"description": "The answer", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AssistantAnswer"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "415": {"$ref": "#/components/responses/Problem415"},
+                  "422": {"$ref": "#/components/responses/Problem422"},
+                  "429": {"$ref": "#/components/responses/Problem429"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/assistant/feedback": {
+              "post": {
+                "operationId": "rateAssistantAnswer",
+                "summary": "Was this answer helpful? (once per answer)",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AssistantFeedback"}}}},
+                "responses": {
+                  "204": {"description": "Recorded"},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "409": {"description": "Already rated", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                  "415": {"$ref": "#/components/responses/Problem415"},
+                  "422": {"$ref": "#/components/responses/Problem422"},
+                  "429": {"$ref": "#/components/responses/Problem429"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
             "/jwks": {
               "get": {
                 "operationId": "getKeys",
@@ -267,6 +300,33 @@ enum OpenAPIDocument {
                   "responsibleBody": {"$ref": "#/components/schemas/Text"},
                   "responsibleAuthority": {"$ref": "#/components/schemas/Authority"}
                 }
+              },
+              "AssistantQuestion": {
+                "type": "object", "required": ["question"],
+                "properties": {
+                  "question": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\S"},
+                  "language": {"type": "string", "enum": ["de", "en", "ls"], "default": "de"},
+                  "ars": {"type": "string", "pattern": "^[0-9]{12}$", "description": "The asker's municipality, for the responsible authority"}
+                }
+              },
+              "AssistantAnswer": {
+                "type": "object", "required": ["id", "kind", "confidence", "statements", "services"],
+                "properties": {
+                  "id": {"type": "string", "description": "For the feedback"},
+                  "kind": {"type": "string", "enum": ["service", "faq", "handover"]},
+                  "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                  "statements": {"type": "array", "items": {
+                    "type": "object", "required": ["text", "source"],
+                    "properties": {"text": {"type": "string"}, "source": {"type": "object", "required": ["title", "url"], "properties": {"title": {"type": "string"}, "url": {"type": "string"}}}}
+                  }},
+                  "services": {"type": "array", "items": {"type": "object", "required": ["leika", "name", "url"], "properties": {"leika": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}}}},
+                  "place": {"$ref": "#/components/schemas/RegionRef"},
+                  "handover": {"type": "object", "required": ["phone"], "properties": {"phone": {"type": "string"}, "authority": {"$ref": "#/components/schemas/Authority"}}}
+                }
+              },
+              "AssistantFeedback": {
+                "type": "object", "required": ["id", "helpful"],
+                "properties": {"id": {"type": "string", "minLength": 1, "maxLength": 64}, "helpful": {"type": "boolean"}}
               },
               "RouteResult": {
                 "type": "object", "required": ["count", "offset", "totalCount", "routes"],

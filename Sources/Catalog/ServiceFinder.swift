@@ -61,7 +61,7 @@ public struct ServiceFinder: Sendable {
 
     /// Splits a place (postcode or municipality name) off the query. A word counts as a place only
     /// if it is not a word of any service, so "Gera" is a place but "Wohngeld" never is.
-    func extractPlace(_ query: String) -> (text: String, place: Municipality?, candidates: [Municipality]) {
+    public func extractPlace(_ query: String) -> (text: String, place: Municipality?, candidates: [Municipality]) {
         var words = Tokenizer.words(query)
         // Postcodes
         if let i = words.firstIndex(where: { $0.count == 5 && $0.allSatisfy(\.isNumber) }) {

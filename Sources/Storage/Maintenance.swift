@@ -38,5 +38,6 @@ public enum Maintenance {
             "DELETE FROM idempotency_keys WHERE created_at < \(bind: Timestamp.string(now.addingTimeInterval(-idempotencyKeys)))"
         ).run()
         try await db.raw("DELETE FROM barrier_reports WHERE delete_after < \(bind: Timestamp.string(now))").run()
+        try await db.raw("DELETE FROM assistant_questions WHERE delete_after < \(bind: Timestamp.string(now))").run()
     }
 }

@@ -78,6 +78,18 @@ public enum Migrations {
                 "CREATE TABLE job_probes (job_id TEXT NOT NULL, worker TEXT NOT NULL, executed_at TEXT NOT NULL)",
                 "CREATE INDEX job_probes_job ON job_probes (job_id)",
             ]),
+        Migration(
+            3, "assistant-questions",
+            [
+                // The assistant's question log: catalogue words only, never the question as typed.
+                """
+                CREATE TABLE assistant_questions (
+                    id TEXT PRIMARY KEY, asked_at TEXT NOT NULL, language TEXT NOT NULL, terms TEXT NOT NULL,
+                    intents TEXT NOT NULL, outcome TEXT NOT NULL, leika TEXT, confidence_pct INTEGER NOT NULL,
+                    helpful TEXT, delete_after TEXT NOT NULL)
+                """,
+                "CREATE INDEX assistant_questions_delete_after ON assistant_questions (delete_after)",
+            ]),
     ]
 }
 

@@ -34,6 +34,47 @@ public enum Catalog {
         "skip_link": Entry(de: "Zum Inhalt springen", en: "Skip to content"),
         "nav_label": Entry(de: "Hauptnavigation", en: "Main navigation"),
         "nav_home": Entry(de: "Startseite", en: "Home"),
+        "nav_assistant": Entry(de: "Fragen", en: "Ask"),
+        "assistant_title": Entry(de: "Fragen zu Verwaltungsleistungen", en: "Questions about public services"),
+        "assistant_intro": Entry(
+            de:
+                "Stellen Sie Ihre Frage in eigenen Worten. Die Antwort stammt aus dem Leistungskatalog; jede Aussage nennt ihre Quelle. Wenn der Assistent nicht sicher ist, sagt er es und nennt Ihnen die Behördennummer 115.",
+            en:
+                "Ask your question in your own words. The answer comes from the service catalogue, and every statement names its source. When the assistant is not sure, it says so and gives you the public service number 115."
+        ),
+        "assistant_question": Entry(de: "Ihre Frage", en: "Your question"),
+        "assistant_question_hint": Entry(
+            de: "Zum Beispiel: Was kostet ein Personalausweis? Bitte keine Namen oder Adressen eingeben.",
+            en: "For example: How much does a passport cost? Please do not enter names or addresses."),
+        "assistant_place": Entry(de: "Ihr Wohnort oder Ihre Postleitzahl", en: "Where you live (town or postcode)"),
+        "assistant_easy": Entry(de: "Antwort in Leichter Sprache", en: "Answer in easy-to-read German"),
+        "assistant_submit": Entry(de: "Frage stellen", en: "Ask"),
+        "assistant_answer": Entry(de: "Antwort", en: "Answer"),
+        "assistant_source": Entry(de: "Quelle", en: "Source"),
+        "assistant_call": Entry(de: "Anrufen:", en: "Call"),
+        "assistant_local": Entry(de: "Ihre Gemeindeverwaltung:", en: "Your local administration:"),
+        "assistant_related": Entry(de: "Vielleicht meinen Sie auch", en: "You may also mean"),
+        "assistant_helpful": Entry(de: "War diese Antwort hilfreich?", en: "Was this answer helpful?"),
+        "assistant_yes": Entry(de: "Ja", en: "Yes"),
+        "assistant_no": Entry(de: "Nein", en: "No"),
+        "assistant_thanks": Entry(de: "Danke für Ihre Rückmeldung", en: "Thank you for your feedback"),
+        "assistant_thanks_text": Entry(
+            de: "Ihre Bewertung hilft uns, die Texte zu verbessern.", en: "Your rating helps us improve the texts."),
+        "assistant_error_question": Entry(
+            de: "Bitte geben Sie eine Frage mit höchstens 500 Zeichen ein.",
+            en: "Please enter a question of at most 500 characters."),
+        "assistant_error_place": Entry(
+            de:
+                "Diesen Ort kennen wir in Thüringen nicht eindeutig. Bitte geben Sie den Gemeindenamen oder die Postleitzahl genauer an.",
+            en:
+                "We cannot match this place in Thuringia. Please give the municipality's name or postcode more precisely."
+        ),
+        "assistant_privacy": Entry(
+            de:
+                "Von Ihrer Frage speichern wir nur die Fachbegriffe und Ihre Bewertung, ein Jahr lang, um die Texte zu verbessern — keine Namen, keine Zahlen.",
+            en:
+                "Of your question we keep only the service terms and your rating, for one year, to improve the texts — no names, no numbers."
+        ),
         "nav_municipalities": Entry(de: "Gemeinden", en: "Municipalities"),
         "nav_easy": Entry(de: "Leichte Sprache", en: "Easy-to-read German"),
         "language_switch_label": Entry(de: "Sprache wählen", en: "Choose language"),

@@ -158,6 +158,7 @@ struct APITests {
                 paths == [
                     "/openapi.json", "/regions", "/regions/{ars}", "/authorities", "/authorities/{id}",
                     "/barrier-reports", "/services", "/services/{leikaKey}", "/catalog", "/routes", "/jwks",
+                    "/assistant", "/assistant/feedback",
                 ])
         }
     }

@@ -128,6 +128,7 @@ class Server:
         # (10 per hour, 30 per minute) would answer most of them with 429.
         env.setdefault("AMTSWEG_RATE_LIMIT_FORMS", "10000/60")
         env.setdefault("AMTSWEG_RATE_LIMIT_API_WRITES", "10000/60")
+        env.setdefault("AMTSWEG_RATE_LIMIT_ASSISTANT", "10000/60")
         self.proc = subprocess.Popen(
             self.command(),
             stdout=self._log,

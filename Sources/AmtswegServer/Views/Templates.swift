@@ -25,6 +25,7 @@ enum Templates {
         <li><a href="/{{lq}}"{{#navHome}} aria-current="page"{{/navHome}}>{{t.nav_home}}</a></li>
         <li><a href="/leistungen{{lq}}"{{#navServices}} aria-current="page"{{/navServices}}>{{t.nav_services}}</a></li>
         <li><a href="/gemeinden{{lq}}"{{#navMunicipalities}} aria-current="page"{{/navMunicipalities}}>{{t.nav_municipalities}}</a></li>
+        <li><a href="/assistent{{lq}}"{{#navAssistant}} aria-current="page"{{/navAssistant}}>{{t.nav_assistant}}</a></li>
         <li><a href="/leichte-sprache" hreflang="de"{{#navEasy}} aria-current="page"{{/navEasy}}>{{t.nav_easy}}</a></li>
         </ul>
         </nav>
@@ -172,6 +173,61 @@ enum Templates {
         <button type="submit">{{t.report_submit}}</button>
         </form>
         </section>
+        """#
+
+    static let assistant = #"""
+        <h1>{{t.assistant_title}}</h1>
+        <p>{{t.assistant_intro}}</p>
+        {{#hasErrors}}
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+        <h2 id="error-summary-title">{{t.error_summary_title}}</h2>
+        <ul>{{#errors}}<li><a href="#{{field}}">{{message}}</a></li>{{/errors}}</ul>
+        </div>
+        {{/hasErrors}}
+        {{#answered}}
+        <section class="panel answer" aria-labelledby="answer-heading" lang="{{answerLang}}">
+        <h2 id="answer-heading">{{t.assistant_answer}}</h2>
+        <ul class="statements">
+        {{#statements}}<li>{{text}} {{#isPhone}}<a href="{{url}}">{{t.assistant_call}} {{title}}</a>{{/isPhone}}{{^isPhone}}<a href="{{url}}">{{t.assistant_source}}: {{title}}</a>{{/isPhone}}</li>{{/statements}}
+        </ul>
+        {{#handoverAuthority}}
+        <p>{{t.assistant_local}} <a href="{{url}}">{{name}}</a>{{#street}}, {{street}}{{/street}}, {{postcode}} {{locality}}</p>
+        {{/handoverAuthority}}
+        {{#hasRelated}}
+        <h3>{{t.assistant_related}}</h3>
+        <ul>{{#related}}<li><a href="{{url}}">{{name}}</a></li>{{/related}}</ul>
+        {{/hasRelated}}
+        <form class="feedback" action="/assistent/bewertung{{lq}}" method="post">
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <input type="hidden" name="id" value="{{answerID}}">
+        <fieldset>
+        <legend>{{t.assistant_helpful}}</legend>
+        <button type="submit" name="helpful" value="yes">{{t.assistant_yes}}</button>
+        <button type="submit" name="helpful" value="no">{{t.assistant_no}}</button>
+        </fieldset>
+        </form>
+        </section>
+        {{/answered}}
+        <form action="/assistent{{lq}}" method="post" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field">
+        <label for="question">{{t.assistant_question}}</label>
+        <p class="hint" id="question-hint">{{t.assistant_question_hint}}</p>
+        {{#questionError}}<p class="field-error" id="question-error">{{questionError}}</p>{{/questionError}}
+        <textarea id="question" name="question" rows="3" maxlength="500" required aria-describedby="question-hint{{#questionError}} question-error{{/questionError}}"{{#questionError}} aria-invalid="true"{{/questionError}}>{{question}}</textarea>
+        </div>
+        <div class="field">
+        <label for="ort">{{t.assistant_place}} <span class="optional">({{t.optional}})</span></label>
+        {{#ortError}}<p class="field-error" id="ort-error">{{ortError}}</p>{{/ortError}}
+        <input id="ort" name="ort" type="text" maxlength="100" autocomplete="address-level2" value="{{ort}}"{{#ortError}} aria-invalid="true" aria-describedby="ort-error"{{/ortError}}>
+        </div>
+        <div class="field checkbox">
+        <input id="leicht" name="leicht" type="checkbox" value="1"{{#easy}} checked{{/easy}}>
+        <label for="leicht">{{t.assistant_easy}}</label>
+        </div>
+        <button type="submit">{{t.assistant_submit}}</button>
+        </form>
+        <p class="hint">{{t.assistant_privacy}}</p>
         """#
 
     static let message = #"""

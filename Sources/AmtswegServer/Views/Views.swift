@@ -15,7 +15,7 @@ struct Views: Sendable {
         let templates: [String: String] = [
             "layout": Templates.layout, "searchForm": Templates.searchForm, "home": Templates.home,
             "search": Templates.search, "municipality": Templates.municipality, "content": Templates.content,
-            "accessibility": Templates.accessibility, "message": Templates.message,
+            "accessibility": Templates.accessibility, "message": Templates.message, "assistant": Templates.assistant,
             "serviceSearchForm": Templates.serviceSearchForm, "services": Templates.services,
             "service": Templates.service,
         ]

@@ -91,6 +91,7 @@ extension ServiceCatalog {
               "synonyms": [
                 "Ummeldung",
                 "ummelden",
+                "Umzug ummelden",
                 "Umzug",
                 "umziehen",
                 "Anmeldung",

@@ -1,0 +1,89 @@
+import Foundation
+import SQLKit
+
+/// The assistant's question log, for improving content: which catalogue words people asked
+/// with, what the assistant did, and whether it helped. Never the question as typed (it may
+/// hold names or addresses); rows are deleted after `retention` by the retention job.
+public struct AssistantLog: Sendable {
+    public let database: Database
+    public let clock: any WallClock
+    public static let retention: TimeInterval = 365 * 86_400
+
+    public init(database: Database, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public struct Entry: Sendable, Codable, Equatable {
+        public var id: String
+        public var askedAt: String
+        public var language: String
+        public var terms: String
+        public var intents: String
+        public var outcome: String
+        public var leika: String?
+        public var confidencePct: Int
+        public var helpful: Bool?
+    }
+
+    /// Records a question; returns the id the feedback refers to.
+    public func record(
+        language: String, terms: [String], intents: [String], outcome: String, leika: String?, confidence: Double
+    ) async throws -> String {
+        let now = clock.now()
+        let id = Identifier.uuidV7(at: now)
+        // Day precision: the time of day adds nothing to content work and helps re-identification.
+        let day = String(Timestamp.string(now).prefix(10))
+        let deleteAfter = Timestamp.string(now.addingTimeInterval(Self.retention))
+        let pct = Int((min(max(confidence, 0), 1) * 100).rounded())
+        try await database.transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO assistant_questions (id, asked_at, language, terms, intents, outcome, leika, confidence_pct, helpful, delete_after)
+                VALUES (\(bind: id), \(bind: day), \(bind: language), \(bind: terms.joined(separator: " ")), \(bind: intents.joined(separator: " ")),
+                        \(bind: outcome), \(bind: leika), \(bind: pct), NULL, \(bind: deleteAfter))
+                """
+            ).run()
+        }
+        return id
+    }
+
+    public enum FeedbackResult: Sendable, Equatable {
+        case recorded, unknown, alreadyRated
+    }
+
+    /// Stores "was this helpful?" once per question.
+    public func feedback(id: String, helpful: Bool) async throws -> FeedbackResult {
+        try await database.transaction { db in
+            let rows = try await db.raw(
+                "SELECT helpful FROM assistant_questions WHERE id = \(bind: id)"
+            ).all()
+            guard let row = rows.first else { return .unknown }
+            if try row.decodeNil(column: "helpful") == false { return .alreadyRated }
+            try await db.raw(
+                "UPDATE assistant_questions SET helpful = \(bind: helpful ? "yes" : "no") WHERE id = \(bind: id) AND helpful IS NULL"
+            ).run()
+            return .recorded
+        }
+    }
+
+    public func entry(id: String) async throws -> Entry? {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT id, asked_at, language, terms, intents, outcome, leika, confidence_pct, helpful FROM assistant_questions WHERE id = \(bind: id)"
+            ).all().first.map { row in
+                let helpful = try row.decode(column: "helpful", as: String?.self)
+                return Entry(
+                    id: try row.decode(column: "id", as: String.self),
+                    askedAt: try row.decode(column: "asked_at", as: String.self),
+                    language: try row.decode(column: "language", as: String.self),
+                    terms: try row.decode(column: "terms", as: String.self),
+                    intents: try row.decode(column: "intents", as: String.self),
+                    outcome: try row.decode(column: "outcome", as: String.self),
+                    leika: try row.decode(column: "leika", as: String?.self),
+                    confidencePct: try row.decode(column: "confidence_pct", as: Int.self),
+                    helpful: helpful.map { $0 == "yes" })
+            }
+        }
+    }
+}
