@@ -23,6 +23,17 @@ struct CatalogHTTPTests {
         }
     }
 
+    @Test("A service page for a municipality with an override names the authority and says why")
+    func overrideOnServicePage() async throws {
+        try await withApp(.sqlite) { client, _ in
+            let page = try await client.get("/leistungen/99012070006001?ars=160640046046").text
+            #expect(page.contains("Stadtverwaltung Mühlhausen/Thüringen"))
+            #expect(page.contains("Große kreisangehörige Stadt"))
+            let easy = try await client.get("/leistungen/99059001104000/leichte-sprache?ars=160760089089").text
+            #expect(easy.contains("Verwaltungsgemeinschaft Hermsdorf") && easy.contains("Standes-Amt in Hermsdorf"))
+        }
+    }
+
     @Test(
         "Bad input to the services API gets a problem document",
         arguments: [

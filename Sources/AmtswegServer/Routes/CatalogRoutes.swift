@@ -195,6 +195,9 @@ struct CatalogRoutes: Sendable {
                     "placeArs": place.ars, "placeName": place.name,
                 ]
                 if let street = a.address.street { values2["street"] = street }
+                if let o = catalog.override(for: s, municipalityARS: place.ars) {
+                    values2["overrideReason"] = text(o.reason)
+                }
                 values["authority"] = values2
             }
         }

@@ -54,6 +54,7 @@ extension Templates {
         {{#authority}}
         <p>{{t.service_responsible_for}} <a href="/gemeinden/{{placeArs}}{{lq}}">{{placeName}}</a>:</p>
         <p><strong>{{authorityName}}</strong><br>{{#street}}{{street}}<br>{{/street}}{{postcode}} {{locality}}</p>
+        {{#overrideReason}}<p class="hint">{{overrideReason}}</p>{{/overrideReason}}
         {{/authority}}
         {{#body}}<p><strong>{{body}}</strong></p>{{/body}}
         {{#note}}<p>{{note}}</p>{{/note}}
