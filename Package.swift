@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -38,6 +39,7 @@ let package = Package(
         .target(
             name: "Catalog", dependencies: ["Authorities", "Regions", "Search"], exclude: ["README.md"],
             swiftSettings: strict),
+        .target(name: "Accounts", exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "Assistant", dependencies: ["Catalog", "Search", "Regions", "Authorities"], exclude: ["README.md"],
             swiftSettings: strict),
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Authorities", "Regions",
+                "Authorities", "Regions", "Accounts",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
@@ -77,8 +79,10 @@ let package = Package(
         .target(
             name: "AmtswegServer",
             dependencies: [
-                "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant",
+                "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant", "Accounts",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

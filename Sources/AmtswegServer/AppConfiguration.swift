@@ -25,6 +25,9 @@ public struct AppConfiguration: Sendable {
     public var signingKeyPEM: String?
     /// Form posts (barrier reports) per client and window, counted in the database.
     public var formRateLimit = RateLimit(limit: 10, window: 3600)
+    /// Login attempts per client and window (Test-eID and staff); staff accounts also lock after
+    /// five failures.
+    public var loginRateLimit = RateLimit(limit: 10, window: 300)
     /// Assistant questions and ratings per client and window (page and API together).
     public var assistantRateLimit = RateLimit(limit: 60, window: 600)
     /// API writes per client and window.

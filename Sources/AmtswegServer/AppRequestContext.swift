@@ -1,3 +1,4 @@
+import Accounts
 import Hummingbird
 import NIOCore
 import Texts
@@ -10,6 +11,10 @@ public struct AppRequestContext: RequestContext {
     public var language: Language = .de
     /// Set when the language came from `?lang=`, so internal links keep it for clients without cookies.
     public var languageFromQuery = false
+    /// The person acting, when the request carries a live session (`SessionMiddleware`).
+    public var actor: Actor?
+    /// The session token from the cookie, for logout and rotation.
+    var sessionToken: String?
     /// The peer address, used only for rate-limit buckets (never logged).
     public let remoteAddress: String?
 

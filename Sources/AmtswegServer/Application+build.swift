@@ -85,6 +85,8 @@ public func buildApplication(
     router.add(middleware: SecurityHeadersMiddleware(hsts: configuration.hsts))
     router.add(middleware: LanguageMiddleware(secureCookies: secureCookies))
     router.add(middleware: ErrorMiddleware(views: views))
+    let accounts = AccountStore(database: services.database, clock: services.clock)
+    router.add(middleware: SessionMiddleware(accounts: accounts))
 
     OpsRoutes(database: services.database, jobs: services.jobs).register(on: router)
     StaticRoutes().register(on: router)
@@ -96,6 +98,12 @@ public func buildApplication(
     CatalogRoutes(
         finder: services.finder, authorities: services.authorities, views: views,
         publicBaseURL: configuration.publicBaseURL
+    ).register(on: router)
+    AccountRoutes(
+        accounts: accounts, audit: AuditTrail(database: services.database, clock: services.clock),
+        mailbox: Mailbox(database: services.database, clock: services.clock), authorities: services.authorities,
+        views: views, csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), rateLimiter: services.rateLimiter,
+        loginRateLimit: configuration.loginRateLimit, demo: configuration.demo, secureCookies: secureCookies
     ).register(on: router)
     AssistantRoutes(
         assistant: services.assistant, authorities: services.authorities,

@@ -94,6 +94,12 @@ extension AppConfiguration {
             }
             c.formRateLimit = limit
         }
+        if let v = env["AMTSWEG_RATE_LIMIT_LOGIN"] {
+            guard let limit = RateLimit(v) else {
+                throw ConfigurationError(description: "AMTSWEG_RATE_LIMIT_LOGIN must look like 10/300")
+            }
+            c.loginRateLimit = limit
+        }
         if let v = env["AMTSWEG_RATE_LIMIT_ASSISTANT"] {
             guard let limit = RateLimit(v) else {
                 throw ConfigurationError(description: "AMTSWEG_RATE_LIMIT_ASSISTANT must look like 60/600")

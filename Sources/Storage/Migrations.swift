@@ -90,6 +90,43 @@ public enum Migrations {
                 """,
                 "CREATE INDEX assistant_questions_delete_after ON assistant_questions (delete_after)",
             ]),
+        Migration(
+            4, "accounts-sessions-audit-mailbox",
+            [
+                """
+                CREATE TABLE accounts (
+                    id TEXT PRIMARY KEY, kind TEXT NOT NULL, display_name TEXT NOT NULL, subject TEXT UNIQUE,
+                    email TEXT UNIQUE, created_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE staff_accounts (
+                    account_id TEXT PRIMARY KEY REFERENCES accounts (id), authority_id TEXT NOT NULL,
+                    roles TEXT NOT NULL, password_hash TEXT NOT NULL, totp_secret TEXT NOT NULL,
+                    failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT)
+                """,
+                "CREATE INDEX staff_accounts_authority ON staff_accounts (authority_id)",
+                // Only the SHA-256 of a session token is stored: a database leak yields no sessions.
+                """
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts (id), level TEXT NOT NULL,
+                    created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX sessions_account ON sessions (account_id)",
+                // Append-only, hash-chained: each row's hash covers its content and the previous hash.
+                """
+                CREATE TABLE audit_events (
+                    seq BIGINT PRIMARY KEY, at TEXT NOT NULL, event TEXT NOT NULL, account_id TEXT, authority_id TEXT,
+                    detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)
+                """,
+                "CREATE INDEX audit_events_account ON audit_events (account_id)",
+                """
+                CREATE TABLE messages (
+                    id TEXT PRIMARY KEY, owner_account_id TEXT NOT NULL REFERENCES accounts (id),
+                    authority_id TEXT NOT NULL, direction TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+                    case_id TEXT, in_reply_to TEXT, sent_by TEXT, created_at TEXT NOT NULL, read_at TEXT)
+                """,
+                "CREATE INDEX messages_owner ON messages (owner_account_id, created_at)",
+            ]),
     ]
 }
 

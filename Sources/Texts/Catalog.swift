@@ -34,6 +34,105 @@ public enum Catalog {
         "skip_link": Entry(de: "Zum Inhalt springen", en: "Skip to content"),
         "nav_label": Entry(de: "Hauptnavigation", en: "Main navigation"),
         "nav_home": Entry(de: "Startseite", en: "Home"),
+        "nav_account": Entry(de: "Mein Konto", en: "My account"),
+        "login_title": Entry(de: "Anmelden", en: "Log in"),
+        "login_intro": Entry(
+            de: "Melden Sie sich an, um Anträge zu stellen und Ihr Postfach zu lesen.",
+            en: "Log in to apply and to read your mailbox."),
+        "login_testeid": Entry(de: "Mit der Test-eID anmelden (nur Demo)", en: "Log in with the test eID (demo only)"),
+        "login_testeid_hint": Entry(
+            de: "Diese Demo-Installation verwendet erfundene Personen statt eines echten Ausweises.",
+            en: "This demo installation uses fictitious people instead of a real ID card."),
+        "login_bundid": Entry(
+            de: "Die Anmeldung mit BundID ist in dieser Installation noch nicht eingerichtet.",
+            en: "Login with BundID is not set up in this installation yet."),
+        "login_staff": Entry(de: "Anmeldung für Beschäftigte der Behörden", en: "Login for authority staff"),
+        "testeid_title": Entry(de: "Test-eID: Person wählen", en: "Test eID: choose a person"),
+        "testeid_warning": Entry(
+            de: "Nur für Demo und Test: Die Personen sind erfunden. Echte Anträge sind hier nicht möglich.",
+            en: "For demo and testing only: the people are fictitious. No real applications are possible here."),
+        "testeid_person": Entry(de: "Person", en: "Person"),
+        "testeid_level": Entry(de: "Vertrauensniveau der Anmeldung", en: "Trust level of the login"),
+        "testeid_submit": Entry(de: "Anmelden", en: "Log in"),
+        "testeid_error": Entry(
+            de: "Bitte wählen Sie eine Person und ein Vertrauensniveau.",
+            en: "Please choose a person and a trust level."),
+        "staff_login_title": Entry(de: "Anmeldung für Beschäftigte", en: "Staff login"),
+        "staff_email": Entry(de: "Dienstliche E-Mail-Adresse", en: "Work e-mail address"),
+        "staff_password": Entry(de: "Passwort", en: "Password"),
+        "staff_code": Entry(
+            de: "Einmalcode aus Ihrer Authenticator-App", en: "One-time code from your authenticator app"),
+        "staff_submit": Entry(de: "Anmelden", en: "Log in"),
+        "staff_login_failed": Entry(
+            de: "Die Anmeldung ist fehlgeschlagen. Bitte prüfen Sie E-Mail-Adresse, Passwort und Einmalcode.",
+            en: "Login failed. Please check your e-mail address, password and one-time code."),
+        "staff_login_locked": Entry(
+            de:
+                "Nach mehreren Fehlversuchen ist das Konto für {minutes} Minuten gesperrt. Bitte versuchen Sie es danach erneut oder wenden Sie sich an Ihre Administration.",
+            en:
+                "After several failed attempts the account is locked for {minutes} minutes. Please try again later or contact your administrator."
+        ),
+        "account_title": Entry(de: "Mein Konto", en: "My account"),
+        "account_name": Entry(de: "Name", en: "Name"),
+        "account_kind": Entry(de: "Kontoart", en: "Account type"),
+        "account_kind_citizen": Entry(de: "Bürgerkonto", en: "Citizen account"),
+        "account_kind_staff": Entry(de: "Beschäftigtenkonto", en: "Staff account"),
+        "account_kind_platform-admin": Entry(de: "Plattform-Administration", en: "Platform administration"),
+        "account_level": Entry(de: "Vertrauensniveau dieser Anmeldung", en: "Trust level of this login"),
+        "account_since": Entry(de: "Konto angelegt am", en: "Account created on"),
+        "account_authority": Entry(de: "Behörde", en: "Authority"),
+        "account_roles": Entry(de: "Rollen", en: "Roles"),
+        "account_history": Entry(de: "Letzte Anmeldungen und Ereignisse", en: "Recent logins and events"),
+        "account_mailbox": Entry(de: "Postfach", en: "Mailbox"),
+        "account_unread": Entry(de: "ungelesene Nachrichten", en: "unread messages"),
+        "account_outbox": Entry(de: "Nachricht an ein Bürgerkonto senden", en: "Send a message to a citizen account"),
+        "account_data": Entry(
+            de:
+                "Was wir zu Ihrem Konto speichern: Name, die Kennung Ihres Identitätsanbieters, das Anlagedatum, Ihre Anmeldungen und die Nachrichten in Ihrem Postfach.",
+            en:
+                "What we store for your account: your name, your identity provider’s identifier, the creation date, your logins and the messages in your mailbox."
+        ),
+        "account_logout": Entry(de: "Abmelden", en: "Log out"),
+        "account_id": Entry(de: "Konto-Kennung", en: "Account identifier"),
+        "audit_login": Entry(de: "Anmeldung", en: "Login"),
+        "audit_logout": Entry(de: "Abmeldung", en: "Logout"),
+        "audit_login.failed": Entry(de: "Fehlgeschlagene Anmeldung", en: "Failed login"),
+        "audit_login.locked": Entry(de: "Anmeldeversuch bei gesperrtem Konto", en: "Login attempt while locked"),
+        "audit_account.locked": Entry(de: "Konto gesperrt", en: "Account locked"),
+        "audit_message.sent": Entry(de: "Nachricht gesendet", en: "Message sent"),
+        "role_clerk": Entry(de: "Sachbearbeitung", en: "Clerk"),
+        "role_team-lead": Entry(de: "Teamleitung", en: "Team lead"),
+        "role_authority-admin": Entry(de: "Behördenadministration", en: "Authority administrator"),
+        "role_data-officer": Entry(de: "Datenschutz", en: "Data officer"),
+        "mailbox_title": Entry(de: "Postfach", en: "Mailbox"),
+        "mailbox_empty": Entry(de: "Ihr Postfach ist leer.", en: "Your mailbox is empty."),
+        "mailbox_you": Entry(de: "Sie", en: "You"),
+        "mailbox_unread": Entry(de: "ungelesen", en: "unread"),
+        "mailbox_from": Entry(de: "Von", en: "From"),
+        "mailbox_date": Entry(de: "Datum", en: "Date"),
+        "mailbox_subject": Entry(de: "Betreff", en: "Subject"),
+        "mailbox_reply": Entry(de: "Antworten", en: "Reply"),
+        "mailbox_reply_label": Entry(de: "Ihre Antwort", en: "Your reply"),
+        "mailbox_reply_submit": Entry(de: "Antwort senden", en: "Send reply"),
+        "mailbox_reply_error": Entry(
+            de: "Bitte schreiben Sie eine Antwort mit höchstens 5000 Zeichen.",
+            en: "Please write a reply of at most 5000 characters."),
+        "mailbox_back": Entry(de: "Zurück zum Postfach", en: "Back to the mailbox"),
+        "outbox_title": Entry(de: "Nachricht senden", en: "Send a message"),
+        "outbox_recipient": Entry(
+            de: "Konto-Kennung der Empfängerin oder des Empfängers", en: "Recipient’s account identifier"),
+        "outbox_subject": Entry(de: "Betreff", en: "Subject"),
+        "outbox_body": Entry(de: "Nachricht", en: "Message"),
+        "outbox_submit": Entry(de: "Senden", en: "Send"),
+        "outbox_sent": Entry(de: "Die Nachricht wurde zugestellt.", en: "The message has been delivered."),
+        "outbox_error_recipient": Entry(
+            de: "Kein Bürgerkonto mit dieser Kennung.", en: "No citizen account has this identifier."),
+        "outbox_error_subject": Entry(
+            de: "Bitte geben Sie einen Betreff mit höchstens 200 Zeichen ein.",
+            en: "Please enter a subject of at most 200 characters."),
+        "outbox_error_body": Entry(
+            de: "Bitte schreiben Sie eine Nachricht mit höchstens 10.000 Zeichen.",
+            en: "Please write a message of at most 10,000 characters."),
         "nav_assistant": Entry(de: "Fragen", en: "Ask"),
         "assistant_title": Entry(de: "Fragen zu Verwaltungsleistungen", en: "Questions about public services"),
         "assistant_intro": Entry(

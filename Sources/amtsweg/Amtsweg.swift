@@ -81,6 +81,9 @@ struct Serve: AsyncParsableCommand {
         if let catalog { c.catalogPath = catalog }
         let logger = common.logger(c)
         let services = try await makeServices(c, logger: logger)
+        if c.demo {
+            for line in try await DemoSeed.run(services) { print(line) }
+        }
         let displayHost = c.host == "0.0.0.0" ? "127.0.0.1" : c.host
         let configuredPort = c.port
         let database = DatabaseLocation.describe(c.databaseURL)

@@ -129,6 +129,7 @@ class Server:
         env.setdefault("AMTSWEG_RATE_LIMIT_FORMS", "10000/60")
         env.setdefault("AMTSWEG_RATE_LIMIT_API_WRITES", "10000/60")
         env.setdefault("AMTSWEG_RATE_LIMIT_ASSISTANT", "10000/60")
+        env.setdefault("AMTSWEG_RATE_LIMIT_LOGIN", "10000/60")
         self.proc = subprocess.Popen(
             self.command(),
             stdout=self._log,

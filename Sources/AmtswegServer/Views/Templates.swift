@@ -26,6 +26,7 @@ enum Templates {
         <li><a href="/leistungen{{lq}}"{{#navServices}} aria-current="page"{{/navServices}}>{{t.nav_services}}</a></li>
         <li><a href="/gemeinden{{lq}}"{{#navMunicipalities}} aria-current="page"{{/navMunicipalities}}>{{t.nav_municipalities}}</a></li>
         <li><a href="/assistent{{lq}}"{{#navAssistant}} aria-current="page"{{/navAssistant}}>{{t.nav_assistant}}</a></li>
+        <li><a href="/konto{{lq}}"{{#navAccount}} aria-current="page"{{/navAccount}}>{{t.nav_account}}</a></li>
         <li><a href="/leichte-sprache" hreflang="de"{{#navEasy}} aria-current="page"{{/navEasy}}>{{t.nav_easy}}</a></li>
         </ul>
         </nav>

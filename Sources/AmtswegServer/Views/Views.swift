@@ -17,7 +17,11 @@ struct Views: Sendable {
             "search": Templates.search, "municipality": Templates.municipality, "content": Templates.content,
             "accessibility": Templates.accessibility, "message": Templates.message, "assistant": Templates.assistant,
             "serviceSearchForm": Templates.serviceSearchForm, "services": Templates.services,
-            "service": Templates.service,
+            "service": Templates.service, "errorSummary": AccountTemplates.errorSummary,
+            "login": AccountTemplates.login, "testEID": AccountTemplates.testEID,
+            "staffLogin": AccountTemplates.staffLogin, "logoutForm": AccountTemplates.logoutForm,
+            "account": AccountTemplates.account, "mailbox": AccountTemplates.mailbox,
+            "message_view": AccountTemplates.messageView, "outbox": AccountTemplates.outbox,
         ]
         for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
         self.library = library

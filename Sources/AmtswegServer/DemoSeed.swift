@@ -1,0 +1,53 @@
+import Accounts
+import Foundation
+import HummingbirdBcrypt
+import Storage
+
+/// Demo data for `serve --demo`: a welcome message in the mailbox of each Test-eID person and a
+/// demo clerk of the Stadtverwaltung Jena. Idempotent; never runs outside demo mode.
+public enum DemoSeed {
+    static let clerkEmail = "sachbearbeitung@jena.demo.amtsweg.invalid"
+    static let jenaID = "th-stadt-16053"
+
+    /// Returns lines to print (the clerk's one-time credentials on first creation).
+    public static func run(_ services: AppServices) async throws -> [String] {
+        let accounts = AccountStore(database: services.database, clock: services.clock)
+        let mailbox = Mailbox(database: services.database, clock: services.clock)
+        var lines: [String] = []
+        var clerkID: String
+        if let existing = try await accounts.staffCredentials(email: clerkEmail) {
+            clerkID = existing.account.id
+        } else {
+            let password = randomSecret(18)
+            let totp = randomSecret(20)
+            clerkID = try await accounts.createStaff(
+                email: clerkEmail, displayName: "Demo-Sachbearbeitung Jena", authorityID: jenaID, roles: [.clerk],
+                passwordHash: Bcrypt.hash(password, cost: 10), totpSecret: totp
+            ).id
+            lines.append(
+                "Demo-Sachbearbeitung / demo clerk: \(clerkEmail)  password \(password)  TOTP secret (raw) \(totp)")
+        }
+        for person in TestIdentity.all {
+            let citizen = try await accounts.citizen(subject: person.subject, displayName: person.displayName)
+            if try await mailbox.list(owner: citizen.id).isEmpty {
+                _ = try await mailbox.send(
+                    to: citizen.id, from: jenaID, by: clerkID, subject: "Willkommen in Ihrem Postfach",
+                    body: """
+                        Guten Tag \(person.displayName),
+
+                        dies ist Ihr Postfach bei Amtsweg. Hier erhalten Sie Nachrichten und Bescheide der Behörden; Sie können direkt antworten.
+
+                        Mit freundlichen Grüßen
+                        Stadtverwaltung Jena (Demo)
+                        """)
+            }
+        }
+        return lines
+    }
+
+    static func randomSecret(_ length: Int) -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var rng = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet.randomElement(using: &rng)! })
+    }
+}

@@ -1,0 +1,359 @@
+import Accounts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdOTP
+import Storage
+import Texts
+
+/// Login (Test-eID in demo mode, staff with password and TOTP), logout, the account page and the
+/// mailbox. Every state-changing form carries a CSRF token; sessions rotate on login and logout.
+struct AccountRoutes: Sendable {
+    let accounts: AccountStore
+    let audit: AuditTrail
+    let mailbox: Mailbox
+    let authorities: AuthorityStore
+    let views: Views
+    let csrf: CSRF
+    let rateLimiter: RateLimiter
+    let loginRateLimit: RateLimit
+    let demo: Bool
+    let secureCookies: Bool
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/anmelden", use: loginChoice)
+        router.get("/anmelden/test-eid", use: testEIDForm)
+        router.post("/anmelden/test-eid", use: testEIDLogin)
+        router.get("/mitarbeiter/anmelden") { request, context in
+            staffForm(request, context, email: "", errors: [], status: .ok)
+        }
+        router.post("/mitarbeiter/anmelden", use: staffLogin)
+        router.post("/abmelden", use: logout)
+        router.get("/konto", use: accountPage)
+        router.get("/konto/postfach", use: mailboxPage)
+        router.get("/konto/postfach/:id", use: messagePage)
+        router.post("/konto/postfach/:id/antwort", use: reply)
+        router.get("/behoerde/postausgang") { request, context in
+            try outboxForm(request, context, form: [:], errors: [], sent: false, status: .ok)
+        }
+        router.post("/behoerde/postausgang", use: send)
+    }
+
+    func t(_ key: String, _ context: AppRequestContext) -> String { Texts.Catalog.text(key, context.language) }
+
+    /// Renders `template` with a CSRF token (and its cookie when new), never cached.
+    func form(
+        _ template: String, _ request: Request, _ context: AppRequestContext, title: String, values: [String: Any],
+        errors: [(field: String, message: String)] = [], status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let (nonce, setCookie) = csrf.nonce(for: request)
+        var all = values
+        all["csrfToken"] = csrf.token(for: nonce)
+        all["hasErrors"] = !errors.isEmpty
+        all["errors"] = errors.map { ["field": $0.field, "message": $0.message] }
+        all["navAccount"] = true
+        for error in errors { all["\(error.field)Error"] = error.message }
+        if let actor = context.actor { all["signedInAs"] = actor.displayName }
+        var response = views.page(
+            template, request: request, context: context,
+            title: errors.isEmpty ? title : "\(t("error_summary_title", context)): \(title)", values: all,
+            status: status)
+        response.headers[.cacheControl] = "no-store"
+        if let setCookie { response.headers.append(HTTPField(name: .setCookie, value: setCookie)) }
+        return response
+    }
+
+    func redirect(_ location: String, setCookie: String? = nil) -> Response {
+        var response = Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+        if let setCookie { response.headers.append(HTTPField(name: .setCookie, value: setCookie)) }
+        return response
+    }
+
+    /// Only local paths: an open redirect would let a phishing link borrow our login.
+    static func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count <= 200 else {
+            return "/konto"
+        }
+        return raw
+    }
+
+    func lq(_ context: AppRequestContext) -> String { context.language == .en ? "?lang=en" : "" }
+
+    // MARK: Login
+
+    @Sendable func loginChoice(_ request: Request, context: AppRequestContext) async throws -> Response {
+        form(
+            "login", request, context, title: t("login_title", context),
+            values: ["demo": demo, "next": Self.safeNext(request.uri.queryParameters["next"].map(String.init))])
+    }
+
+    @Sendable func testEIDForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard demo else { throw HTTPError(.notFound) }
+        return testEIDPage(request, context, errors: [], status: .ok)
+    }
+
+    func testEIDPage(
+        _ request: Request, _ context: AppRequestContext, errors: [(field: String, message: String)],
+        status: HTTPResponse.Status
+    ) -> Response {
+        form(
+            "testEID", request, context, title: t("testeid_title", context),
+            values: [
+                "people": TestIdentity.all.enumerated().map { i, p in
+                    ["id": p.id, "name": p.displayName, "birth": p.birthDate, "checked": i == 0]
+                },
+                "levels": LevelOfAssurance.allCases.map { l in
+                    ["value": l.rawValue, "label": t("trust_\(l.rawValue)", context), "checked": l == .substantial]
+                },
+                "next": Self.safeNext(request.uri.queryParameters["next"].map(String.init)),
+            ], errors: errors, status: status)
+    }
+
+    @Sendable func testEIDLogin(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard demo else { throw HTTPError(.notFound) }
+        try await enforceRateLimit(
+            rateLimiter, bucket: "login:\(context.remoteAddress ?? "unknown")", limit: loginRateLimit.limit,
+            window: loginRateLimit.window)
+        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else {
+            return testEIDPage(request, context, errors: [("person", t("csrf_failed", context))], status: .forbidden)
+        }
+        guard let person = TestIdentity.all.first(where: { $0.id == fields["person"] }),
+            let level = fields["level"].flatMap(LevelOfAssurance.init(rawValue:))
+        else {
+            return testEIDPage(
+                request, context, errors: [("person", t("testeid_error", context))], status: .unprocessableContent)
+        }
+        let account = try await accounts.citizen(subject: person.subject, displayName: person.displayName)
+        let token = try await accounts.startSession(
+            accountID: account.id, level: level, replacing: context.sessionToken)
+        try await audit.record("login", accountID: account.id, detail: "test-eid level=\(level.rawValue)")
+        return redirect(
+            Self.safeNext(fields["next"]), setCookie: SessionMiddleware.cookie(token, secure: secureCookies))
+    }
+
+    func staffForm(
+        _ request: Request, _ context: AppRequestContext, email: String, errors: [(field: String, message: String)],
+        status: HTTPResponse.Status
+    ) -> Response {
+        form(
+            "staffLogin", request, context, title: t("staff_login_title", context), values: ["email": email],
+            errors: errors, status: status)
+    }
+
+    @Sendable func staffLogin(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await enforceRateLimit(
+            rateLimiter, bucket: "login:\(context.remoteAddress ?? "unknown")", limit: loginRateLimit.limit,
+            window: loginRateLimit.window)
+        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        let email = (fields["email"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else {
+            return staffForm(
+                request, context, email: email, errors: [("email", t("csrf_failed", context))], status: .forbidden)
+        }
+        let password = fields["password"] ?? ""
+        let code = (fields["code"] ?? "").filter(\.isNumber)
+        let failed = [(field: "email", message: t("staff_login_failed", context))]
+        guard !email.isEmpty, email.count <= 254, !password.isEmpty, password.count <= 128,
+            let credentials = try await accounts.staffCredentials(email: email)
+        else {
+            // The same answer and roughly the same work whether or not the account exists.
+            _ = Bcrypt.verify(password, hash: Self.dummyHash)
+            try await audit.record("login.failed", accountID: nil, detail: "staff unknown account")
+            return staffForm(request, context, email: email, errors: failed, status: .unauthorized)
+        }
+        let now = accounts.clock.now()
+        if let locked = credentials.lockedUntil, locked > now {
+            try await audit.record("login.locked", accountID: credentials.account.id, detail: "staff")
+            let minutes = Int((locked.timeIntervalSince(now) / 60).rounded(.up))
+            return staffForm(
+                request, context, email: email,
+                errors: [
+                    (
+                        "email",
+                        t("staff_login_locked", context).replacingOccurrences(of: "{minutes}", with: String(minutes))
+                    )
+                ],
+                status: .forbidden)
+        }
+        let passwordOK = Bcrypt.verify(password, hash: credentials.passwordHash)
+        let totp = TOTP(secret: credentials.totpSecret)
+        let codeOK = [-30.0, 0, 30].contains {
+            String(format: "%06d", totp.compute(date: now.addingTimeInterval($0))) == code
+        }
+        guard passwordOK && codeOK else {
+            let lockedUntil = try await accounts.recordFailedLogin(accountID: credentials.account.id)
+            try await audit.record(
+                "login.failed", accountID: credentials.account.id, authorityID: credentials.authorityID,
+                detail: passwordOK ? "staff wrong code" : "staff wrong password")
+            if lockedUntil != nil {
+                try await audit.record(
+                    "account.locked", accountID: credentials.account.id, authorityID: credentials.authorityID)
+            }
+            return staffForm(request, context, email: email, errors: failed, status: .unauthorized)
+        }
+        try await accounts.recordSuccessfulLogin(accountID: credentials.account.id)
+        let token = try await accounts.startSession(
+            accountID: credentials.account.id, level: .substantial, replacing: context.sessionToken)
+        try await audit.record(
+            "login", accountID: credentials.account.id, authorityID: credentials.authorityID,
+            detail: "staff password+totp")
+        return redirect("/konto", setCookie: SessionMiddleware.cookie(token, secure: secureCookies))
+    }
+
+    static let dummyHash = Bcrypt.hash("not a real password", cost: 10)
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        if let token = context.sessionToken {
+            try await accounts.endSession(token: token)
+            try await audit.record(
+                "logout", accountID: context.actor?.accountID, authorityID: context.actor?.authorityID)
+        }
+        return redirect("/" + lq(context), setCookie: SessionMiddleware.clearingCookie(secure: secureCookies))
+    }
+
+    // MARK: Account and mailbox
+
+    func requireSignedIn(_ request: Request, _ context: AppRequestContext) -> Response? {
+        guard context.actor == nil else { return nil }
+        let next = request.uri.path
+        return redirect(
+            "/anmelden?next=\(next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/konto")")
+    }
+
+    @Sendable func accountPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = requireSignedIn(request, context) { return login }
+        let actor = context.actor!
+        let account = try await accounts.account(id: actor.accountID)
+        let history = try await audit.events(accountID: actor.accountID, limit: 20).map { e in
+            [
+                "at": String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " "),
+                "event": t("audit_\(e.event)", context),
+            ]
+        }
+        var authorityName: String? = nil
+        if let id = actor.authorityID { authorityName = try await authorities.authority(id: id)?.name }
+        return form(
+            "account", request, context, title: t("account_title", context),
+            values: [
+                "name": actor.displayName, "kind": t("account_kind_\(actor.kind.rawValue)", context),
+                "level": t("trust_\(actor.level.rawValue)", context),
+                "since": String(account?.createdAt.prefix(10) ?? ""),
+                "isCitizen": actor.kind == .citizen, "isStaff": actor.kind == .staff,
+                "authorityName": authorityName ?? "",
+                "roles": actor.roles.map { t("role_\($0.rawValue)", context) }.sorted().joined(separator: ", "),
+                "history": history,
+                "unread": actor.kind == .citizen ? try await mailbox.unreadCount(owner: actor.accountID) : 0,
+            ])
+    }
+
+    @Sendable func mailboxPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = requireSignedIn(request, context) { return login }
+        let actor = context.actor!
+        guard Policy.readMailbox(actor: actor, ownerAccountID: actor.accountID).allowed else {
+            throw HTTPError(.forbidden)
+        }
+        let all = try await authorities.all()
+        let names = Dictionary(all.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let messages = try await mailbox.list(owner: actor.accountID).map { m in
+            [
+                "id": m.id, "subject": m.subject,
+                "from": m.direction == "in" ? (names[m.authorityID] ?? m.authorityID) : t("mailbox_you", context),
+                "date": String(m.createdAt.prefix(10)), "unread": m.readAt == nil && m.direction == "in",
+            ] as [String: Any]
+        }
+        return form(
+            "mailbox", request, context, title: t("mailbox_title", context),
+            values: ["messages": messages, "empty": messages.isEmpty])
+    }
+
+    @Sendable func messagePage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = requireSignedIn(request, context) { return login }
+        let actor = context.actor!
+        guard Policy.readMailbox(actor: actor, ownerAccountID: actor.accountID).allowed else {
+            throw HTTPError(.forbidden)
+        }
+        // Scoped to the owner in SQL: someone else's message id is simply not found.
+        guard let id = context.parameters.get("id"), id.count <= 64,
+            let message = try await mailbox.open(id: id, owner: actor.accountID)
+        else { throw HTTPError(.notFound) }
+        let sender = try await authorities.authority(id: message.authorityID)?.name ?? message.authorityID
+        return form(
+            "message_view", request, context, title: message.subject,
+            values: [
+                "id": message.id, "subject": message.subject, "from": sender,
+                "date": String(message.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
+                "paragraphs": message.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
+                "canReply": message.direction == "in",
+            ])
+    }
+
+    @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = requireSignedIn(request, context) { return login }
+        let actor = context.actor!
+        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        guard Policy.readMailbox(actor: actor, ownerAccountID: actor.accountID).allowed,
+            let id = context.parameters.get("id"), id.count <= 64
+        else { throw HTTPError(.notFound) }
+        let body = (fields["body"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty, body.unicodeScalars.count <= 5000 else {
+            throw HTTPError(.unprocessableContent, message: t("mailbox_reply_error", context))
+        }
+        guard try await mailbox.reply(to: id, owner: actor.accountID, body: body) != nil else {
+            throw HTTPError(.notFound)
+        }
+        return redirect("/konto/postfach" + lq(context))
+    }
+
+    // MARK: Staff outbox
+
+    func outboxForm(
+        _ request: Request, _ context: AppRequestContext, form fields: [String: String],
+        errors: [(field: String, message: String)], sent: Bool, status: HTTPResponse.Status
+    ) throws -> Response {
+        guard let actor = context.actor else {
+            return redirect("/mitarbeiter/anmelden")
+        }
+        guard let authorityID = actor.authorityID, Policy.sendMessage(actor: actor, authorityID: authorityID).allowed
+        else {
+            throw HTTPError(.forbidden)
+        }
+        return form(
+            "outbox", request, context, title: t("outbox_title", context),
+            values: [
+                "recipient": fields["recipient"] ?? "", "subject": fields["subject"] ?? "",
+                "body": fields["body"] ?? "",
+                "sent": sent,
+            ], errors: errors, status: status)
+    }
+
+    @Sendable func send(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        guard let actor = context.actor else { return redirect("/mitarbeiter/anmelden") }
+        guard let authorityID = actor.authorityID, Policy.sendMessage(actor: actor, authorityID: authorityID).allowed
+        else {
+            throw HTTPError(.forbidden)
+        }
+        var errors: [(field: String, message: String)] = []
+        let recipient = (fields["recipient"] ?? "").trimmingCharacters(in: .whitespaces)
+        let subject = (fields["subject"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = (fields["body"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let account = recipient.isEmpty || recipient.count > 64 ? nil : try await accounts.account(id: recipient)
+        if account?.kind != .citizen { errors.append(("recipient", t("outbox_error_recipient", context))) }
+        if subject.isEmpty || subject.count > 200 { errors.append(("subject", t("outbox_error_subject", context))) }
+        if body.isEmpty || body.unicodeScalars.count > 10_000 {
+            errors.append(("body", t("outbox_error_body", context)))
+        }
+        guard errors.isEmpty, let account else {
+            return try outboxForm(
+                request, context, form: fields, errors: errors, sent: false, status: .unprocessableContent)
+        }
+        _ = try await mailbox.send(to: account.id, from: authorityID, by: actor.accountID, subject: subject, body: body)
+        return try outboxForm(request, context, form: [:], errors: [], sent: true, status: .ok)
+    }
+}

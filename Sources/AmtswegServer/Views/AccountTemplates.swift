@@ -1,0 +1,147 @@
+/// Templates of login, account and mailbox pages (Mustache, auto-escaped).
+enum AccountTemplates {
+    static let errorSummary = #"""
+        {{#hasErrors}}
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+        <h2 id="error-summary-title">{{t.error_summary_title}}</h2>
+        <ul>{{#errors}}<li><a href="#{{field}}">{{message}}</a></li>{{/errors}}</ul>
+        </div>
+        {{/hasErrors}}
+        """#
+
+    static let login = #"""
+        <h1>{{t.login_title}}</h1>
+        <p>{{t.login_intro}}</p>
+        {{#demo}}
+        <section class="panel" aria-labelledby="testeid-heading">
+        <h2 id="testeid-heading">{{t.login_testeid}}</h2>
+        <p>{{t.login_testeid_hint}}</p>
+        <p><a class="button" href="/anmelden/test-eid?next={{next}}">{{t.login_testeid}}</a></p>
+        </section>
+        {{/demo}}
+        <p>{{t.login_bundid}}</p>
+        <p><a href="/mitarbeiter/anmelden{{lq}}">{{t.login_staff}}</a></p>
+        """#
+
+    static let testEID = #"""
+        <h1>{{t.testeid_title}}</h1>
+        <p class="notice" role="note"><strong>{{t.testeid_warning}}</strong></p>
+        {{>errorSummary}}
+        <form action="/anmelden/test-eid{{lq}}" method="post" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <input type="hidden" name="next" value="{{next}}">
+        <fieldset id="person">
+        <legend>{{t.testeid_person}}</legend>
+        {{#people}}<div class="choice"><input type="radio" id="person-{{id}}" name="person" value="{{id}}"{{#checked}} checked{{/checked}}><label for="person-{{id}}">{{name}} ({{birth}})</label></div>{{/people}}
+        </fieldset>
+        <fieldset>
+        <legend>{{t.testeid_level}}</legend>
+        {{#levels}}<div class="choice"><input type="radio" id="level-{{value}}" name="level" value="{{value}}"{{#checked}} checked{{/checked}}><label for="level-{{value}}">{{label}}</label></div>{{/levels}}
+        </fieldset>
+        <button type="submit">{{t.testeid_submit}}</button>
+        </form>
+        """#
+
+    static let staffLogin = #"""
+        <h1>{{t.staff_login_title}}</h1>
+        {{>errorSummary}}
+        <form action="/mitarbeiter/anmelden{{lq}}" method="post" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field">
+        <label for="email">{{t.staff_email}}</label>
+        {{#emailError}}<p class="field-error" id="email-error">{{emailError}}</p>{{/emailError}}
+        <input id="email" name="email" type="email" autocomplete="username" value="{{email}}" required{{#emailError}} aria-invalid="true" aria-describedby="email-error"{{/emailError}}>
+        </div>
+        <div class="field">
+        <label for="password">{{t.staff_password}}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required>
+        </div>
+        <div class="field">
+        <label for="code">{{t.staff_code}}</label>
+        <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required>
+        </div>
+        <button type="submit">{{t.staff_submit}}</button>
+        </form>
+        """#
+
+    static let logoutForm = #"""
+        <form action="/abmelden{{lq}}" method="post">
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <button type="submit">{{t.account_logout}}</button>
+        </form>
+        """#
+
+    static let account = #"""
+        <h1>{{t.account_title}}</h1>
+        <dl class="facts">
+        <dt>{{t.account_name}}</dt><dd>{{name}}</dd>
+        <dt>{{t.account_kind}}</dt><dd>{{kind}}</dd>
+        <dt>{{t.account_level}}</dt><dd>{{level}}</dd>
+        <dt>{{t.account_since}}</dt><dd>{{since}}</dd>
+        {{#isStaff}}<dt>{{t.account_authority}}</dt><dd>{{authorityName}}</dd><dt>{{t.account_roles}}</dt><dd>{{roles}}</dd>{{/isStaff}}
+        </dl>
+        {{#isCitizen}}<p><a href="/konto/postfach{{lq}}">{{t.account_mailbox}}</a> ({{unread}} {{t.account_unread}})</p>{{/isCitizen}}
+        {{#isStaff}}<p><a href="/behoerde/postausgang{{lq}}">{{t.account_outbox}}</a></p>{{/isStaff}}
+        <h2>{{t.account_history}}</h2>
+        <ul>{{#history}}<li><time>{{at}}</time> {{event}}</li>{{/history}}</ul>
+        <p>{{t.account_data}}</p>
+        {{>logoutForm}}
+        """#
+
+    static let mailbox = #"""
+        <h1>{{t.mailbox_title}}</h1>
+        {{#empty}}<p>{{t.mailbox_empty}}</p>{{/empty}}
+        {{^empty}}
+        <table class="messages">
+        <caption class="visually-hidden">{{t.mailbox_title}}</caption>
+        <thead><tr><th scope="col">{{t.mailbox_date}}</th><th scope="col">{{t.mailbox_from}}</th><th scope="col">{{t.mailbox_subject}}</th></tr></thead>
+        <tbody>
+        {{#messages}}<tr><td>{{date}}</td><td>{{from}}</td><td><a href="/konto/postfach/{{id}}{{lq}}">{{subject}}</a>{{#unread}} <strong>({{t.mailbox_unread}})</strong>{{/unread}}</td></tr>{{/messages}}
+        </tbody>
+        </table>
+        {{/empty}}
+        <p><a href="/konto{{lq}}">{{t.account_title}}</a></p>
+        """#
+
+    static let messageView = #"""
+        <h1>{{subject}}</h1>
+        <p>{{t.mailbox_from}}: {{from}} · <time>{{date}}</time></p>
+        <div class="message-body">{{#paragraphs}}<p>{{.}}</p>{{/paragraphs}}</div>
+        {{#canReply}}
+        <form action="/konto/postfach/{{id}}/antwort{{lq}}" method="post">
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field">
+        <label for="body">{{t.mailbox_reply_label}}</label>
+        <textarea id="body" name="body" rows="5" maxlength="5000" required></textarea>
+        </div>
+        <button type="submit">{{t.mailbox_reply_submit}}</button>
+        </form>
+        {{/canReply}}
+        <p><a href="/konto/postfach{{lq}}">{{t.mailbox_back}}</a></p>
+        """#
+
+    static let outbox = #"""
+        <h1>{{t.outbox_title}}</h1>
+        {{#sent}}<p class="notice" role="status">{{t.outbox_sent}}</p>{{/sent}}
+        {{>errorSummary}}
+        <form action="/behoerde/postausgang{{lq}}" method="post" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field">
+        <label for="recipient">{{t.outbox_recipient}}</label>
+        {{#recipientError}}<p class="field-error" id="recipient-error">{{recipientError}}</p>{{/recipientError}}
+        <input id="recipient" name="recipient" type="text" maxlength="64" value="{{recipient}}" required{{#recipientError}} aria-invalid="true" aria-describedby="recipient-error"{{/recipientError}}>
+        </div>
+        <div class="field">
+        <label for="subject">{{t.outbox_subject}}</label>
+        {{#subjectError}}<p class="field-error" id="subject-error">{{subjectError}}</p>{{/subjectError}}
+        <input id="subject" name="subject" type="text" maxlength="200" value="{{subject}}" required{{#subjectError}} aria-invalid="true" aria-describedby="subject-error"{{/subjectError}}>
+        </div>
+        <div class="field">
+        <label for="body">{{t.outbox_body}}</label>
+        {{#bodyError}}<p class="field-error" id="body-error">{{bodyError}}</p>{{/bodyError}}
+        <textarea id="body" name="body" rows="8" required{{#bodyError}} aria-invalid="true" aria-describedby="body-error"{{/bodyError}}>{{body}}</textarea>
+        </div>
+        <button type="submit">{{t.outbox_submit}}</button>
+        </form>
+        """#
+}

@@ -1,0 +1,259 @@
+import Accounts
+import Crypto
+import Foundation
+import SQLKit
+
+/// Accounts, staff credentials and sessions.
+public struct AccountStore: Sendable {
+    public let database: Database
+    public let clock: any WallClock
+    /// A session ends after this long without a request …
+    public var idleTimeout: TimeInterval = 30 * 60
+    /// … and at the latest this long after login.
+    public var absoluteTimeout: TimeInterval = 12 * 3600
+    /// Failed staff logins before the account locks, and for how long.
+    public var lockoutThreshold = 5
+    public var lockoutDuration: TimeInterval = 15 * 60
+
+    public init(database: Database, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public struct Account: Sendable, Equatable, Codable {
+        public var id: String
+        public var kind: AccountKind
+        public var displayName: String
+        public var subject: String?
+        public var email: String?
+        public var createdAt: String
+    }
+
+    // MARK: Accounts
+
+    /// The citizen account for an identity provider's subject, created on first login.
+    public func citizen(subject: String, displayName: String) async throws -> Account {
+        let now = clock.now()
+        let id = Identifier.uuidV7(at: now)
+        return try await database.transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO accounts (id, kind, display_name, subject, email, created_at)
+                VALUES (\(bind: id), 'citizen', \(bind: displayName), \(bind: subject), NULL, \(bind: Timestamp.string(now)))
+                ON CONFLICT (subject) DO NOTHING
+                """
+            ).run()
+            guard let account = try await Self.account(where: "subject", subject, on: db) else {
+                throw StorageError.notFound
+            }
+            return account
+        }
+    }
+
+    public func account(id: String) async throws -> Account? {
+        try await database.read { db in try await Self.account(where: "id", id, on: db) }
+    }
+
+    static func account(where column: String, _ value: String, on db: any SQLDatabase) async throws -> Account? {
+        let row = try await db.raw(
+            "SELECT id, kind, display_name, subject, email, created_at FROM accounts WHERE \(ident: column) = \(bind: value)"
+        ).first()
+        guard let row else { return nil }
+        return Account(
+            id: try row.decode(column: "id", as: String.self),
+            kind: AccountKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .citizen,
+            displayName: try row.decode(column: "display_name", as: String.self),
+            subject: try row.decode(column: "subject", as: String?.self),
+            email: try row.decode(column: "email", as: String?.self),
+            createdAt: try row.decode(column: "created_at", as: String.self))
+    }
+
+    /// Creates a staff account (or a platform administrator when `authorityID` is nil).
+    public func createStaff(
+        email: String, displayName: String, authorityID: String?, roles: Set<StaffRole>, passwordHash: String,
+        totpSecret: String
+    ) async throws -> Account {
+        let now = clock.now()
+        let id = Identifier.uuidV7(at: now)
+        let kind: AccountKind = authorityID == nil ? .platformAdmin : .staff
+        return try await database.transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO accounts (id, kind, display_name, subject, email, created_at)
+                VALUES (\(bind: id), \(bind: kind.rawValue), \(bind: displayName), NULL, \(bind: email.lowercased()), \(bind: Timestamp.string(now)))
+                """
+            ).run()
+            try await db.raw(
+                """
+                INSERT INTO staff_accounts (account_id, authority_id, roles, password_hash, totp_secret, failed_logins, locked_until)
+                VALUES (\(bind: id), \(bind: authorityID ?? ""), \(bind: roles.map(\.rawValue).sorted().joined(separator: " ")),
+                        \(bind: passwordHash), \(bind: totpSecret), 0, NULL)
+                """
+            ).run()
+            return Account(
+                id: id, kind: kind, displayName: displayName, subject: nil, email: email.lowercased(),
+                createdAt: Timestamp.string(now))
+        }
+    }
+
+    public struct StaffCredentials: Sendable {
+        public var account: Account
+        public var authorityID: String?
+        public var roles: Set<StaffRole>
+        public var passwordHash: String
+        public var totpSecret: String
+        public var lockedUntil: Date?
+    }
+
+    public func staffCredentials(email: String) async throws -> StaffCredentials? {
+        try await database.read { db in
+            guard let account = try await Self.account(where: "email", email.lowercased(), on: db) else { return nil }
+            return try await Self.credentials(of: account, on: db)
+        }
+    }
+
+    static func credentials(of account: Account, on db: any SQLDatabase) async throws -> StaffCredentials? {
+        guard
+            let row = try await db.raw(
+                "SELECT authority_id, roles, password_hash, totp_secret, locked_until FROM staff_accounts WHERE account_id = \(bind: account.id)"
+            ).first()
+        else { return nil }
+        let authority = try row.decode(column: "authority_id", as: String.self)
+        return StaffCredentials(
+            account: account, authorityID: authority.isEmpty ? nil : authority,
+            roles: Set(
+                try row.decode(column: "roles", as: String.self).split(separator: " ").compactMap {
+                    StaffRole(rawValue: String($0))
+                }),
+            passwordHash: try row.decode(column: "password_hash", as: String.self),
+            totpSecret: try row.decode(column: "totp_secret", as: String.self),
+            lockedUntil: try row.decode(column: "locked_until", as: String?.self).flatMap(Timestamp.date))
+    }
+
+    /// Counts a failed staff login; locks the account at the threshold. Returns the lock end, if locked now.
+    public func recordFailedLogin(accountID: String) async throws -> Date? {
+        let now = clock.now()
+        let threshold = lockoutThreshold
+        let until = now.addingTimeInterval(lockoutDuration)
+        return try await database.transaction { db in
+            try await db.raw(
+                "UPDATE staff_accounts SET failed_logins = failed_logins + 1 WHERE account_id = \(bind: accountID)"
+            ).run()
+            let failed =
+                try await db.raw(
+                    "SELECT failed_logins FROM staff_accounts WHERE account_id = \(bind: accountID)"
+                ).first(decodingColumn: "failed_logins", as: Int.self) ?? 0
+            guard failed >= threshold else { return nil }
+            try await db.raw(
+                "UPDATE staff_accounts SET failed_logins = 0, locked_until = \(bind: Timestamp.string(until)) WHERE account_id = \(bind: accountID)"
+            ).run()
+            return until
+        }
+    }
+
+    public func recordSuccessfulLogin(accountID: String) async throws {
+        try await database.transaction { db in
+            try await db.raw(
+                "UPDATE staff_accounts SET failed_logins = 0, locked_until = NULL WHERE account_id = \(bind: accountID)"
+            ).run()
+        }
+    }
+
+    // MARK: Sessions
+
+    public struct Session: Sendable, Equatable {
+        public var account: Account
+        public var level: LevelOfAssurance
+        public var createdAt: Date
+        public var expiresAt: Date
+    }
+
+    /// Starts a session and returns its token (32 random bytes, base64url). Only its hash is stored.
+    /// `replacing` is the token of the session the browser had before: it ends now (rotation).
+    public func startSession(accountID: String, level: LevelOfAssurance, replacing old: String?) async throws -> String
+    {
+        let now = clock.now()
+        let token = Self.newToken()
+        let hash = Self.hash(token)
+        let expires = now.addingTimeInterval(absoluteTimeout)
+        try await database.transaction { db in
+            if let old { try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: Self.hash(old))").run() }
+            try await db.raw(
+                """
+                INSERT INTO sessions (token_hash, account_id, level, created_at, last_seen_at, expires_at)
+                VALUES (\(bind: hash), \(bind: accountID), \(bind: level.rawValue), \(bind: Timestamp.string(now)),
+                        \(bind: Timestamp.string(now)), \(bind: Timestamp.string(expires)))
+                """
+            ).run()
+        }
+        return token
+    }
+
+    /// The live session for `token`, touching its idle timer; `nil` (and the row deleted) when
+    /// it has timed out. A plain read on most requests: the idle timer is written at most once a
+    /// minute, so sessions do not queue behind SQLite's single writer.
+    public func session(token: String) async throws -> Session? {
+        guard token.count <= 64 else { return nil }
+        let now = clock.now()
+        let hash = Self.hash(token)
+        let found: (Session, Date)? = try await database.read { db in
+            guard
+                let row = try await db.raw(
+                    "SELECT account_id, level, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = \(bind: hash)"
+                ).first(),
+                let account = try await Self.account(
+                    where: "id", try row.decode(column: "account_id", as: String.self), on: db)
+            else { return nil }
+            let session = Session(
+                account: account,
+                level: LevelOfAssurance(rawValue: try row.decode(column: "level", as: String.self)) ?? .low,
+                createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? now,
+                expiresAt: Timestamp.date(try row.decode(column: "expires_at", as: String.self)) ?? .distantPast)
+            return (session, Timestamp.date(try row.decode(column: "last_seen_at", as: String.self)) ?? .distantPast)
+        }
+        guard let (session, lastSeen) = found else { return nil }
+        if now >= session.expiresAt || now.timeIntervalSince(lastSeen) >= idleTimeout {
+            try await endSession(token: token)
+            return nil
+        }
+        if now.timeIntervalSince(lastSeen) > 60 {
+            try await database.transaction { db in
+                try await db.raw(
+                    "UPDATE sessions SET last_seen_at = \(bind: Timestamp.string(now)) WHERE token_hash = \(bind: hash)"
+                ).run()
+            }
+        }
+        return session
+    }
+
+    public func endSession(token: String) async throws {
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: Self.hash(token))").run()
+        }
+    }
+
+    /// The actor for a session: staff get their authority and roles.
+    public func actor(for session: Session) async throws -> Actor {
+        var actor = Actor(
+            accountID: session.account.id, kind: session.account.kind, displayName: session.account.displayName,
+            level: session.level)
+        if session.account.kind != .citizen {
+            let credentials = try await database.read { db in try await Self.credentials(of: session.account, on: db) }
+            actor.authorityID = credentials?.authorityID
+            actor.roles = credentials?.roles ?? []
+        }
+        return actor
+    }
+
+    static func newToken() -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var rng = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max, using: &rng) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

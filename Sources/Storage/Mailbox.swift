@@ -1,0 +1,113 @@
+import Foundation
+import SQLKit
+
+/// The mailbox (Postfach) of a citizen account: messages from authorities and the owner's
+/// replies. Every query is scoped to the owner; reading sets `read_at` once (it counts for delivery).
+public struct Mailbox: Sendable {
+    public let database: Database
+    public let clock: any WallClock
+
+    public init(database: Database, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public struct Message: Sendable, Equatable, Codable {
+        public var id: String
+        public var authorityID: String
+        /// `in`: from the authority to the owner; `out`: the owner's reply.
+        public var direction: String
+        public var subject: String
+        public var body: String
+        public var caseID: String?
+        public var inReplyTo: String?
+        public var createdAt: String
+        public var readAt: String?
+    }
+
+    /// An authority sends a message (the audit event is written in the same transaction).
+    public func send(
+        to ownerAccountID: String, from authorityID: String, by staffAccountID: String, subject: String, body: String,
+        caseID: String? = nil
+    ) async throws -> String {
+        let now = clock.now()
+        let id = Identifier.uuidV7(at: now)
+        try await database.transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO messages (id, owner_account_id, authority_id, direction, subject, body, case_id, in_reply_to, sent_by, created_at, read_at)
+                VALUES (\(bind: id), \(bind: ownerAccountID), \(bind: authorityID), 'in', \(bind: subject), \(bind: body), \(bind: caseID),
+                        NULL, \(bind: staffAccountID), \(bind: Timestamp.string(now)), NULL)
+                """
+            ).run()
+            try await AuditTrail.record(
+                "message.sent", accountID: staffAccountID, authorityID: authorityID, detail: "message \(id)", at: now,
+                on: db)
+        }
+        return id
+    }
+
+    public func list(owner: String) async throws -> [Message] {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT * FROM messages WHERE owner_account_id = \(bind: owner) ORDER BY created_at DESC, id DESC"
+            ).all().map(Self.message)
+        }
+    }
+
+    /// The owner's message, marked read on first open; `nil` for anyone else's.
+    public func open(id: String, owner: String) async throws -> Message? {
+        let now = Timestamp.string(clock.now())
+        return try await database.transaction { db in
+            try await db.raw(
+                "UPDATE messages SET read_at = \(bind: now) WHERE id = \(bind: id) AND owner_account_id = \(bind: owner) AND read_at IS NULL AND direction = 'in'"
+            ).run()
+            return try await db.raw(
+                "SELECT * FROM messages WHERE id = \(bind: id) AND owner_account_id = \(bind: owner)"
+            ).first().map(Self.message)
+        }
+    }
+
+    /// The owner's reply to one of their messages; `nil` when the message is not theirs.
+    public func reply(to id: String, owner: String, body: String) async throws -> String? {
+        let now = clock.now()
+        let replyID = Identifier.uuidV7(at: now)
+        return try await database.transaction { db in
+            guard
+                let original = try await db.raw(
+                    "SELECT * FROM messages WHERE id = \(bind: id) AND owner_account_id = \(bind: owner)"
+                ).first().map(Self.message)
+            else { return nil }
+            let subject = original.subject.hasPrefix("Re: ") ? original.subject : "Re: " + original.subject
+            try await db.raw(
+                """
+                INSERT INTO messages (id, owner_account_id, authority_id, direction, subject, body, case_id, in_reply_to, sent_by, created_at, read_at)
+                VALUES (\(bind: replyID), \(bind: owner), \(bind: original.authorityID), 'out', \(bind: subject), \(bind: body),
+                        \(bind: original.caseID), \(bind: id), \(bind: owner), \(bind: Timestamp.string(now)), NULL)
+                """
+            ).run()
+            return replyID
+        }
+    }
+
+    public func unreadCount(owner: String) async throws -> Int {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT COUNT(*) AS n FROM messages WHERE owner_account_id = \(bind: owner) AND read_at IS NULL AND direction = 'in'"
+            ).first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+    }
+
+    static func message(_ row: any SQLRow) throws -> Message {
+        Message(
+            id: try row.decode(column: "id", as: String.self),
+            authorityID: try row.decode(column: "authority_id", as: String.self),
+            direction: try row.decode(column: "direction", as: String.self),
+            subject: try row.decode(column: "subject", as: String.self),
+            body: try row.decode(column: "body", as: String.self),
+            caseID: try row.decode(column: "case_id", as: String?.self),
+            inReplyTo: try row.decode(column: "in_reply_to", as: String?.self),
+            createdAt: try row.decode(column: "created_at", as: String.self),
+            readAt: try row.decode(column: "read_at", as: String?.self))
+    }
+}

@@ -1,0 +1,268 @@
+import Accounts
+import AmtswegServer
+import Foundation
+import HTTPTypes
+import HummingbirdBcrypt
+import HummingbirdOTP
+import HummingbirdTesting
+import Storage
+import Testing
+
+@Suite("Accounts: policy, sessions, audit trail")
+struct AccountPolicyTests {
+    static let citizenA = Actor(accountID: "a", kind: .citizen, displayName: "A", level: .substantial)
+    static let citizenB = Actor(accountID: "b", kind: .citizen, displayName: "B", level: .substantial)
+    static let clerkJena = Actor(
+        accountID: "c", kind: .staff, displayName: "C", level: .substantial, authorityID: "th-stadt-16053",
+        roles: [.clerk])
+    static let officerJena = Actor(
+        accountID: "d", kind: .staff, displayName: "D", level: .substantial, authorityID: "th-stadt-16053",
+        roles: [.dataOfficer])
+    static let admin = Actor(accountID: "p", kind: .platformAdmin, displayName: "P", level: .substantial)
+
+    @Test("Authorisation matrix: mailbox owner only, senders of their own authority with the role, no admin reading")
+    func matrix() {
+        #expect(Policy.readMailbox(actor: Self.citizenA, ownerAccountID: "a").allowed)
+        #expect(!Policy.readMailbox(actor: Self.citizenA, ownerAccountID: "b").allowed)
+        #expect(!Policy.readMailbox(actor: Self.clerkJena, ownerAccountID: "a").allowed)
+        #expect(!Policy.readMailbox(actor: Self.admin, ownerAccountID: "a").allowed)
+        #expect(Policy.sendMessage(actor: Self.clerkJena, authorityID: "th-stadt-16053").allowed)
+        #expect(!Policy.sendMessage(actor: Self.clerkJena, authorityID: "th-stadt-16055").allowed)
+        #expect(!Policy.sendMessage(actor: Self.officerJena, authorityID: "th-stadt-16053").allowed)
+        #expect(!Policy.sendMessage(actor: Self.admin, authorityID: "th-stadt-16053").allowed)
+        #expect(!Policy.sendMessage(actor: Self.citizenA, authorityID: "th-stadt-16053").allowed)
+        #expect(!Policy.manageStaff(actor: Self.clerkJena, authorityID: "th-stadt-16053").allowed)
+        #expect(Policy.apply(actor: Self.citizenA, requires: .substantial).allowed)
+        #expect(!Policy.apply(actor: Self.citizenA, requires: .high).allowed)
+    }
+
+    @Test("Trust levels: BundID's acr values map to each level; unknown values are refused")
+    func trustLevels() {
+        let m = TrustLevelMapping.bundID
+        #expect(m.level(for: "STORK-QAA-Level-1") == .low)
+        #expect(m.level(for: "STORK-QAA-Level-3") == .substantial)
+        #expect(m.level(for: "http://eidas.europa.eu/LoA/high") == .high)
+        #expect(m.level(for: "level-42") == nil && m.level(for: nil) == nil)
+    }
+
+    @Test("Staff passwords: long, not well known, not the user name")
+    func passwords() {
+        #expect(PasswordRules.problem(with: "kurz", account: "x") != nil)
+        #expect(PasswordRules.problem(with: "MeinPasswort2026!", account: "x") != nil)
+        #expect(PasswordRules.problem(with: "erika.m-langes-Kennwort", account: "erika.m") != nil)
+        #expect(PasswordRules.problem(with: "Drei Tassen Tee am Saalestrand", account: "erika") == nil)
+    }
+
+    @Test("Sessions: idle and absolute timeouts, rotation on login, end on logout", arguments: Backend.all)
+    func sessions(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let store = AccountStore(database: database, clock: clock)
+            let account = try await store.citizen(subject: "test:sessions", displayName: "S")
+            let first = try await store.startSession(accountID: account.id, level: .low, replacing: nil)
+            #expect(try await store.session(token: first)?.account.id == account.id)
+            // rotation: logging in again with the old token ends the old session
+            let second = try await store.startSession(accountID: account.id, level: .high, replacing: first)
+            #expect(try await store.session(token: first) == nil)
+            #expect(try await store.session(token: second)?.level == .high)
+            // idle timeout
+            clock.advance(by: store.idleTimeout + 1)
+            #expect(try await store.session(token: second) == nil)
+            // absolute timeout despite activity
+            let third = try await store.startSession(accountID: account.id, level: .low, replacing: nil)
+            for _ in 0..<Int(store.absoluteTimeout / 1200) {
+                clock.advance(by: 1200)
+                _ = try await store.session(token: third)
+            }
+            clock.advance(by: 1200)
+            #expect(try await store.session(token: third) == nil)
+            let fourth = try await store.startSession(accountID: account.id, level: .low, replacing: nil)
+            try await store.endSession(token: fourth)
+            #expect(try await store.session(token: fourth) == nil)
+        }
+    }
+
+    @Test("The audit trail is hash-chained: a changed event breaks verification", arguments: Backend.all)
+    func auditChain(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let audit = AuditTrail(database: database, clock: SystemClock())
+            for i in 0..<5 { try await audit.record("login", accountID: "acc-\(i % 2)", detail: "test \(i)") }
+            #expect(try await audit.verify() == nil)
+            #expect(try await audit.events(accountID: "acc-0").count == 3)
+            try await database.transaction { db in
+                try await db.raw("UPDATE audit_events SET detail = 'edited' WHERE seq = 3").run()
+            }
+            #expect(try await audit.verify() == 3)
+        }
+    }
+}
+
+@Suite("Accounts over HTTP")
+struct AccountHTTPTests {
+    struct Browser {
+        var cookies: [String: String] = [:]
+        var header: HTTPFields {
+            var h: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            if !cookies.isEmpty {
+                h[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
+            }
+            return h
+        }
+        mutating func take(_ response: TestResponse) {
+            for value in response.headers[values: .setCookie] {
+                let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+                if pair.count == 2 {
+                    if value.contains("Max-Age=0") {
+                        cookies[String(pair[0])] = nil
+                    } else {
+                        cookies[String(pair[0])] = String(pair[1])
+                    }
+                }
+            }
+        }
+    }
+
+    static func token(_ response: TestResponse) throws -> String {
+        String(try #require(response.text.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1))
+    }
+
+    static func testEIDLogin(_ client: any TestClientProtocol, _ browser: inout Browser, person: String) async throws {
+        let form = try await client.get("/anmelden/test-eid", headers: browser.header)
+        browser.take(form)
+        let login = try await client.post(
+            "/anmelden/test-eid", headers: browser.header,
+            body: "csrf_token=\(try token(form))&person=\(person)&level=substantial&next=%2Fkonto%2Fpostfach")
+        #expect(login.status == .seeOther && login.headers[.location] == "/konto/postfach")
+        browser.take(login)
+    }
+
+    @Test("Test-eID login, the mailbox, a message read; another citizen gets 404; logout ends the session")
+    func citizenMailbox() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            _ = try await DemoSeed.run(services)
+            var erika = Browser()
+            // not signed in: sent to the login
+            let anonymous = try await client.get("/konto")
+            #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/anmelden") == true)
+            // without a CSRF token the login is refused
+            #expect(
+                try await client.post("/anmelden/test-eid", headers: erika.header, body: "person=erika&level=high")
+                    .status
+                    == .forbidden)
+            try await Self.testEIDLogin(client, &erika, person: "erika")
+            #expect(erika.cookies["sid"] != nil)
+            let box = try await client.get("/konto/postfach", headers: erika.header)
+            #expect(box.status == .ok && box.text.contains("Willkommen in Ihrem Postfach"))
+            let id = String(try #require(box.text.firstMatch(of: /href="\/konto\/postfach\/([0-9a-f-]+)"/)?.1))
+            let message = try await client.get("/konto/postfach/\(id)", headers: erika.header)
+            #expect(message.status == .ok && message.text.contains("Guten Tag Erika Mustermann"))
+            // Max cannot open Erika's message, and does not see it
+            var max = Browser()
+            try await Self.testEIDLogin(client, &max, person: "max")
+            #expect(try await client.get("/konto/postfach/\(id)", headers: max.header).status == .notFound)
+            #expect(!(try await client.get("/konto/postfach", headers: max.header).text.contains(id)))
+            // Erika's account page shows the login in the history; logout ends the session
+            let account = try await client.get("/konto", headers: erika.header)
+            #expect(account.text.contains("Erika Mustermann") && account.text.contains("Anmeldung"))
+            let logout = try await client.post(
+                "/abmelden", headers: erika.header, body: "csrf_token=\(try Self.token(account))")
+            #expect(logout.status == .seeOther)
+            let oldCookie = erika.header
+            erika.take(logout)
+            #expect(
+                try await client.get("/konto/postfach", headers: oldCookie).status == .seeOther, "old session is gone")
+            _ = services
+        }
+    }
+
+    @Test("Staff login with password and TOTP; wrong attempts lock the account; clerks send, others may not")
+    func staffLogin() async throws {
+        let clock = ManualClock(Date())
+        try await withApp(.sqlite, clock: clock) { client, services in
+            let accounts = AccountStore(database: services.database, clock: clock)
+            let secret = "demo-totp-secret-0123"
+            let clerk = try await accounts.createStaff(
+                email: "clerk@jena.test", displayName: "Clerk", authorityID: "th-stadt-16053", roles: [.clerk],
+                passwordHash: Bcrypt.hash("Drei Tassen Tee am Saalestrand", cost: 4), totpSecret: secret)
+            _ = try await accounts.createStaff(
+                email: "officer@jena.test", displayName: "Officer", authorityID: "th-stadt-16053",
+                roles: [.dataOfficer],
+                passwordHash: Bcrypt.hash("Vier Tassen Tee am Saalestrand", cost: 4), totpSecret: secret)
+            let citizen = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann")
+            var browser = Browser()
+            let form = try await client.get("/mitarbeiter/anmelden")
+            browser.take(form)
+            let csrf = try Self.token(form)
+            func attempt(_ email: String, _ password: String, _ code: String) async throws -> TestResponse {
+                let body =
+                    "csrf_token=\(csrf)&email=\(email)&password=\(password.replacingOccurrences(of: " ", with: "+"))&code=\(code)"
+                return try await client.post("/mitarbeiter/anmelden", headers: browser.header, body: body)
+            }
+            let code = String(format: "%06d", TOTP(secret: secret).compute(date: clock.now()))
+            // a wrong code with the right password fails like a wrong password
+            let wrongCode = try await attempt(
+                "clerk@jena.test", "Drei Tassen Tee am Saalestrand", code == "000000" ? "111111" : "000000")
+            #expect(wrongCode.status == .unauthorized && wrongCode.text.contains(##"href="#email""##))
+            for _ in 0..<4 { _ = try await attempt("clerk@jena.test", "falsch", code) }
+            // five failures: locked, even with the right credentials
+            let locked = try await attempt("clerk@jena.test", "Drei Tassen Tee am Saalestrand", code)
+            #expect(locked.status == .forbidden && locked.text.contains("gesperrt"))
+            clock.advance(by: 16 * 60)
+            let fresh = String(format: "%06d", TOTP(secret: secret).compute(date: clock.now()))
+            let ok = try await attempt("clerk@jena.test", "Drei Tassen Tee am Saalestrand", fresh)
+            #expect(ok.status == .seeOther && ok.headers[.location] == "/konto")
+            browser.take(ok)
+            // the clerk sends a message to Erika; the clerk cannot read Erika's mailbox
+            let outbox = try await client.get("/behoerde/postausgang", headers: browser.header)
+            #expect(outbox.status == .ok)
+            let sent = try await client.post(
+                "/behoerde/postausgang", headers: browser.header,
+                body: "csrf_token=\(csrf)&recipient=\(citizen.id)&subject=Unterlagen&body=Bitte+reichen+Sie+nach.")
+            #expect(sent.status == .ok && sent.text.contains("zugestellt"))
+            #expect(try await Mailbox(database: services.database, clock: clock).list(owner: citizen.id).count == 1)
+            #expect(try await client.get("/konto/postfach", headers: browser.header).status == .forbidden)
+            // the data officer may not send
+            var officer = Browser()
+            officer.take(form)
+            let officerCode = String(format: "%06d", TOTP(secret: secret).compute(date: clock.now()))
+            let officerLogin = try await client.post(
+                "/mitarbeiter/anmelden", headers: officer.header,
+                body:
+                    "csrf_token=\(csrf)&email=officer@jena.test&password=Vier+Tassen+Tee+am+Saalestrand&code=\(officerCode)"
+            )
+            officer.take(officerLogin)
+            #expect(try await client.get("/behoerde/postausgang", headers: officer.header).status == .forbidden)
+            // the audit trail holds the failures, the lock and the login, and is intact
+            let audit = AuditTrail(database: services.database, clock: clock)
+            let events = try await audit.events(accountID: clerk.id).map(\.event)
+            #expect(
+                events.contains("login") && events.contains("account.locked")
+                    && events.filter { $0 == "login.failed" }.count == 5)
+            #expect(try await audit.verify() == nil)
+        }
+    }
+
+    @Test("The login rate limit triggers and lifts as configured; Test-eID does not exist outside demo mode")
+    func loginRateLimit() async throws {
+        let clock = ManualClock(Date())
+        try await withApp(.sqlite, clock: clock, configure: { $0.loginRateLimit = RateLimit(limit: 3, window: 60) }) {
+            client, _ in
+            #expect(try await client.get("/anmelden/test-eid").status == .notFound)
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<4 {
+                statuses.append(
+                    try await client.post(
+                        "/mitarbeiter/anmelden", headers: [.contentType: "application/x-www-form-urlencoded"],
+                        body: "email=x@y.z&password=p&code=1"
+                    ).status)
+            }
+            #expect(statuses.prefix(3).allSatisfy { $0 == .forbidden } && statuses[3] == .tooManyRequests)
+            clock.advance(by: 61)
+            #expect(
+                try await client.post(
+                    "/mitarbeiter/anmelden", headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: "email=x@y.z&password=p&code=1"
+                ).status == .forbidden)
+        }
+    }
+}
