@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -40,6 +41,12 @@ let package = Package(
             name: "Catalog", dependencies: ["Authorities", "Regions", "Search"], exclude: ["README.md"],
             swiftSettings: strict),
         .target(name: "Accounts", exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "Mail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "Assistant", dependencies: ["Catalog", "Search", "Regions", "Authorities"], exclude: ["README.md"],
             swiftSettings: strict),
@@ -80,6 +87,7 @@ let package = Package(
             name: "AmtswegServer",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant", "Accounts",
+                "Mail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),

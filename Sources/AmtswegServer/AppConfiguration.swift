@@ -32,6 +32,10 @@ public struct AppConfiguration: Sendable {
     public var assistantRateLimit = RateLimit(limit: 60, window: 600)
     /// API writes per client and window.
     public var apiWriteRateLimit = RateLimit(limit: 30, window: 60)
+    /// The SMTP relay for notification e-mails (`smtp://[user:password@]host:port`); none: no e-mails.
+    public var smtpURL: String?
+    /// The sender of notification e-mails.
+    public var mailFrom = "postfach@amtsweg.invalid"
     /// A service catalogue JSON export to serve instead of the seed catalogue compiled in.
     public var catalogPath: String?
     public var runWorker = true

@@ -24,6 +24,10 @@ public struct AppServices: Sendable {
     public let finder: ServiceFinder
     /// The assistant over the same catalogue.
     public let assistant: Assistant
+    /// The mailbox; it enqueues notification e-mails when SMTP is configured.
+    public var mailbox: Mailbox {
+        Mailbox(database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs)
+    }
 }
 
 /// Opens the database, migrates and seeds it as configured, and wires the services.
@@ -101,7 +105,7 @@ public func buildApplication(
     ).register(on: router)
     AccountRoutes(
         accounts: accounts, audit: AuditTrail(database: services.database, clock: services.clock),
-        mailbox: Mailbox(database: services.database, clock: services.clock), authorities: services.authorities,
+        mailbox: services.mailbox, authorities: services.authorities,
         views: views, csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), rateLimiter: services.rateLimiter,
         loginRateLimit: configuration.loginRateLimit, demo: configuration.demo, secureCookies: secureCookies
     ).register(on: router)
@@ -130,6 +134,11 @@ public func buildApplication(
     if configuration.runWorker {
         try await Maintenance.schedule(queue: services.jobs)
         let workerID = Identifier.uuidV7()
+        var effects: [String: JobEffect] = [:]
+        if let url = configuration.smtpURL, let smtp = SMTPSettings(url: url) {
+            effects[Mailbox.notifyJobKind] = Notifications.effect(
+                smtp: smtp, from: configuration.mailFrom, baseURL: base, clock: services.clock)
+        }
         backgroundServices.append(
             JobWorker(
                 queue: services.jobs,
@@ -137,7 +146,7 @@ public func buildApplication(
                     Maintenance.jobKind: Maintenance.handler(queue: services.jobs),
                     Probe.jobKind: Probe.handler(workerID: workerID, clock: services.clock),
                 ],
-                workerID: workerID, logger: logger))
+                effects: effects, workerID: workerID, logger: logger))
     }
 
     return Application(

@@ -74,6 +74,13 @@ extension AppConfiguration {
         if let v = try secret("AMTSWEG_DATABASE_URL") { c.databaseURL = v }
         if let v = try secret("AMTSWEG_CSRF_SECRET") { c.csrfSecret = v }
         if let v = try secret("AMTSWEG_SIGNING_KEY") { c.signingKeyPEM = v }
+        if let v = try secret("AMTSWEG_SMTP_URL") {
+            guard SMTPSettings(url: v) != nil else {
+                throw ConfigurationError(description: "AMTSWEG_SMTP_URL must look like smtp://host:port")
+            }
+            c.smtpURL = v
+        }
+        if let v = env["AMTSWEG_MAIL_FROM"] { c.mailFrom = v }
         if let v = env["AMTSWEG_HOST"] { c.host = v }
         if let v = env["AMTSWEG_PORT"] {
             guard let port = Int(v), (0...65535).contains(port) else {

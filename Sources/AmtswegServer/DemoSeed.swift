@@ -12,7 +12,7 @@ public enum DemoSeed {
     /// Returns lines to print (the clerk's one-time credentials on first creation).
     public static func run(_ services: AppServices) async throws -> [String] {
         let accounts = AccountStore(database: services.database, clock: services.clock)
-        let mailbox = Mailbox(database: services.database, clock: services.clock)
+        let mailbox = services.mailbox
         var lines: [String] = []
         var clerkID: String
         if let existing = try await accounts.staffCredentials(email: clerkEmail) {

@@ -159,6 +159,22 @@ public struct AccountStore: Sendable {
         }
     }
 
+    /// Sets or clears the address for notification e-mails.
+    public func setNotificationEmail(accountID: String, email: String?) async throws {
+        try await database.transaction { db in
+            try await db.raw(
+                "UPDATE accounts SET notification_email = \(bind: email) WHERE id = \(bind: accountID)"
+            ).run()
+        }
+    }
+
+    public func notificationEmail(accountID: String) async throws -> String? {
+        try await database.read { db in
+            try await db.raw("SELECT notification_email FROM accounts WHERE id = \(bind: accountID)").first(
+                decodingColumn: "notification_email", as: String?.self) ?? nil
+        }
+    }
+
     // MARK: Sessions
 
     public struct Session: Sendable, Equatable {

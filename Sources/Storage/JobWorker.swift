@@ -4,22 +4,30 @@ import SQLKit
 import ServiceLifecycle
 
 public typealias JobHandler = @Sendable (Job, any SQLDatabase) async throws -> Void
+/// Work outside the database (an e-mail, a call to another system): runs before the job is
+/// completed, outside any transaction, so a slow remote never holds the write lock. At least
+/// once: a crash between the effect and the completion repeats the effect.
+public typealias JobEffect = @Sendable (Job) async throws -> Void
 
 /// Polls the queue, leases due jobs and runs their handlers. One per node; several nodes share
 /// the queue safely. Stops at graceful shutdown after the batch in hand.
 public struct JobWorker: Service {
     public let queue: JobQueue
     public let handlers: [String: JobHandler]
+    public let effects: [String: JobEffect]
     public let workerID: String
     public var pollInterval: Duration = .milliseconds(500)
     public var batchSize = 8
     public var lease: TimeInterval = 60
     public let logger: Logger
 
-    public init(queue: JobQueue, handlers: [String: JobHandler], workerID: String = Identifier.uuidV7(), logger: Logger)
-    {
+    public init(
+        queue: JobQueue, handlers: [String: JobHandler], effects: [String: JobEffect] = [:],
+        workerID: String = Identifier.uuidV7(), logger: Logger
+    ) {
         self.queue = queue
         self.handlers = handlers
+        self.effects = effects
         self.workerID = workerID
         self.logger = logger
     }
@@ -52,12 +60,15 @@ public struct JobWorker: Service {
             _ = try? await queue.fail(job, worker: workerID, error: job.lastError ?? "attempts exhausted")
             return
         }
-        guard let handler = handlers[job.kind] else {
+        let effect = effects[job.kind]
+        let noWork: JobHandler = { _, _ in }
+        guard let handler = handlers[job.kind] ?? (effect == nil ? nil : noWork) else {
             _ = try? await queue.fail(job, worker: workerID, error: "no handler for job kind \(job.kind)")
             logger.error("no handler for job", metadata: ["kind": "\(job.kind)", "job": "\(job.id)"])
             return
         }
         do {
+            if let effect { try await effect(job) }
             try await queue.complete(job, worker: workerID, handler: handler)
         } catch StorageError.leaseLost {
             logger.warning("job lease lost", metadata: ["job": "\(job.id)"])

@@ -6,10 +6,22 @@ import SQLKit
 public struct Mailbox: Sendable {
     public let database: Database
     public let clock: any WallClock
+    /// Enqueues the notification e-mail (no content, only that a message is waiting) in the
+    /// same transaction as the message, when the owner gave an address. `nil`: no e-mail.
+    public var notifications: JobQueue?
 
-    public init(database: Database, clock: any WallClock) {
+    public init(database: Database, clock: any WallClock, notifications: JobQueue? = nil) {
         self.database = database
         self.clock = clock
+        self.notifications = notifications
+    }
+
+    public static let notifyJobKind = "mail.notify"
+
+    /// The job's payload: the address and the message id — never the message itself.
+    public struct Notification: Codable, Sendable, Equatable {
+        public var to: String
+        public var messageID: String
     }
 
     public struct Message: Sendable, Equatable, Codable {
@@ -43,6 +55,17 @@ public struct Mailbox: Sendable {
             try await AuditTrail.record(
                 "message.sent", accountID: staffAccountID, authorityID: authorityID, detail: "message \(id)", at: now,
                 on: db)
+            if let notifications,
+                let email = try await db.raw(
+                    "SELECT notification_email FROM accounts WHERE id = \(bind: ownerAccountID)"
+                ).first(decodingColumn: "notification_email", as: String?.self) ?? nil
+            {
+                let payload = String(
+                    decoding: try JSONEncoder().encode(Notification(to: email, messageID: id)), as: UTF8.self)
+                // Retries with backoff for about a day before the job goes dead.
+                try await notifications.enqueue(
+                    kind: Self.notifyJobKind, payload: payload, uniqueKey: "mail.notify:\(id)", maxAttempts: 16, on: db)
+            }
         }
         return id
     }

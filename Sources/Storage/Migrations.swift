@@ -127,6 +127,12 @@ public enum Migrations {
                 """,
                 "CREATE INDEX messages_owner ON messages (owner_account_id, created_at)",
             ]),
+        Migration(
+            5, "notification-email",
+            [
+                // Where a citizen wants to hear about new messages: optional, given by the citizen.
+                "ALTER TABLE accounts ADD COLUMN notification_email TEXT"
+            ]),
     ]
 }
 

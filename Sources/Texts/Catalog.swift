@@ -92,6 +92,15 @@ public enum Catalog {
             en:
                 "What we store for your account: your name, your identity provider’s identifier, the creation date, your logins and the messages in your mailbox."
         ),
+        "account_notify_label": Entry(
+            de: "E-Mail-Adresse für Hinweise auf neue Nachrichten", en: "E-mail address for notices of new messages"),
+        "account_notify_hint": Entry(
+            de:
+                "Wir schreiben nur, dass eine Nachricht wartet — nie ihren Inhalt. Leer lassen, wenn Sie keine E-Mails wünschen.",
+            en: "We only write that a message is waiting — never its content. Leave empty if you want no e-mails."),
+        "account_notify_submit": Entry(de: "Speichern", en: "Save"),
+        "audit_account.notification-email": Entry(
+            de: "E-Mail-Adresse für Hinweise geändert", en: "Notification e-mail changed"),
         "account_logout": Entry(de: "Abmelden", en: "Log out"),
         "account_id": Entry(de: "Konto-Kennung", en: "Account identifier"),
         "audit_login": Entry(de: "Anmeldung", en: "Login"),

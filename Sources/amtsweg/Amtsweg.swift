@@ -82,7 +82,7 @@ struct Serve: AsyncParsableCommand {
         let logger = common.logger(c)
         let services = try await makeServices(c, logger: logger)
         if c.demo {
-            for line in try await DemoSeed.run(services) { print(line) }
+            for line in try await DemoSeed.run(services) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         }
         let displayHost = c.host == "0.0.0.0" ? "127.0.0.1" : c.host
         let configuredPort = c.port

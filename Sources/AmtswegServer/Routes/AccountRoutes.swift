@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdOTP
+import Mail
 import Storage
 import Texts
 
@@ -30,6 +31,7 @@ struct AccountRoutes: Sendable {
         }
         router.post("/mitarbeiter/anmelden", use: staffLogin)
         router.post("/abmelden", use: logout)
+        router.post("/konto/benachrichtigung", use: setNotificationEmail)
         router.get("/konto", use: accountPage)
         router.get("/konto/postfach", use: mailboxPage)
         router.get("/konto/postfach/:id", use: messagePage)
@@ -239,7 +241,8 @@ struct AccountRoutes: Sendable {
         return form(
             "account", request, context, title: t("account_title", context),
             values: [
-                "name": actor.displayName, "kind": t("account_kind_\(actor.kind.rawValue)", context),
+                "name": actor.displayName, "accountID": actor.accountID,
+                "kind": t("account_kind_\(actor.kind.rawValue)", context),
                 "level": t("trust_\(actor.level.rawValue)", context),
                 "since": String(account?.createdAt.prefix(10) ?? ""),
                 "isCitizen": actor.kind == .citizen, "isStaff": actor.kind == .staff,
@@ -247,7 +250,24 @@ struct AccountRoutes: Sendable {
                 "roles": actor.roles.map { t("role_\($0.rawValue)", context) }.sorted().joined(separator: ", "),
                 "history": history,
                 "unread": actor.kind == .citizen ? try await mailbox.unreadCount(owner: actor.accountID) : 0,
+                "notificationEmail": try await accounts.notificationEmail(accountID: actor.accountID) ?? "",
             ])
+    }
+
+    @Sendable func setNotificationEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = requireSignedIn(request, context) { return login }
+        let actor = context.actor!
+        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        guard actor.kind == .citizen else { throw HTTPError(.forbidden) }
+        let email = (fields["notification_email"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard email.isEmpty || MailMessage.isSafeAddress(email) else {
+            throw HTTPError(.unprocessableContent, message: t("report_error_email", context))
+        }
+        try await accounts.setNotificationEmail(accountID: actor.accountID, email: email.isEmpty ? nil : email)
+        try await audit.record(
+            "account.notification-email", accountID: actor.accountID, detail: email.isEmpty ? "cleared" : "set")
+        return redirect("/konto" + lq(context))
     }
 
     @Sendable func mailboxPage(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -78,9 +78,19 @@ enum AccountTemplates {
         <dt>{{t.account_kind}}</dt><dd>{{kind}}</dd>
         <dt>{{t.account_level}}</dt><dd>{{level}}</dd>
         <dt>{{t.account_since}}</dt><dd>{{since}}</dd>
+        <dt>{{t.account_id}}</dt><dd data-account-id="{{accountID}}"><code>{{accountID}}</code></dd>
         {{#isStaff}}<dt>{{t.account_authority}}</dt><dd>{{authorityName}}</dd><dt>{{t.account_roles}}</dt><dd>{{roles}}</dd>{{/isStaff}}
         </dl>
-        {{#isCitizen}}<p><a href="/konto/postfach{{lq}}">{{t.account_mailbox}}</a> ({{unread}} {{t.account_unread}})</p>{{/isCitizen}}
+        {{#isCitizen}}<p><a href="/konto/postfach{{lq}}">{{t.account_mailbox}}</a> ({{unread}} {{t.account_unread}})</p>
+        <form action="/konto/benachrichtigung{{lq}}" method="post">
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field">
+        <label for="notification_email">{{t.account_notify_label}} <span class="optional">({{t.optional}})</span></label>
+        <p class="hint" id="notify-hint">{{t.account_notify_hint}}</p>
+        <input id="notification_email" name="notification_email" type="email" autocomplete="email" value="{{notificationEmail}}" aria-describedby="notify-hint">
+        </div>
+        <button type="submit">{{t.account_notify_submit}}</button>
+        </form>{{/isCitizen}}
         {{#isStaff}}<p><a href="/behoerde/postausgang{{lq}}">{{t.account_outbox}}</a></p>{{/isStaff}}
         <h2>{{t.account_history}}</h2>
         <ul>{{#history}}<li><time>{{at}}</time> {{event}}</li>{{/history}}</ul>
