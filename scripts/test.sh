@@ -103,6 +103,20 @@ setup_venv() {
     echo "$want" >"$stamp"
 }
 
+# The OpenID Connect provider for the integration suite, in its own venv (its pins differ).
+setup_idp_venv() {
+    local stamp=.venv-idp/.requirements.sha256 want
+    want="$(sha256sum tests/requirements-idp.txt | cut -d' ' -f1)"
+    if [ -x .venv-idp/bin/nanoidp ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+        echo "IdP venv: up to date"
+        return 0
+    fi
+    echo "IdP venv: installing tests/requirements-idp.txt into .venv-idp"
+    [ -x .venv-idp/bin/python ] || python3 -m venv .venv-idp || return 1
+    .venv-idp/bin/python -m pip install -q --disable-pip-version-check -r tests/requirements-idp.txt || return 1
+    echo "$want" >"$stamp"
+}
+
 PREREQ_OK=1
 PYTHON_OK=1
 if selected swift || selected nodes || selected browser || selected api; then
@@ -110,6 +124,9 @@ if selected swift || selected nodes || selected browser || selected api; then
 fi
 if selected nodes || selected browser || selected api; then
     setup_venv || { echo "setting up the Python venv failed" >&2; PYTHON_OK=0; }
+fi
+if selected nodes; then
+    setup_idp_venv || { echo "setting up the IdP venv failed" >&2; PYTHON_OK=0; }
 fi
 
 # -- harnesses ----------------------------------------------------------------------------------
@@ -221,7 +238,7 @@ if selected nodes; then
     if [ $BUILD_OK -ne 1 ]; then not_run "two nodes" "the build failed"
     elif ! binary_ready; then not_run "two nodes" "no binary at $AMTSWEG_BIN"
     elif [ $PREREQ_OK -ne 1 ] || [ $PYTHON_OK -ne 1 ]; then not_run "two nodes" "prerequisites missing"
-    else run_harness "two nodes" nodes_test
+    else run_harness "integration (two nodes, e-mail, eID login)" nodes_test
     fi
 fi
 

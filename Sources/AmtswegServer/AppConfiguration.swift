@@ -36,6 +36,13 @@ public struct AppConfiguration: Sendable {
     public var smtpURL: String?
     /// The sender of notification e-mails.
     public var mailFrom = "postfach@amtsweg.invalid"
+    /// The eID identity provider (OpenID Connect): issuer URL, client, and the `acr` → trust
+    /// level table (`acr=level,…`; default: BundID's values). No issuer: no eID login.
+    public var oidcIssuer: String?
+    public var oidcClientID: String?
+    public var oidcClientSecret: String?
+    public var oidcRedirectURI: String?
+    public var oidcACRMap: String?
     /// A service catalogue JSON export to serve instead of the seed catalogue compiled in.
     public var catalogPath: String?
     public var runWorker = true

@@ -103,8 +103,17 @@ public func buildApplication(
         finder: services.finder, authorities: services.authorities, views: views,
         publicBaseURL: configuration.publicBaseURL
     ).register(on: router)
+    let base = configuration.publicBaseURL ?? "http://\(configuration.host):\(configuration.port)"
+    var oidc: OIDCProvider? = nil
+    if let issuer = configuration.oidcIssuer, let clientID = configuration.oidcClientID {
+        oidc = OIDCProvider(
+            settings: OIDCSettings(
+                issuer: issuer, clientID: clientID, clientSecret: configuration.oidcClientSecret,
+                redirectURI: configuration.oidcRedirectURI ?? base + "/anmelden/eid/callback",
+                mapping: configuration.oidcACRMap.flatMap(OIDCSettings.mapping) ?? .bundID))
+    }
     AccountRoutes(
-        accounts: accounts, audit: AuditTrail(database: services.database, clock: services.clock),
+        accounts: accounts, oidc: oidc, audit: AuditTrail(database: services.database, clock: services.clock),
         mailbox: services.mailbox, authorities: services.authorities,
         views: views, csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), rateLimiter: services.rateLimiter,
         loginRateLimit: configuration.loginRateLimit, demo: configuration.demo, secureCookies: secureCookies
@@ -117,7 +126,6 @@ public func buildApplication(
     ).register(on: router)
     let signingKeys = SigningKeyProvider(
         configuredPEM: configuration.signingKeyPEM, database: services.database, commonName: "Amtsweg Routing")
-    let base = configuration.publicBaseURL ?? "http://\(configuration.host):\(configuration.port)"
     RoutingRoutes(
         catalog: services.finder.catalog, authorities: services.authorities,
         finder: RouteFinderProvider(

@@ -81,6 +81,20 @@ extension AppConfiguration {
             c.smtpURL = v
         }
         if let v = env["AMTSWEG_MAIL_FROM"] { c.mailFrom = v }
+        if let v = env["AMTSWEG_OIDC_ISSUER"] { c.oidcIssuer = v }
+        if let v = env["AMTSWEG_OIDC_CLIENT_ID"] { c.oidcClientID = v }
+        if let v = try secret("AMTSWEG_OIDC_CLIENT_SECRET") { c.oidcClientSecret = v }
+        if let v = env["AMTSWEG_OIDC_REDIRECT_URI"] { c.oidcRedirectURI = v }
+        if let v = env["AMTSWEG_OIDC_ACR_MAP"] {
+            guard OIDCSettings.mapping(v) != nil else {
+                throw ConfigurationError(
+                    description: "AMTSWEG_OIDC_ACR_MAP must look like acr-value=substantial,other=high")
+            }
+            c.oidcACRMap = v
+        }
+        if c.oidcIssuer != nil && c.oidcClientID == nil {
+            throw ConfigurationError(description: "AMTSWEG_OIDC_ISSUER needs AMTSWEG_OIDC_CLIENT_ID")
+        }
         if let v = env["AMTSWEG_HOST"] { c.host = v }
         if let v = env["AMTSWEG_PORT"] {
             guard let port = Int(v), (0...65535).contains(port) else {

@@ -175,6 +175,49 @@ public struct AccountStore: Sendable {
         }
     }
 
+    // MARK: Pending eID logins
+
+    /// Remembers a started eID login; the state is stored hashed.
+    public func rememberLogin(state: String, nonce: String, verifier: String, next: String) async throws {
+        let now = Timestamp.string(clock.now())
+        try await database.transaction { db in
+            try await db.raw(
+                """
+                INSERT INTO oidc_logins (state_hash, nonce, verifier, next, created_at)
+                VALUES (\(bind: Self.hash(state)), \(bind: nonce), \(bind: verifier), \(bind: next), \(bind: now))
+                """
+            ).run()
+        }
+    }
+
+    public struct PendingLogin: Sendable, Equatable {
+        public var nonce: String
+        public var verifier: String
+        public var next: String
+    }
+
+    /// The login started with `state`, removed so it can be used once only; `nil` when unknown
+    /// or older than `maxAge` (a replayed or forged callback).
+    public func consumeLogin(state: String, maxAge: TimeInterval = 600) async throws -> PendingLogin? {
+        guard state.count <= 128 else { return nil }
+        let hash = Self.hash(state)
+        let now = clock.now()
+        return try await database.transaction { db in
+            guard
+                let row = try await db.raw(
+                    "SELECT nonce, verifier, next, created_at FROM oidc_logins WHERE state_hash = \(bind: hash)"
+                ).first()
+            else { return nil }
+            try await db.raw("DELETE FROM oidc_logins WHERE state_hash = \(bind: hash)").run()
+            let created = Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? .distantPast
+            guard now.timeIntervalSince(created) <= maxAge else { return nil }
+            return PendingLogin(
+                nonce: try row.decode(column: "nonce", as: String.self),
+                verifier: try row.decode(column: "verifier", as: String.self),
+                next: try row.decode(column: "next", as: String.self))
+        }
+    }
+
     // MARK: Sessions
 
     public struct Session: Sendable, Equatable {

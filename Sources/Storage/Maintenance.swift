@@ -39,5 +39,9 @@ public enum Maintenance {
         ).run()
         try await db.raw("DELETE FROM barrier_reports WHERE delete_after < \(bind: Timestamp.string(now))").run()
         try await db.raw("DELETE FROM assistant_questions WHERE delete_after < \(bind: Timestamp.string(now))").run()
+        try await db.raw(
+            "DELETE FROM oidc_logins WHERE created_at < \(bind: Timestamp.string(now.addingTimeInterval(-3600)))"
+        ).run()
+        try await db.raw("DELETE FROM sessions WHERE expires_at < \(bind: Timestamp.string(now))").run()
     }
 }

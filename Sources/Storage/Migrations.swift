@@ -133,6 +133,16 @@ public enum Migrations {
                 // Where a citizen wants to hear about new messages: optional, given by the citizen.
                 "ALTER TABLE accounts ADD COLUMN notification_email TEXT"
             ]),
+        Migration(
+            6, "oidc-logins",
+            [
+                // Pending eID logins: state (hashed), nonce and PKCE verifier, used once.
+                """
+                CREATE TABLE oidc_logins (
+                    state_hash TEXT PRIMARY KEY, nonce TEXT NOT NULL, verifier TEXT NOT NULL, next TEXT NOT NULL,
+                    created_at TEXT NOT NULL)
+                """
+            ]),
     ]
 }
 

@@ -46,6 +46,15 @@ public enum Catalog {
         "login_bundid": Entry(
             de: "Die Anmeldung mit BundID ist in dieser Installation noch nicht eingerichtet.",
             en: "Login with BundID is not set up in this installation yet."),
+        "login_eid": Entry(de: "Mit BundID oder Online-Ausweis anmelden", en: "Log in with BundID or your online ID"),
+        "login_eid_hint": Entry(
+            de: "Sie werden zu Ihrem Identitätsanbieter weitergeleitet und kommen danach hierher zurück.",
+            en: "You are taken to your identity provider and brought back here afterwards."),
+        "eid_failed_title": Entry(de: "Die Anmeldung hat nicht geklappt", en: "The login did not work"),
+        "eid_failed_text": Entry(
+            de:
+                "Die Anmeldung konnte nicht bestätigt werden oder ist abgelaufen. Bitte beginnen Sie die Anmeldung noch einmal.",
+            en: "The login could not be confirmed or has expired. Please start the login again."),
         "login_staff": Entry(de: "Anmeldung für Beschäftigte der Behörden", en: "Login for authority staff"),
         "testeid_title": Entry(de: "Test-eID: Person wählen", en: "Test eID: choose a person"),
         "testeid_warning": Entry(

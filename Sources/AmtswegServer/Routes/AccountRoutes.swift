@@ -12,6 +12,7 @@ import Texts
 /// mailbox. Every state-changing form carries a CSRF token; sessions rotate on login and logout.
 struct AccountRoutes: Sendable {
     let accounts: AccountStore
+    let oidc: OIDCProvider?
     let audit: AuditTrail
     let mailbox: Mailbox
     let authorities: AuthorityStore
@@ -24,6 +25,8 @@ struct AccountRoutes: Sendable {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/anmelden", use: loginChoice)
+        router.get("/anmelden/eid", use: eidStart)
+        router.get("/anmelden/eid/callback", use: eidCallback)
         router.get("/anmelden/test-eid", use: testEIDForm)
         router.post("/anmelden/test-eid", use: testEIDLogin)
         router.get("/mitarbeiter/anmelden") { request, context in
@@ -87,7 +90,71 @@ struct AccountRoutes: Sendable {
     @Sendable func loginChoice(_ request: Request, context: AppRequestContext) async throws -> Response {
         form(
             "login", request, context, title: t("login_title", context),
-            values: ["demo": demo, "next": Self.safeNext(request.uri.queryParameters["next"].map(String.init))])
+            values: [
+                "demo": demo, "eid": oidc != nil,
+                "next": Self.safeNext(request.uri.queryParameters["next"].map(String.init)),
+            ])
+    }
+
+    /// Starts the eID login: state, nonce and PKCE verifier are kept server-side (used once).
+    @Sendable func eidStart(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let oidc else { throw HTTPError(.notFound) }
+        try await enforceRateLimit(
+            rateLimiter, bucket: "login:\(context.remoteAddress ?? "unknown")", limit: loginRateLimit.limit,
+            window: loginRateLimit.window)
+        let state = OIDCProvider.random()
+        let nonce = OIDCProvider.random()
+        let verifier = OIDCProvider.random()
+        let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
+        try await accounts.rememberLogin(state: state, nonce: nonce, verifier: verifier, next: next)
+        return redirect(try await oidc.authorizationURL(state: state, nonce: nonce, verifier: verifier))
+    }
+
+    func eidFailed(_ request: Request, _ context: AppRequestContext, reason: String) async throws -> Response {
+        try await audit.record("login.failed", accountID: nil, detail: "eid: \(reason)")
+        var response = views.page(
+            "message", request: request, context: context, title: t("eid_failed_title", context),
+            values: [
+                "heading": t("eid_failed_title", context), "text": t("eid_failed_text", context), "robotsNoIndex": true,
+            ],
+            status: .badRequest)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    @Sendable func eidCallback(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let oidc else { throw HTTPError(.notFound) }
+        let query = request.uri.queryParameters
+        guard let state = query["state"].map(String.init), !state.isEmpty,
+            let pending = try await accounts.consumeLogin(state: state)
+        else { return try await eidFailed(request, context, reason: "unknown or used state") }
+        if let error = query["error"] {
+            return try await eidFailed(request, context, reason: "provider error \(error.prefix(60))")
+        }
+        guard let code = query["code"].map(String.init), !code.isEmpty, code.count <= 2048 else {
+            return try await eidFailed(request, context, reason: "no code")
+        }
+        let claims: IDTokenClaims
+        do {
+            claims = try await oidc.redeem(
+                code: code, verifier: pending.verifier, nonce: pending.nonce, now: accounts.clock.now())
+        } catch {
+            return try await eidFailed(request, context, reason: "\(error)".prefix(200).description)
+        }
+        guard let level = oidc.settings.mapping.level(for: claims.acr) else {
+            return try await eidFailed(request, context, reason: "unknown acr \(claims.acr ?? "none")")
+        }
+        let name =
+            claims.name
+            ?? [claims.given_name, claims.family_name].compactMap { $0 }.joined(separator: " ").nilIfEmpty
+            ?? claims.sub.value
+        let account = try await accounts.citizen(
+            subject: "oidc:\(claims.iss.value)|\(claims.sub.value)", displayName: name)
+        let token = try await accounts.startSession(
+            accountID: account.id, level: level, replacing: context.sessionToken)
+        try await audit.record(
+            "login", accountID: account.id, detail: "eid acr=\(claims.acr ?? "") level=\(level.rawValue)")
+        return redirect(pending.next, setCookie: SessionMiddleware.cookie(token, secure: secureCookies))
     }
 
     @Sendable func testEIDForm(_ request: Request, context: AppRequestContext) async throws -> Response {

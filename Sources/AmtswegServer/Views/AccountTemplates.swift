@@ -19,7 +19,14 @@ enum AccountTemplates {
         <p><a class="button" href="/anmelden/test-eid?next={{next}}">{{t.login_testeid}}</a></p>
         </section>
         {{/demo}}
-        <p>{{t.login_bundid}}</p>
+        {{#eid}}
+        <section class="panel" aria-labelledby="eid-heading">
+        <h2 id="eid-heading">{{t.login_eid}}</h2>
+        <p>{{t.login_eid_hint}}</p>
+        <p><a class="button" href="/anmelden/eid?next={{next}}">{{t.login_eid}}</a></p>
+        </section>
+        {{/eid}}
+        {{^eid}}<p>{{t.login_bundid}}</p>{{/eid}}
         <p><a href="/mitarbeiter/anmelden{{lq}}">{{t.login_staff}}</a></p>
         """#
 
