@@ -24,6 +24,11 @@ public enum Policy {
         return actor.roles.isDisjoint(with: [.clerk, .teamLead]) ? .deny("needs the clerk or team-lead role") : .allow
     }
 
+    /// An authority's inbox (replies from citizens, messages it sent): its clerks and team leads.
+    public static func readAuthorityInbox(actor: Actor, authorityID: String) -> Decision {
+        sendMessage(actor: actor, authorityID: authorityID)
+    }
+
     /// Managing an authority's staff and roles: its authority administrators.
     public static func manageStaff(actor: Actor, authorityID: String) -> Decision {
         guard actor.kind == .staff, actor.authorityID == authorityID, actor.roles.contains(.authorityAdmin) else {

@@ -118,6 +118,7 @@ public func buildApplication(
         views: views, csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), rateLimiter: services.rateLimiter,
         loginRateLimit: configuration.loginRateLimit, demo: configuration.demo, secureCookies: secureCookies
     ).register(on: router)
+    MailboxAPIRoutes(accounts: accounts, mailbox: services.mailbox).register(on: router)
     AssistantRoutes(
         assistant: services.assistant, authorities: services.authorities,
         log: AssistantLog(database: services.database, clock: services.clock), views: views,

@@ -78,6 +78,85 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/authorities/{id}/messages": {
+              "get": {
+                "operationId": "authorityInbox",
+                "summary": "An authority's messages: sent and replies (its clerks and team leads; session cookie)",
+                "security": [{"session": []}],
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 64}}],
+                "responses": {
+                  "200": {"description": "Messages, newest first", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MessagePage"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "401": {"$ref": "#/components/responses/Problem401"},
+                  "403": {"$ref": "#/components/responses/Problem403"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              },
+              "post": {
+                "operationId": "sendMessage",
+                "summary": "Send a message to a citizen's mailbox for this authority (its clerks and team leads; session cookie)",
+                "security": [{"session": []}],
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 64}}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MessageInput"}}}},
+                "responses": {
+                  "201": {"description": "Delivered to the mailbox", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Created"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "401": {"$ref": "#/components/responses/Problem401"},
+                  "403": {"$ref": "#/components/responses/Problem403"},
+                  "415": {"$ref": "#/components/responses/Problem415"},
+                  "422": {"$ref": "#/components/responses/Problem422"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/me/messages": {
+              "get": {
+                "operationId": "listMyMessages",
+                "summary": "My mailbox (citizens; session cookie)",
+                "security": [{"session": []}],
+                "responses": {
+                  "200": {"description": "Messages, newest first", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MessagePage"}}}},
+                  "401": {"$ref": "#/components/responses/Problem401"},
+                  "403": {"$ref": "#/components/responses/Problem403"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/me/messages/{id}": {
+              "get": {
+                "operationId": "readMyMessage",
+                "summary": "Read one message (marks it read: this counts for delivery)",
+                "security": [{"session": []}],
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 64}}],
+                "responses": {
+                  "200": {"description": "The message", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "401": {"$ref": "#/components/responses/Problem401"},
+                  "403": {"$ref": "#/components/responses/Problem403"},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/me/messages/{id}/replies": {
+              "post": {
+                "operationId": "replyToMessage",
+                "summary": "Reply to a message in my mailbox",
+                "security": [{"session": []}],
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 64}}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "minLength": 1, "maxLength": 5000, "pattern": "\\S"}}}}}},
+                "responses": {
+                  "201": {"description": "Reply stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Created"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "401": {"$ref": "#/components/responses/Problem401"},
+                  "403": {"$ref": "#/components/responses/Problem403"},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "415": {"$ref": "#/components/responses/Problem415"},
+                  "422": {"$ref": "#/components/responses/Problem422"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
             "/services": {
               "get": {
                 "operationId": "listServices",
@@ -205,12 +284,17 @@ enum OpenAPIDocument {
             }
           },
           "components": {
+            "securitySchemes": {
+              "session": {"type": "apiKey", "in": "cookie", "name": "sid", "description": "The session cookie from logging in (eID, Test-eID in demo mode, or staff login)"}
+            },
             "parameters": {
               "limit": {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
               "cursor": {"name": "cursor", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 200}, "description": "nextCursor of the previous page; opaque"}
             },
             "responses": {
               "Problem400": {"description": "Invalid parameter", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Problem401": {"description": "Not signed in", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Problem403": {"description": "Not allowed", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
               "Problem404": {"description": "Not found", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
               "Problem413": {"description": "Body too large", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
               "Problem415": {"description": "Unsupported media type", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
@@ -301,6 +385,26 @@ enum OpenAPIDocument {
                   "responsibleAuthority": {"$ref": "#/components/schemas/Authority"}
                 }
               },
+              "Message": {
+                "type": "object", "required": ["id", "authorityId", "direction", "subject", "body", "createdAt"],
+                "properties": {
+                  "id": {"type": "string"}, "authorityId": {"type": "string"},
+                  "direction": {"type": "string", "enum": ["in", "out"], "description": "in: from the authority; out: the citizen's reply"},
+                  "subject": {"type": "string"}, "body": {"type": "string"}, "caseId": {"type": "string"},
+                  "inReplyTo": {"type": "string"}, "createdAt": {"type": "string"}, "readAt": {"type": "string"}
+                }
+              },
+              "MessagePage": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}}}},
+              "MessageInput": {
+                "type": "object", "required": ["recipientAccountId", "subject", "body"],
+                "properties": {
+                  "recipientAccountId": {"type": "string", "minLength": 1, "maxLength": 64},
+                  "subject": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
+                  "body": {"type": "string", "minLength": 1, "maxLength": 10000, "pattern": "\\S"},
+                  "caseId": {"type": "string", "maxLength": 64}
+                }
+              },
+              "Created": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
               "AssistantQuestion": {
                 "type": "object", "required": ["question"],
                 "properties": {

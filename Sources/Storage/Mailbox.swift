@@ -113,6 +113,15 @@ public struct Mailbox: Sendable {
         }
     }
 
+    /// An authority's side of its conversations: what it sent and the citizens' replies.
+    public func authorityMessages(authorityID: String, limit: Int = 200) async throws -> [Message] {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT * FROM messages WHERE authority_id = \(bind: authorityID) ORDER BY created_at DESC, id DESC LIMIT \(bind: limit)"
+            ).all().map(Self.message)
+        }
+    }
+
     public func unreadCount(owner: String) async throws -> Int {
         try await database.read { db in
             try await db.raw(

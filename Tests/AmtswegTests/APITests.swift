@@ -158,7 +158,8 @@ struct APITests {
                 paths == [
                     "/openapi.json", "/regions", "/regions/{ars}", "/authorities", "/authorities/{id}",
                     "/barrier-reports", "/services", "/services/{leikaKey}", "/catalog", "/routes", "/jwks",
-                    "/assistant", "/assistant/feedback",
+                    "/assistant", "/assistant/feedback", "/authorities/{id}/messages", "/me/messages",
+                    "/me/messages/{id}", "/me/messages/{id}/replies",
                 ])
         }
     }

@@ -266,3 +266,102 @@ struct AccountHTTPTests {
         }
     }
 }
+
+@Suite("Authorisation matrix over HTTP")
+struct AuthorisationMatrixTests {
+    typealias Browser = AccountHTTPTests.Browser
+
+    static func staff(
+        _ client: any TestClientProtocol, _ accounts: AccountStore, email: String, authority: String?,
+        roles: Set<StaffRole>
+    ) async throws -> Browser {
+        let secret = "secret-\(email)"
+        _ = try await accounts.createStaff(
+            email: email, displayName: email, authorityID: authority, roles: roles,
+            passwordHash: Bcrypt.hash("Drei Tassen Tee am Saalestrand", cost: 4), totpSecret: secret)
+        var browser = Browser()
+        let form = try await client.get("/mitarbeiter/anmelden")
+        browser.take(form)
+        let code = String(format: "%06d", TOTP(secret: secret).compute(date: accounts.clock.now()))
+        let login = try await client.post(
+            "/mitarbeiter/anmelden", headers: browser.header,
+            body:
+                "csrf_token=\(try AccountHTTPTests.token(form))&email=\(email)&password=Drei+Tassen+Tee+am+Saalestrand&code=\(code)"
+        )
+        #expect(login.status == .seeOther, "staff login \(email)")
+        browser.take(login)
+        return browser
+    }
+
+    @Test("Citizens see only their messages; clerks only their authority's inbox; the platform admin reads none")
+    func matrix() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            var erika = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
+            var max = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
+            let jena = try await Self.staff(
+                client, accounts, email: "c@jena.test", authority: "th-stadt-16053", roles: [.clerk])
+            let weimar = try await Self.staff(
+                client, accounts, email: "c@weimar.test", authority: "th-stadt-16055", roles: [.clerk])
+            let admin = try await Self.staff(client, accounts, email: "admin@platform.test", authority: nil, roles: [])
+            let erikaID = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann").id
+            func json(_ b: Browser) -> HTTPFields {
+                var h = b.header
+                h[.contentType] = "application/json"
+                return h
+            }
+            // the Jena clerk sends to Erika over the API
+            let sent = try await client.post(
+                "/api/v1/authorities/th-stadt-16053/messages", headers: json(jena),
+                body: #"{"recipientAccountId":"\#(erikaID)","subject":"Bescheid","body":"Ihr Antrag ist bewilligt."}"#)
+            #expect(sent.status == .created)
+            let id = try #require(try sent.json()["id"] as? String)
+            // Erika reads it and replies; Max gets 404 and sees nothing of it
+            #expect(try await client.get("/api/v1/me/messages/\(id)", headers: erika.header).status == .ok)
+            let reply = try await client.post(
+                "/api/v1/me/messages/\(id)/replies", headers: json(erika), body: #"{"body":"Danke!"}"#)
+            #expect(reply.status == .created)
+            let maxRead = try await client.get("/api/v1/me/messages/\(id)", headers: max.header)
+            #expect(maxRead.status == .notFound && !maxRead.text.contains("bewilligt"))
+            #expect(!(try await client.get("/api/v1/me/messages", headers: max.header).text.contains(id)))
+            #expect(
+                try await client.post("/api/v1/me/messages/\(id)/replies", headers: json(max), body: #"{"body":"x"}"#)
+                    .status
+                    == .notFound)
+            // Jena's clerk sees the reply in Jena's inbox; Weimar's clerk gets 403 and no data
+            let inbox = try await client.get("/api/v1/authorities/th-stadt-16053/messages", headers: jena.header)
+            #expect(inbox.status == .ok && inbox.text.contains("Danke!"))
+            let foreign = try await client.get("/api/v1/authorities/th-stadt-16053/messages", headers: weimar.header)
+            #expect(foreign.status == .forbidden && !foreign.text.contains("Danke!"))
+            #expect(
+                try await client.post(
+                    "/api/v1/authorities/th-stadt-16053/messages", headers: json(weimar),
+                    body: #"{"recipientAccountId":"\#(erikaID)","subject":"x","body":"y"}"#
+                ).status == .forbidden)
+            // the platform administrator reads no mailbox and no inbox
+            for path in [
+                "/api/v1/me/messages", "/api/v1/me/messages/\(id)", "/api/v1/authorities/th-stadt-16053/messages",
+            ] {
+                let r = try await client.get(path, headers: admin.header)
+                #expect(r.status == .forbidden && !r.text.contains("bewilligt"), "\(path)")
+            }
+            #expect(try await client.get("/konto/postfach/\(id)", headers: admin.header).status == .forbidden)
+            // not signed in: 401; a JSON API call reported cross-site: 403
+            #expect(try await client.get("/api/v1/me/messages").status == .unauthorized)
+            var crossSite = json(erika)
+            crossSite[HTTPField.Name("Sec-Fetch-Site")!] = "cross-site"
+            #expect(
+                try await client.post("/api/v1/me/messages/\(id)/replies", headers: crossSite, body: #"{"body":"x"}"#)
+                    .status
+                    == .forbidden)
+            // a form post (no JSON) cannot reach the JSON API
+            var form = erika.header
+            form[.contentType] = "application/x-www-form-urlencoded"
+            #expect(
+                try await client.post("/api/v1/me/messages/\(id)/replies", headers: form, body: "body=x").status
+                    == .unsupportedMediaType)
+        }
+    }
+}
