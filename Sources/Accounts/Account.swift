@@ -8,6 +8,19 @@ public enum AccountKind: String, Codable, Sendable, CaseIterable {
     case staff
     /// Runs the platform; cannot read case data or messages.
     case platformAdmin = "platform-admin"
+    /// A company or association (Organisationskonto): never logs in itself; its members act
+    /// for it with the roles they hold in it.
+    case organisation
+}
+
+/// What a member may do for an organisation.
+public enum OrganisationRole: String, Codable, Sendable, CaseIterable {
+    /// Manages members and roles.
+    case admin
+    /// Reads and answers the organisation's mailbox.
+    case mailbox
+    /// Applies for services in the organisation's name.
+    case applicant
 }
 
 /// Roles of staff within their authority.

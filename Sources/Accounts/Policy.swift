@@ -29,6 +29,20 @@ public enum Policy {
         sendMessage(actor: actor, authorityID: authorityID)
     }
 
+    /// An organisation's mailbox: its members holding the mailbox (or admin) role.
+    public static func readOrganisationMailbox(actor: Actor, memberRoles: Set<OrganisationRole>?) -> Decision {
+        guard actor.kind == .citizen, let roles = memberRoles else { return .deny("members of the organisation only") }
+        return roles.isDisjoint(with: [.mailbox, .admin]) ? .deny("needs the mailbox role") : .allow
+    }
+
+    /// Adding members and changing their roles: the organisation's admins.
+    public static func manageOrganisation(actor: Actor, memberRoles: Set<OrganisationRole>?) -> Decision {
+        guard actor.kind == .citizen, memberRoles?.contains(.admin) == true else {
+            return .deny("organisation admins only")
+        }
+        return .allow
+    }
+
     /// Managing an authority's staff and roles: its authority administrators.
     public static func manageStaff(actor: Actor, authorityID: String) -> Decision {
         guard actor.kind == .staff, actor.authorityID == authorityID, actor.roles.contains(.authorityAdmin) else {

@@ -112,11 +112,16 @@ public func buildApplication(
                 redirectURI: configuration.oidcRedirectURI ?? base + "/anmelden/eid/callback",
                 mapping: configuration.oidcACRMap.flatMap(OIDCSettings.mapping) ?? .bundID))
     }
-    AccountRoutes(
+    let accountRoutes = AccountRoutes(
         accounts: accounts, oidc: oidc, audit: AuditTrail(database: services.database, clock: services.clock),
         mailbox: services.mailbox, authorities: services.authorities,
         views: views, csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), rateLimiter: services.rateLimiter,
         loginRateLimit: configuration.loginRateLimit, demo: configuration.demo, secureCookies: secureCookies
+    )
+    accountRoutes.register(on: router)
+    OrganisationRoutes(
+        pages: accountRoutes, organisations: OrganisationStore(database: services.database, clock: services.clock),
+        mailbox: services.mailbox
     ).register(on: router)
     MailboxAPIRoutes(accounts: accounts, mailbox: services.mailbox).register(on: router)
     AssistantRoutes(

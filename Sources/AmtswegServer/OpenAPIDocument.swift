@@ -109,6 +109,22 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/organisations/{org}/messages": {
+              "get": {
+                "operationId": "organisationMessages",
+                "summary": "An organisation's mailbox (its members with the mailbox role; session cookie)",
+                "security": [{"session": []}],
+                "parameters": [{"name": "org", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 64}}],
+                "responses": {
+                  "200": {"description": "Messages, newest first", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MessagePage"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "401": {"$ref": "#/components/responses/Problem401"},
+                  "403": {"$ref": "#/components/responses/Problem403"},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
             "/me/messages": {
               "get": {
                 "operationId": "listMyMessages",

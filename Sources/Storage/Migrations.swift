@@ -143,6 +143,18 @@ public enum Migrations {
                     created_at TEXT NOT NULL)
                 """
             ]),
+        Migration(
+            7, "organisations",
+            [
+                // An organisation is an account of kind 'organisation'; people act for it as members.
+                """
+                CREATE TABLE organisation_members (
+                    organisation_id TEXT NOT NULL REFERENCES accounts (id),
+                    member_account_id TEXT NOT NULL REFERENCES accounts (id), roles TEXT NOT NULL,
+                    added_at TEXT NOT NULL, PRIMARY KEY (organisation_id, member_account_id))
+                """,
+                "CREATE INDEX organisation_members_member ON organisation_members (member_account_id)",
+            ]),
     ]
 }
 

@@ -110,6 +110,38 @@ public enum Catalog {
         "account_notify_submit": Entry(de: "Speichern", en: "Save"),
         "audit_account.notification-email": Entry(
             de: "E-Mail-Adresse für Hinweise geändert", en: "Notification e-mail changed"),
+        "org_title": Entry(de: "Organisationen", en: "Organisations"),
+        "org_none": Entry(
+            de: "Sie gehören noch keiner Organisation an.", en: "You are not a member of any organisation yet."),
+        "org_create": Entry(de: "Organisationskonto anlegen", en: "Create an organisation account"),
+        "org_create_hint": Entry(
+            de:
+                "Für ein Unternehmen oder einen Verein. Sie werden die erste Administratorin oder der erste Administrator und können weitere Mitglieder mit Rollen berechtigen. Dafür ist eine Anmeldung mindestens mit Vertrauensniveau substanziell nötig.",
+            en:
+                "For a company or an association. You become its first administrator and can authorise further members with roles. This needs a login at trust level substantial or higher."
+        ),
+        "org_name": Entry(de: "Name der Organisation", en: "Name of the organisation"),
+        "org_create_submit": Entry(de: "Anlegen", en: "Create"),
+        "org_error_name": Entry(
+            de: "Bitte geben Sie einen Namen mit höchstens 200 Zeichen ein.",
+            en: "Please enter a name of at most 200 characters."),
+        "org_error_level": Entry(
+            de: "Für ein Organisationskonto melden Sie sich bitte mit Vertrauensniveau substanziell oder hoch an.",
+            en: "For an organisation account, please log in at trust level substantial or high."),
+        "org_your_roles": Entry(de: "Ihre Rollen", en: "Your roles"),
+        "org_members": Entry(de: "Mitglieder", en: "Members"),
+        "org_set_roles": Entry(de: "Mitglied berechtigen oder Rollen ändern", en: "Authorise a member or change roles"),
+        "org_member_id": Entry(de: "Konto-Kennung des Mitglieds", en: "Member’s account identifier"),
+        "org_roles": Entry(de: "Rollen (keine Rolle entfernt das Mitglied)", en: "Roles (no role removes the member)"),
+        "org_set_roles_submit": Entry(de: "Speichern", en: "Save"),
+        "org_error_member": Entry(
+            de: "Kein Bürgerkonto mit dieser Kennung.", en: "No citizen account has this identifier."),
+        "org_role_admin": Entry(de: "Administration", en: "Administration"),
+        "org_role_mailbox": Entry(de: "Postfach", en: "Mailbox"),
+        "org_role_applicant": Entry(de: "Anträge stellen", en: "Applications"),
+        "audit_organisation.created": Entry(de: "Organisation angelegt", en: "Organisation created"),
+        "audit_organisation.roles": Entry(
+            de: "Rollen in einer Organisation geändert", en: "Organisation roles changed"),
         "account_logout": Entry(de: "Abmelden", en: "Log out"),
         "account_id": Entry(de: "Konto-Kennung", en: "Account identifier"),
         "audit_login": Entry(de: "Anmeldung", en: "Login"),

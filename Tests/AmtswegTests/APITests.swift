@@ -159,7 +159,7 @@ struct APITests {
                     "/openapi.json", "/regions", "/regions/{ars}", "/authorities", "/authorities/{id}",
                     "/barrier-reports", "/services", "/services/{leikaKey}", "/catalog", "/routes", "/jwks",
                     "/assistant", "/assistant/feedback", "/authorities/{id}/messages", "/me/messages",
-                    "/me/messages/{id}", "/me/messages/{id}/replies",
+                    "/me/messages/{id}", "/me/messages/{id}/replies", "/organisations/{org}/messages",
                 ])
         }
     }

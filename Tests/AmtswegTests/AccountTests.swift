@@ -365,3 +365,74 @@ struct AuthorisationMatrixTests {
         }
     }
 }
+
+@Suite("Organisation accounts")
+struct OrganisationTests {
+    typealias Browser = AccountHTTPTests.Browser
+
+    @Test("Members with the mailbox role read the organisation's mailbox; others get 403, outsiders 404")
+    func organisationMailbox() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            var erika = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
+            var max = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
+            var leyla = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &leyla, person: "leyla")
+            let maxID = try await accounts.citizen(subject: "test-eid:max", displayName: "Max Beispiel").id
+            // Erika creates "Bäckerei Mustermann"; she becomes its admin
+            let page = try await client.get("/konto/organisationen", headers: erika.header)
+            let csrf = try AccountHTTPTests.token(page)
+            let created = try await client.post(
+                "/konto/organisationen", headers: erika.header, body: "csrf_token=\(csrf)&name=B%C3%A4ckerei+Mustermann"
+            )
+            #expect(created.status == .seeOther)
+            let orgPath = try #require(created.headers[.location])
+            let orgID = String(orgPath.split(separator: "/").last!)
+            // Max is added as applicant only (no mailbox role)
+            let added = try await client.post(
+                "\(orgPath)/mitglieder", headers: erika.header,
+                body: "csrf_token=\(csrf)&member=\(maxID)&role_applicant=1")
+            #expect(added.status == .seeOther)
+            // the Jena clerk writes to the organisation
+            let clerk = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "c2@jena.test", authority: "th-stadt-16053", roles: [.clerk])
+            var json = clerk.header
+            json[.contentType] = "application/json"
+            let sent = try await client.post(
+                "/api/v1/authorities/th-stadt-16053/messages", headers: json,
+                body:
+                    #"{"recipientAccountId":"\#(orgID)","subject":"Gewerbeanmeldung","body":"Bitte Unterlagen nachreichen."}"#
+            )
+            #expect(sent.status == .created)
+            // Erika (admin) reads it; Max (no mailbox role) gets 403; Leyla (not a member) gets 404
+            let erikaBox = try await client.get("\(orgPath)/postfach", headers: erika.header)
+            #expect(erikaBox.status == .ok && erikaBox.text.contains("Gewerbeanmeldung"))
+            let maxBox = try await client.get("\(orgPath)/postfach", headers: max.header)
+            #expect(maxBox.status == .forbidden && !maxBox.text.contains("Gewerbeanmeldung"))
+            #expect(
+                try await client.get("/api/v1/organisations/\(orgID)/messages", headers: max.header).status
+                    == .forbidden)
+            let leylaBox = try await client.get("\(orgPath)/postfach", headers: leyla.header)
+            #expect(leylaBox.status == .notFound && !leylaBox.text.contains("Gewerbeanmeldung"))
+            #expect(try await client.get(orgPath, headers: leyla.header).status == .notFound)
+            // Max may not change roles; once Erika grants the mailbox role, Max reads it
+            #expect(
+                try await client.post(
+                    "\(orgPath)/mitglieder", headers: max.header,
+                    body: "csrf_token=\(csrf)&member=\(maxID)&role_admin=1"
+                ).status == .forbidden)
+            _ = try await client.post(
+                "\(orgPath)/mitglieder", headers: erika.header,
+                body: "csrf_token=\(csrf)&member=\(maxID)&role_applicant=1&role_mailbox=1")
+            let api = try await client.get("/api/v1/organisations/\(orgID)/messages", headers: max.header)
+            #expect(api.status == .ok && api.text.contains("Gewerbeanmeldung"))
+            // the role changes are in the audit trail
+            let events = try await AuditTrail(database: services.database, clock: services.clock).events(
+                accountID: try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann").id)
+            #expect(events.filter { $0.event == "organisation.roles" }.count == 2)
+            #expect(events.contains { $0.event == "organisation.created" })
+        }
+    }
+}

@@ -354,7 +354,7 @@ struct AccountRoutes: Sendable {
         }
         return form(
             "mailbox", request, context, title: t("mailbox_title", context),
-            values: ["messages": messages, "empty": messages.isEmpty])
+            values: ["messages": messages, "empty": messages.isEmpty, "base": "/konto/postfach"])
     }
 
     @Sendable func messagePage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -374,7 +374,7 @@ struct AccountRoutes: Sendable {
                 "id": message.id, "subject": message.subject, "from": sender,
                 "date": String(message.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
                 "paragraphs": message.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
-                "canReply": message.direction == "in",
+                "canReply": message.direction == "in", "base": "/konto/postfach",
             ])
     }
 
@@ -431,7 +431,9 @@ struct AccountRoutes: Sendable {
         let subject = (fields["subject"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let body = (fields["body"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let account = recipient.isEmpty || recipient.count > 64 ? nil : try await accounts.account(id: recipient)
-        if account?.kind != .citizen { errors.append(("recipient", t("outbox_error_recipient", context))) }
+        if account?.kind != .citizen && account?.kind != .organisation {
+            errors.append(("recipient", t("outbox_error_recipient", context)))
+        }
         if subject.isEmpty || subject.count > 200 { errors.append(("subject", t("outbox_error_subject", context))) }
         if body.isEmpty || body.unicodeScalars.count > 10_000 {
             errors.append(("body", t("outbox_error_body", context)))

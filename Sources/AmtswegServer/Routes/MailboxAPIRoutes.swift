@@ -145,8 +145,8 @@ struct MailboxAPIRoutes: Sendable {
         let recipient = input.recipientAccountId ?? ""
         var account: AccountStore.Account? = nil
         if !recipient.isEmpty && recipient.count <= 64 { account = try await accounts.account(id: recipient) }
-        if account?.kind != .citizen {
-            invalid.append(.init(pointer: "/recipientAccountId", detail: "a citizen account id"))
+        if account?.kind != .citizen && account?.kind != .organisation {
+            invalid.append(.init(pointer: "/recipientAccountId", detail: "a citizen or organisation account id"))
         }
         if subject.isEmpty || subject.count > 200 {
             invalid.append(.init(pointer: "/subject", detail: "1–200 characters"))

@@ -99,6 +99,7 @@ enum AccountTemplates {
         <button type="submit">{{t.account_notify_submit}}</button>
         </form>{{/isCitizen}}
         {{#isStaff}}<p><a href="/behoerde/postausgang{{lq}}">{{t.account_outbox}}</a></p>{{/isStaff}}
+        {{#isCitizen}}<p><a href="/konto/organisationen{{lq}}">{{t.org_title}}</a></p>{{/isCitizen}}
         <h2>{{t.account_history}}</h2>
         <ul>{{#history}}<li><time>{{at}}</time> {{event}}</li>{{/history}}</ul>
         <p>{{t.account_data}}</p>
@@ -106,14 +107,14 @@ enum AccountTemplates {
         """#
 
     static let mailbox = #"""
-        <h1>{{t.mailbox_title}}</h1>
+        <h1>{{t.mailbox_title}}{{#orgName}}: {{orgName}}{{/orgName}}</h1>
         {{#empty}}<p>{{t.mailbox_empty}}</p>{{/empty}}
         {{^empty}}
         <table class="messages">
         <caption class="visually-hidden">{{t.mailbox_title}}</caption>
         <thead><tr><th scope="col">{{t.mailbox_date}}</th><th scope="col">{{t.mailbox_from}}</th><th scope="col">{{t.mailbox_subject}}</th></tr></thead>
         <tbody>
-        {{#messages}}<tr><td>{{date}}</td><td>{{from}}</td><td><a href="/konto/postfach/{{id}}{{lq}}">{{subject}}</a>{{#unread}} <strong>({{t.mailbox_unread}})</strong>{{/unread}}</td></tr>{{/messages}}
+        {{#messages}}<tr><td>{{date}}</td><td>{{from}}</td><td><a href="{{base}}/{{id}}{{lq}}">{{subject}}</a>{{#unread}} <strong>({{t.mailbox_unread}})</strong>{{/unread}}</td></tr>{{/messages}}
         </tbody>
         </table>
         {{/empty}}
@@ -125,7 +126,7 @@ enum AccountTemplates {
         <p>{{t.mailbox_from}}: {{from}} · <time>{{date}}</time></p>
         <div class="message-body">{{#paragraphs}}<p>{{.}}</p>{{/paragraphs}}</div>
         {{#canReply}}
-        <form action="/konto/postfach/{{id}}/antwort{{lq}}" method="post">
+        <form action="{{base}}/{{id}}/antwort{{lq}}" method="post">
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
         <div class="field">
         <label for="body">{{t.mailbox_reply_label}}</label>
@@ -134,7 +135,53 @@ enum AccountTemplates {
         <button type="submit">{{t.mailbox_reply_submit}}</button>
         </form>
         {{/canReply}}
-        <p><a href="/konto/postfach{{lq}}">{{t.mailbox_back}}</a></p>
+        <p><a href="{{base}}{{lq}}">{{t.mailbox_back}}</a></p>
+        """#
+
+    static let organisations = #"""
+        <h1>{{t.org_title}}</h1>
+        {{>errorSummary}}
+        {{#hasMemberships}}
+        <ul>{{#memberships}}<li><a href="/konto/organisationen/{{id}}{{lq}}">{{name}}</a> ({{roles}})</li>{{/memberships}}</ul>
+        {{/hasMemberships}}
+        {{^hasMemberships}}<p>{{t.org_none}}</p>{{/hasMemberships}}
+        <h2>{{t.org_create}}</h2>
+        <p>{{t.org_create_hint}}</p>
+        <form action="/konto/organisationen{{lq}}" method="post" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field">
+        <label for="name">{{t.org_name}}</label>
+        {{#nameError}}<p class="field-error" id="name-error">{{nameError}}</p>{{/nameError}}
+        <input id="name" name="name" type="text" maxlength="200" required{{#nameError}} aria-invalid="true" aria-describedby="name-error"{{/nameError}}>
+        </div>
+        <button type="submit">{{t.org_create_submit}}</button>
+        </form>
+        """#
+
+    static let organisation = #"""
+        <h1>{{name}}</h1>
+        {{>errorSummary}}
+        <dl class="facts"><dt>{{t.account_id}}</dt><dd data-account-id="{{id}}"><code>{{id}}</code></dd><dt>{{t.org_your_roles}}</dt><dd>{{yourRoles}}</dd></dl>
+        {{#canReadMailbox}}<p><a href="/konto/organisationen/{{id}}/postfach{{lq}}">{{t.mailbox_title}}</a></p>{{/canReadMailbox}}
+        <h2>{{t.org_members}}</h2>
+        <ul>{{#members}}<li>{{name}} ({{roles}})</li>{{/members}}</ul>
+        {{#isAdmin}}
+        <h2>{{t.org_set_roles}}</h2>
+        <form action="/konto/organisationen/{{id}}/mitglieder{{lq}}" method="post" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field">
+        <label for="member">{{t.org_member_id}}</label>
+        {{#memberError}}<p class="field-error" id="member-error">{{memberError}}</p>{{/memberError}}
+        <input id="member" name="member" type="text" maxlength="64" required{{#memberError}} aria-invalid="true" aria-describedby="member-error"{{/memberError}}>
+        </div>
+        <fieldset>
+        <legend>{{t.org_roles}}</legend>
+        {{#roleChoices}}<div class="choice"><input type="checkbox" id="role-{{value}}" name="role_{{value}}" value="1"><label for="role-{{value}}">{{label}}</label></div>{{/roleChoices}}
+        </fieldset>
+        <button type="submit">{{t.org_set_roles_submit}}</button>
+        </form>
+        {{/isAdmin}}
+        <p><a href="/konto/organisationen{{lq}}">{{t.org_title}}</a></p>
         """#
 
     static let outbox = #"""
