@@ -46,6 +46,16 @@ def test_login_mailbox_read_logout(browser, base_url, lang):
         findings.append("  the message page does not show the message's subject as its heading")
     findings += _page_checks(browser, f"message ({lang})")
 
+    # organisations: the list, creating one, its page
+    d.get(f"{base_url}/konto/organisationen{q}")
+    findings += _page_checks(browser, f"organisations ({lang})")
+    form = d.find_element(By.CSS_SELECTOR, 'form[action^="/konto/organisationen"]')
+    d.find_element(By.ID, "name").send_keys(f"Bäckerei Mustermann {lang}")
+    _submit(browser, form, form.find_element(By.CSS_SELECTOR, 'button[type="submit"]'), "create organisation")
+    if f"Bäckerei Mustermann {lang}" not in d.find_element(By.TAG_NAME, "h1").text:
+        findings.append("  creating an organisation did not lead to its page")
+    findings += _page_checks(browser, f"organisation ({lang})")
+
     logout = d.find_element(By.CSS_SELECTOR, 'form[action^="/abmelden"]') if d.find_elements(
         By.CSS_SELECTOR, 'form[action^="/abmelden"]') else None
     if logout is None:
