@@ -119,6 +119,7 @@ public func buildApplication(
         loginRateLimit: configuration.loginRateLimit, demo: configuration.demo, secureCookies: secureCookies
     )
     accountRoutes.register(on: router)
+    StaffRoutes(pages: accountRoutes).register(on: router)
     OrganisationRoutes(
         pages: accountRoutes, organisations: OrganisationStore(database: services.database, clock: services.clock),
         mailbox: services.mailbox

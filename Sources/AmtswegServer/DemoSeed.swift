@@ -7,6 +7,7 @@ import Storage
 /// demo clerk of the Stadtverwaltung Jena. Idempotent; never runs outside demo mode.
 public enum DemoSeed {
     static let clerkEmail = "sachbearbeitung@jena.demo.amtsweg.invalid"
+    static let adminEmail = "verwaltung@jena.demo.amtsweg.invalid"
     static let jenaID = "th-stadt-16053"
 
     /// Returns lines to print (the clerk's one-time credentials on first creation).
@@ -26,6 +27,15 @@ public enum DemoSeed {
             ).id
             lines.append(
                 "Demo-Sachbearbeitung / demo clerk: \(clerkEmail)  password \(password)  TOTP secret (raw) \(totp)")
+        }
+        if try await accounts.staffCredentials(email: adminEmail) == nil {
+            let password = randomSecret(18)
+            let totp = randomSecret(20)
+            _ = try await accounts.createStaff(
+                email: adminEmail, displayName: "Demo-Behördenadministration Jena", authorityID: jenaID,
+                roles: [.authorityAdmin, .clerk], passwordHash: Bcrypt.hash(password, cost: 10), totpSecret: totp)
+            lines.append(
+                "Demo-Administration / demo admin: \(adminEmail)  password \(password)  TOTP secret (raw) \(totp)")
         }
         for person in TestIdentity.all {
             let citizen = try await accounts.citizen(subject: person.subject, displayName: person.displayName)

@@ -71,7 +71,7 @@ public struct AccountStore: Sendable {
     /// Creates a staff account (or a platform administrator when `authorityID` is nil).
     public func createStaff(
         email: String, displayName: String, authorityID: String?, roles: Set<StaffRole>, passwordHash: String,
-        totpSecret: String
+        totpSecret: String, createdBy: String? = nil
     ) async throws -> Account {
         let now = clock.now()
         let id = Identifier.uuidV7(at: now)
@@ -90,6 +90,10 @@ public struct AccountStore: Sendable {
                         \(bind: passwordHash), \(bind: totpSecret), 0, NULL)
                 """
             ).run()
+            try await AuditTrail.record(
+                "staff.created", accountID: createdBy ?? id, authorityID: authorityID,
+                detail: "member \(id) roles [\(roles.map(\.rawValue).sorted().joined(separator: " "))]", at: now, on: db
+            )
             return Account(
                 id: id, kind: kind, displayName: displayName, subject: nil, email: email.lowercased(),
                 createdAt: Timestamp.string(now))
@@ -128,6 +132,61 @@ public struct AccountStore: Sendable {
             passwordHash: try row.decode(column: "password_hash", as: String.self),
             totpSecret: try row.decode(column: "totp_secret", as: String.self),
             lockedUntil: try row.decode(column: "locked_until", as: String?.self).flatMap(Timestamp.date))
+    }
+
+    public struct StaffMember: Sendable, Equatable {
+        public var accountID: String
+        public var displayName: String
+        public var email: String
+        public var roles: Set<StaffRole>
+        public var locked: Bool
+    }
+
+    /// The staff of one authority (tenant-scoped in SQL).
+    public func staff(of authorityID: String) async throws -> [StaffMember] {
+        let now = Timestamp.string(clock.now())
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT a.id, a.display_name, a.email, s.roles, s.locked_until FROM staff_accounts s
+                JOIN accounts a ON a.id = s.account_id WHERE s.authority_id = \(bind: authorityID) ORDER BY a.display_name
+                """
+            ).all().map { row in
+                let locked = try row.decode(column: "locked_until", as: String?.self)
+                return StaffMember(
+                    accountID: try row.decode(column: "id", as: String.self),
+                    displayName: try row.decode(column: "display_name", as: String.self),
+                    email: try row.decode(column: "email", as: String?.self) ?? "",
+                    roles: Set(
+                        try row.decode(column: "roles", as: String.self).split(separator: " ").compactMap {
+                            StaffRole(rawValue: String($0))
+                        }),
+                    locked: locked.map { $0 > now } ?? false)
+            }
+        }
+    }
+
+    /// Changes the roles of a staff member of `authorityID` (nothing happens for anyone else's
+    /// staff) and records the change in the audit trail. Returns whether a member was changed.
+    public func setStaffRoles(_ roles: Set<StaffRole>, of accountID: String, in authorityID: String, by admin: String)
+        async throws -> Bool
+    {
+        let now = clock.now()
+        let text = roles.map(\.rawValue).sorted().joined(separator: " ")
+        return try await database.transaction { db in
+            let exists =
+                try await db.raw(
+                    "SELECT account_id FROM staff_accounts WHERE account_id = \(bind: accountID) AND authority_id = \(bind: authorityID)"
+                ).first() != nil
+            guard exists else { return false }
+            try await db.raw(
+                "UPDATE staff_accounts SET roles = \(bind: text) WHERE account_id = \(bind: accountID) AND authority_id = \(bind: authorityID)"
+            ).run()
+            try await AuditTrail.record(
+                "staff.roles", accountID: admin, authorityID: authorityID,
+                detail: "member \(accountID) roles [\(text)]", at: now, on: db)
+            return true
+        }
     }
 
     /// Counts a failed staff login; locks the account at the threshold. Returns the lock end, if locked now.

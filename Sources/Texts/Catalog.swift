@@ -110,6 +110,31 @@ public enum Catalog {
         "account_notify_submit": Entry(de: "Speichern", en: "Save"),
         "audit_account.notification-email": Entry(
             de: "E-Mail-Adresse für Hinweise geändert", en: "Notification e-mail changed"),
+        "staff_title": Entry(de: "Beschäftigte verwalten", en: "Manage staff"),
+        "staff_list": Entry(
+            de: "Beschäftigte der Behörde und ihre Rollen", en: "The authority’s staff and their roles"),
+        "staff_add": Entry(de: "Beschäftigte hinzufügen", en: "Add a staff member"),
+        "staff_add_submit": Entry(de: "Hinzufügen", en: "Add"),
+        "staff_created": Entry(de: "Konto angelegt", en: "Account created"),
+        "staff_created_hint": Entry(
+            de:
+                "Geben Sie Passwort und Schlüssel für die Authenticator-App persönlich weiter. Sie werden nur jetzt angezeigt.",
+            en: "Hand over the password and the authenticator key in person. They are shown only now."),
+        "staff_secret": Entry(de: "Schlüssel für die Authenticator-App", en: "Authenticator app key"),
+        "staff_locked": Entry(de: "gesperrt", en: "locked"),
+        "staff_error_exists": Entry(
+            de: "Für diese E-Mail-Adresse gibt es schon ein Konto.",
+            en: "There is already an account for this e-mail address."),
+        "staff_error_name": Entry(
+            de: "Bitte geben Sie einen Namen mit höchstens 200 Zeichen ein.",
+            en: "Please enter a name of at most 200 characters."),
+        "staff_error_roles": Entry(
+            de: "Bitte wählen Sie mindestens eine Rolle.", en: "Please choose at least one role."),
+        "staff_error_self": Entry(
+            de: "Sie können sich die Rolle Behördenadministration nicht selbst entziehen.",
+            en: "You cannot remove the authority administrator role from yourself."),
+        "audit_staff.created": Entry(de: "Beschäftigtenkonto angelegt", en: "Staff account created"),
+        "audit_staff.roles": Entry(de: "Rollen geändert", en: "Roles changed"),
         "org_title": Entry(de: "Organisationen", en: "Organisations"),
         "org_none": Entry(
             de: "Sie gehören noch keiner Organisation an.", en: "You are not a member of any organisation yet."),

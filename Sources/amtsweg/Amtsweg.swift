@@ -14,7 +14,7 @@ struct Amtsweg: AsyncParsableCommand {
         abstract: "Amtsweg – digital administration for Thuringia.",
         subcommands: [
             Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, Jobs.self,
-            CatalogCommand.self,
+            CatalogCommand.self, StaffCommand.self,
             RawServer.self,
         ],
         defaultSubcommand: Serve.self)
@@ -127,6 +127,36 @@ struct Seed: AsyncParsableCommand {
         let count = try await services.authorities.all().count
         await services.database.close()
         print("Seeded: \(count) authorities, \(services.regions.municipalities.count) municipalities.")
+    }
+}
+
+struct StaffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff",
+        abstract:
+            "Create a staff account (e.g. an authority's first administrator); prints its first password and TOTP key once."
+    )
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Authority id, e.g. th-stadt-16053; omit for a platform administrator.") var authority: String?
+    @Option(help: "Work e-mail address (the login name).") var email: String
+    @Option(help: "Display name.") var name: String
+    @Option(help: "Comma-separated roles: clerk, team-lead, authority-admin, data-officer.") var roles: String = ""
+
+    func run() async throws {
+        let c = try common.resolve()
+        let services = try await makeServices(c, logger: common.logger(c))
+        do {
+            let created = try await StaffAdmin.create(
+                services, email: email, name: name, authorityID: authority,
+                roles: roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            await services.database.close()
+            print("Created \(email) (\(created.accountID)).")
+            print("First password (hand over in person): \(created.password)")
+            print("Authenticator key: \(created.otpauthURL)")
+        } catch let failure as StaffAdmin.Failure {
+            await services.database.close()
+            throw ValidationError(failure.description)
+        }
     }
 }
 

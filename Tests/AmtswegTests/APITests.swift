@@ -98,7 +98,8 @@ struct APITests {
         "Barrier reports: created, idempotent across retries, validated, size- and type-checked, rate-limited",
         arguments: Backend.all)
     func barrierReports(backend: Backend) async throws {
-        try await withApp(backend) { client, services in
+        // A clock that stands still: the 30-per-minute window must not roll over mid-test.
+        try await withApp(backend, clock: ManualClock()) { client, services in
             let json: HTTPFields = [.contentType: "application/json"]
             var keyed = json
             keyed[HTTPField.Name("Idempotency-Key")!] = "retry-1"

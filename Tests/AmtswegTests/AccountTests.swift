@@ -436,3 +436,62 @@ struct OrganisationTests {
         }
     }
 }
+
+@Suite("Staff management by the authority administrator")
+struct StaffManagementTests {
+    @Test("Admins add staff and change roles in their own authority only; every change is audited")
+    func staffManagement() async throws {
+        try await withApp(.sqlite) { client, services in
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let admin = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "admin@jena.test", authority: "th-stadt-16053", roles: [.authorityAdmin])
+            let clerk = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "clerk@jena.test", authority: "th-stadt-16053", roles: [.clerk])
+            _ = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "clerk@weimar.test", authority: "th-stadt-16055", roles: [.clerk])
+            let weimarClerk = try #require(try await accounts.staffCredentials(email: "clerk@weimar.test")).account.id
+            let jenaClerk = try #require(try await accounts.staffCredentials(email: "clerk@jena.test")).account.id
+            let adminID = try #require(try await accounts.staffCredentials(email: "admin@jena.test")).account.id
+            // a clerk may not manage staff
+            #expect(try await client.get("/behoerde/mitarbeiter", headers: clerk.header).status == .forbidden)
+            let page = try await client.get("/behoerde/mitarbeiter", headers: admin.header)
+            #expect(page.status == .ok && page.text.contains("clerk@jena.test") && !page.text.contains("weimar"))
+            let csrf = try AccountHTTPTests.token(page)
+            // add a team lead: the first password is shown once
+            let added = try await client.post(
+                "/behoerde/mitarbeiter", headers: admin.header,
+                body: "csrf_token=\(csrf)&name=Tina+Team&email=tina@jena.test&role_team-lead=1")
+            #expect(added.status == .ok && added.text.contains("otpauth://totp/"))
+            #expect(try await accounts.staffCredentials(email: "tina@jena.test")?.roles == [.teamLead])
+            // invalid input is answered with errors linked to the fields
+            let invalid = try await client.post(
+                "/behoerde/mitarbeiter", headers: admin.header, body: "csrf_token=\(csrf)&name=&email=kaputt")
+            #expect(invalid.status == .unprocessableContent && invalid.text.contains(##"href="#email""##))
+            // change the Jena clerk's roles; Weimar's clerk is out of reach (404)
+            let changed = try await client.post(
+                "/behoerde/mitarbeiter/\(jenaClerk)/rollen", headers: admin.header,
+                body: "csrf_token=\(csrf)&role_clerk=1&role_data-officer=1")
+            #expect(changed.status == .seeOther)
+            #expect(try await accounts.staffCredentials(email: "clerk@jena.test")?.roles == [.clerk, .dataOfficer])
+            let foreign = try await client.post(
+                "/behoerde/mitarbeiter/\(weimarClerk)/rollen", headers: admin.header,
+                body: "csrf_token=\(csrf)&role_authority-admin=1")
+            #expect(foreign.status == .notFound)
+            #expect(try await accounts.staffCredentials(email: "clerk@weimar.test")?.roles == [.clerk])
+            // an admin cannot remove their own admin role
+            let selfRemoval = try await client.post(
+                "/behoerde/mitarbeiter/\(adminID)/rollen", headers: admin.header,
+                body: "csrf_token=\(csrf)&role_clerk=1")
+            #expect(selfRemoval.status == .unprocessableContent)
+            // without a CSRF token nothing changes
+            #expect(
+                try await client.post(
+                    "/behoerde/mitarbeiter/\(jenaClerk)/rollen", headers: admin.header, body: "role_authority-admin=1"
+                ).status == .forbidden)
+            let audit = AuditTrail(database: services.database, clock: services.clock)
+            let events = try await audit.events(accountID: adminID).map(\.event)
+            #expect(events.contains("staff.created") && events.filter { $0 == "staff.roles" }.count == 1)
+            #expect(try await audit.verify() == nil)
+        }
+    }
+}

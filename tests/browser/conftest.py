@@ -24,6 +24,7 @@ from server import Server, ServerError  # noqa: E402
 
 
 _server_failure: list[str] = []  # a failed start is reported once, not retried per test
+_servers: list = []  # the server started for this session, for its log
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +42,7 @@ def base_url():
         _server_failure.append(str(e))
         pytest.fail(str(e), pytrace=False)
     print(f"\nserver {server.base_url} ready after {server.ready_after:.2f} s", file=sys.stderr)
+    _servers.append(server)
     yield server.base_url
     alive = server.proc is not None and server.proc.poll() is None
     log = server.log_tail()
@@ -55,6 +57,21 @@ def artifacts(tmp_path_factory) -> Path:
     path = Path(d) if d else tmp_path_factory.mktemp("browser-artifacts")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_staff(base_url):
+    """Credentials of the demo staff `serve --demo` printed once: {"clerk": (email, password, secret), "admin": …}."""
+    import re
+    if not _servers:
+        pytest.skip("demo staff credentials are only known for a server this session started")
+    log = _servers[0].log_path.read_text(errors="replace")
+    found = {}
+    for role, label in (("clerk", "demo clerk"), ("admin", "demo admin")):
+        m = re.search(label + r": (\S+)\s+password (\S+)\s+TOTP secret \(raw\) (\S+)", log)
+        if m:
+            found[role] = m.groups()
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -313,6 +313,7 @@ struct AccountRoutes: Sendable {
                 "level": t("trust_\(actor.level.rawValue)", context),
                 "since": String(account?.createdAt.prefix(10) ?? ""),
                 "isCitizen": actor.kind == .citizen, "isStaff": actor.kind == .staff,
+                "isAuthorityAdmin": actor.roles.contains(.authorityAdmin),
                 "authorityName": authorityName ?? "",
                 "roles": actor.roles.map { t("role_\($0.rawValue)", context) }.sorted().joined(separator: ", "),
                 "history": history,

@@ -99,6 +99,7 @@ enum AccountTemplates {
         <button type="submit">{{t.account_notify_submit}}</button>
         </form>{{/isCitizen}}
         {{#isStaff}}<p><a href="/behoerde/postausgang{{lq}}">{{t.account_outbox}}</a></p>{{/isStaff}}
+        {{#isAuthorityAdmin}}<p><a href="/behoerde/mitarbeiter{{lq}}">{{t.staff_title}}</a></p>{{/isAuthorityAdmin}}
         {{#isCitizen}}<p><a href="/konto/organisationen{{lq}}">{{t.org_title}}</a></p>{{/isCitizen}}
         <h2>{{t.account_history}}</h2>
         <ul>{{#history}}<li><time>{{at}}</time> {{event}}</li>{{/history}}</ul>
@@ -182,6 +183,53 @@ enum AccountTemplates {
         </form>
         {{/isAdmin}}
         <p><a href="/konto/organisationen{{lq}}">{{t.org_title}}</a></p>
+        """#
+
+    static let staff = #"""
+        <h1>{{t.staff_title}}: {{authorityName}}</h1>
+        {{>errorSummary}}
+        {{#created}}
+        <section class="panel notice" role="status" aria-labelledby="created-heading">
+        <h2 id="created-heading">{{t.staff_created}}</h2>
+        <p>{{t.staff_created_hint}}</p>
+        <dl class="facts"><dt>{{t.staff_email}}</dt><dd>{{email}}</dd><dt>{{t.staff_password}}</dt><dd><code>{{password}}</code></dd>
+        <dt>{{t.staff_secret}}</dt><dd><code>{{otpauth}}</code></dd></dl>
+        </section>
+        {{/created}}
+        <table class="messages" id="staff">
+        <caption>{{t.staff_list}}</caption>
+        <thead><tr><th scope="col">{{t.account_name}}</th><th scope="col">{{t.staff_email}}</th><th scope="col">{{t.account_roles}}</th></tr></thead>
+        <tbody>
+        {{#staff}}<tr><td>{{name}}{{#locked}} ({{t.staff_locked}}){{/locked}}</td><td>{{email}}</td><td>
+        <form action="/behoerde/mitarbeiter/{{id}}/rollen{{lq}}" method="post">
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <fieldset><legend>{{t.account_roles}}: {{name}}</legend>
+        {{#choices}}<div class="choice"><input type="checkbox" id="r-{{member}}-{{value}}" name="role_{{value}}" value="1"{{#checked}} checked{{/checked}}><label for="r-{{member}}-{{value}}">{{label}}</label></div>{{/choices}}
+        </fieldset>
+        <button type="submit">{{t.org_set_roles_submit}}</button>
+        </form></td></tr>{{/staff}}
+        </tbody>
+        </table>
+        <h2>{{t.staff_add}}</h2>
+        <form action="/behoerde/mitarbeiter{{lq}}" method="post" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field">
+        <label for="name">{{t.account_name}}</label>
+        {{#nameError}}<p class="field-error" id="name-error">{{nameError}}</p>{{/nameError}}
+        <input id="name" name="name" type="text" maxlength="200" required{{#nameError}} aria-invalid="true" aria-describedby="name-error"{{/nameError}}>
+        </div>
+        <div class="field">
+        <label for="email">{{t.staff_email}}</label>
+        {{#emailError}}<p class="field-error" id="email-error">{{emailError}}</p>{{/emailError}}
+        <input id="email" name="email" type="email" maxlength="254" required{{#emailError}} aria-invalid="true" aria-describedby="email-error"{{/emailError}}>
+        </div>
+        <fieldset>
+        <legend>{{t.account_roles}}</legend>
+        {{#role_clerkError}}<p class="field-error" id="roles-error">{{role_clerkError}}</p>{{/role_clerkError}}
+        {{#roleChoices}}<div class="choice"><input type="checkbox" id="role_{{value}}" name="role_{{value}}" value="1"><label for="role_{{value}}">{{label}}</label></div>{{/roleChoices}}
+        </fieldset>
+        <button type="submit">{{t.staff_add_submit}}</button>
+        </form>
         """#
 
     static let outbox = #"""
