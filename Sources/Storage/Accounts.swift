@@ -234,6 +234,27 @@ public struct AccountStore: Sendable {
         }
     }
 
+    /// Deletes a citizen account at the owner's request: sessions, mailbox copies, memberships
+    /// and personal fields go; the row stays as an anonymous tombstone (deleted_at) so audit events
+    /// keep pointing somewhere. A later login with the same identity creates a new account.
+    public func deleteCitizen(accountID: String) async throws {
+        let now = clock.now()
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM sessions WHERE account_id = \(bind: accountID)").run()
+            try await db.raw("DELETE FROM messages WHERE owner_account_id = \(bind: accountID)").run()
+            try await db.raw("DELETE FROM organisation_members WHERE member_account_id = \(bind: accountID)").run()
+            try await db.raw(
+                """
+                UPDATE accounts SET display_name = '', subject = NULL, email = NULL, notification_email = NULL,
+                    deleted_at = \(bind: Timestamp.string(now))
+                WHERE id = \(bind: accountID) AND kind = 'citizen'
+                """
+            ).run()
+            try await AuditTrail.record(
+                "account.deleted", accountID: accountID, authorityID: nil, detail: "", at: now, on: db)
+        }
+    }
+
     // MARK: Pending eID logins
 
     /// Remembers a started eID login; the state is stored hashed.

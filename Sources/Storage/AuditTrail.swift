@@ -25,6 +25,8 @@ public struct AuditTrail: Sendable {
     }
 
     public static let genesis = String(repeating: "0", count: 64)
+    /// Audit events are kept two years (security logging), then removed by the retention job.
+    public static let retention: TimeInterval = 2 * 365 * 86_400
 
     public func record(_ event: String, accountID: String?, authorityID: String? = nil, detail: String = "")
         async throws
@@ -88,8 +90,9 @@ public struct AuditTrail: Sendable {
             let rows = try await db.raw(
                 "SELECT seq, at, event, account_id, authority_id, detail, prev_hash, hash FROM audit_events ORDER BY seq"
             ).all()
-            var prev = Self.genesis
-            var expectedSeq = 1
+            // After retention removed the oldest events, the chain is anchored at the first one left.
+            var prev = try rows.first?.decode(column: "prev_hash", as: String.self) ?? Self.genesis
+            var expectedSeq = try rows.first?.decode(column: "seq", as: Int.self) ?? 1
             for row in rows {
                 let e = try Self.event(row)
                 let storedPrev = try row.decode(column: "prev_hash", as: String.self)

@@ -155,6 +155,7 @@ public enum Migrations {
                 """,
                 "CREATE INDEX organisation_members_member ON organisation_members (member_account_id)",
             ]),
+        Migration(8, "account-deletion", ["ALTER TABLE accounts ADD COLUMN deleted_at TEXT"]),
     ]
 }
 

@@ -167,6 +167,29 @@ public enum Catalog {
         "audit_organisation.created": Entry(de: "Organisation angelegt", en: "Organisation created"),
         "audit_organisation.roles": Entry(
             de: "Rollen in einer Organisation geändert", en: "Organisation roles changed"),
+        "account_delete": Entry(de: "Konto löschen", en: "Delete my account"),
+        "account_delete_what": Entry(
+            de:
+                "Gelöscht werden Ihr Name, die Kennung Ihres Identitätsanbieters, Ihre E-Mail-Adresse für Hinweise, Ihre Sitzungen, die Nachrichten in Ihrem Postfach und Ihre Mitgliedschaften in Organisationen.",
+            en:
+                "We delete your name, your identity provider’s identifier, your notification e-mail address, your sessions, the messages in your mailbox and your organisation memberships."
+        ),
+        "account_delete_kept": Entry(
+            de:
+                "Aufbewahrt bleibt, was das Recht verlangt: Die Behörden führen ihre Akten zu Ihren Anträgen nach den Aufbewahrungsfristen weiter, und das Protokoll der Anmeldungen wird aus Sicherheitsgründen zwei Jahre aufbewahrt — ohne Ihren Namen.",
+            en:
+                "What the law requires is kept: the authorities keep their files on your applications for their retention periods, and the login log is kept two years for security — without your name."
+        ),
+        "account_delete_confirm": Entry(
+            de: "Ja, ich möchte mein Konto endgültig löschen.", en: "Yes, delete my account for good."),
+        "account_delete_confirm_missing": Entry(
+            de: "Bitte bestätigen Sie die Löschung.", en: "Please confirm the deletion."),
+        "account_delete_submit": Entry(de: "Konto löschen", en: "Delete account"),
+        "account_deleted_title": Entry(de: "Ihr Konto ist gelöscht", en: "Your account has been deleted"),
+        "account_deleted_text": Entry(
+            de: "Wenn Sie sich wieder anmelden, legen wir ein neues, leeres Konto an.",
+            en: "If you log in again, a new, empty account is created."),
+        "audit_account.deleted": Entry(de: "Konto gelöscht", en: "Account deleted"),
         "account_logout": Entry(de: "Abmelden", en: "Log out"),
         "account_id": Entry(de: "Konto-Kennung", en: "Account identifier"),
         "audit_login": Entry(de: "Anmeldung", en: "Login"),

@@ -495,3 +495,58 @@ struct StaffManagementTests {
         }
     }
 }
+
+@Suite("Deleting an account")
+struct AccountDeletionTests {
+    @Test("A citizen deletes the account: sessions, mailbox and personal fields go; a new login starts afresh")
+    func deletion() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            _ = try await DemoSeed.run(services)
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let before = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann").id
+            var erika = AccountHTTPTests.Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
+            let page = try await client.get("/konto", headers: erika.header)
+            let csrf = try AccountHTTPTests.token(page)
+            #expect(page.text.contains("/konto/loeschen"))
+            // without the confirmation nothing happens
+            let unconfirmed = try await client.post(
+                "/konto/loeschen", headers: erika.header, body: "csrf_token=\(csrf)")
+            #expect(unconfirmed.status == .unprocessableContent)
+            #expect(
+                try await Mailbox(database: services.database, clock: services.clock).list(owner: before).count == 1)
+            let deleted = try await client.post(
+                "/konto/loeschen", headers: erika.header, body: "csrf_token=\(csrf)&confirm=1")
+            #expect(deleted.status == .seeOther && deleted.headers[.location] == "/konto/geloescht")
+            #expect(try await client.get("/konto", headers: erika.header).status == .seeOther, "the session is gone")
+            #expect(try await Mailbox(database: services.database, clock: services.clock).list(owner: before).isEmpty)
+            let tombstone = try #require(try await accounts.account(id: before))
+            #expect(tombstone.displayName.isEmpty && tombstone.subject == nil)
+            // logging in again creates a new, empty account
+            var again = AccountHTTPTests.Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &again, person: "erika")
+            let after = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann").id
+            #expect(after != before)
+            let audit = AuditTrail(database: services.database, clock: services.clock)
+            #expect(try await audit.events(accountID: before).contains { $0.event == "account.deleted" })
+            #expect(try await audit.verify() == nil)
+        }
+    }
+
+    @Test("Audit retention removes old events and the rest of the chain still verifies", arguments: Backend.all)
+    func auditRetention(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let audit = AuditTrail(database: database, clock: clock)
+            for i in 0..<3 { try await audit.record("login", accountID: "old-\(i)") }
+            clock.advance(by: AuditTrail.retention + 86_400)
+            for i in 0..<2 { try await audit.record("login", accountID: "new-\(i)") }
+            try await database.transaction { db in
+                try await Maintenance.run(on: db, clock: clock, queue: JobQueue(database: database, clock: clock))
+            }
+            #expect(try await audit.events(accountID: "old-0").isEmpty)
+            #expect(try await audit.events(accountID: "new-1").count == 1)
+            #expect(try await audit.verify() == nil)
+        }
+    }
+}

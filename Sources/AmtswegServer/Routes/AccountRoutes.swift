@@ -35,6 +35,15 @@ struct AccountRoutes: Sendable {
         router.post("/mitarbeiter/anmelden", use: staffLogin)
         router.post("/abmelden", use: logout)
         router.post("/konto/benachrichtigung", use: setNotificationEmail)
+        router.post("/konto/loeschen", use: deleteAccount)
+        router.get("/konto/geloescht") { request, context in
+            views.page(
+                "message", request: request, context: context, title: t("account_deleted_title", context),
+                values: [
+                    "heading": t("account_deleted_title", context), "text": t("account_deleted_text", context),
+                    "robotsNoIndex": true,
+                ])
+        }
         router.get("/konto", use: accountPage)
         router.get("/konto/postfach", use: mailboxPage)
         router.get("/konto/postfach/:id", use: messagePage)
@@ -85,6 +94,12 @@ struct AccountRoutes: Sendable {
 
     func lq(_ context: AppRequestContext) -> String { context.language == .en ? "?lang=en" : "" }
 
+    static func queryEncode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~/")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/konto"
+    }
+
     // MARK: Login
 
     @Sendable func loginChoice(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -92,7 +107,7 @@ struct AccountRoutes: Sendable {
             "login", request, context, title: t("login_title", context),
             values: [
                 "demo": demo, "eid": oidc != nil,
-                "next": Self.safeNext(request.uri.queryParameters["next"].map(String.init)),
+                "nextQuery": Self.queryEncode(Self.safeNext(request.uri.queryParameters["next"].map(String.init))),
             ])
     }
 
@@ -288,9 +303,8 @@ struct AccountRoutes: Sendable {
 
     func requireSignedIn(_ request: Request, _ context: AppRequestContext) -> Response? {
         guard context.actor == nil else { return nil }
-        let next = request.uri.path
-        return redirect(
-            "/anmelden?next=\(next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/konto")")
+        let language = context.languageFromQuery && context.language == .en ? "&lang=en" : ""
+        return redirect("/anmelden?next=\(Self.queryEncode(request.uri.path))\(language)")
     }
 
     @Sendable func accountPage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -320,6 +334,20 @@ struct AccountRoutes: Sendable {
                 "unread": actor.kind == .citizen ? try await mailbox.unreadCount(owner: actor.accountID) : 0,
                 "notificationEmail": try await accounts.notificationEmail(accountID: actor.accountID) ?? "",
             ])
+    }
+
+    @Sendable func deleteAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = requireSignedIn(request, context) { return login }
+        let actor = context.actor!
+        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        guard actor.kind == .citizen else { throw HTTPError(.forbidden) }
+        guard fields["confirm"] == "1" else {
+            throw HTTPError(.unprocessableContent, message: t("account_delete_confirm_missing", context))
+        }
+        try await accounts.deleteCitizen(accountID: actor.accountID)
+        return redirect(
+            "/konto/geloescht" + lq(context), setCookie: SessionMiddleware.clearingCookie(secure: secureCookies))
     }
 
     @Sendable func setNotificationEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -404,7 +432,7 @@ struct AccountRoutes: Sendable {
         errors: [(field: String, message: String)], sent: Bool, status: HTTPResponse.Status
     ) throws -> Response {
         guard let actor = context.actor else {
-            return redirect("/mitarbeiter/anmelden")
+            return redirect("/mitarbeiter/anmelden" + lq(context))
         }
         guard let authorityID = actor.authorityID, Policy.sendMessage(actor: actor, authorityID: authorityID).allowed
         else {
@@ -422,7 +450,7 @@ struct AccountRoutes: Sendable {
     @Sendable func send(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
         guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
-        guard let actor = context.actor else { return redirect("/mitarbeiter/anmelden") }
+        guard let actor = context.actor else { return redirect("/mitarbeiter/anmelden" + lq(context)) }
         guard let authorityID = actor.authorityID, Policy.sendMessage(actor: actor, authorityID: authorityID).allowed
         else {
             throw HTTPError(.forbidden)

@@ -61,7 +61,9 @@ struct StaffRoutes: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let (_, authorityID) = try admin(request, context) else { return pages.redirect("/mitarbeiter/anmelden") }
+        guard let (_, authorityID) = try admin(request, context) else {
+            return pages.redirect("/mitarbeiter/anmelden" + pages.lq(context))
+        }
         return try await page(request, context, authorityID: authorityID)
     }
 
@@ -69,7 +71,7 @@ struct StaffRoutes: Sendable {
         let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
         guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
         guard let (actor, authorityID) = try admin(request, context) else {
-            return pages.redirect("/mitarbeiter/anmelden")
+            return pages.redirect("/mitarbeiter/anmelden" + pages.lq(context))
         }
         let email = (fields["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -103,7 +105,7 @@ struct StaffRoutes: Sendable {
         let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
         guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
         guard let (actor, authorityID) = try admin(request, context) else {
-            return pages.redirect("/mitarbeiter/anmelden")
+            return pages.redirect("/mitarbeiter/anmelden" + pages.lq(context))
         }
         guard let member = context.parameters.get("id"), member.count <= 64 else { throw HTTPError(.notFound) }
         let roles = Set(StaffRole.allCases.filter { fields["role_\($0.rawValue)"] == "1" })

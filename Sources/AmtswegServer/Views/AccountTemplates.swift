@@ -16,14 +16,14 @@ enum AccountTemplates {
         <section class="panel" aria-labelledby="testeid-heading">
         <h2 id="testeid-heading">{{t.login_testeid}}</h2>
         <p>{{t.login_testeid_hint}}</p>
-        <p><a class="button" href="/anmelden/test-eid?next={{next}}">{{t.login_testeid}}</a></p>
+        <p><a class="button" href="/anmelden/test-eid?next={{nextQuery}}{{lqa}}">{{t.login_testeid}}</a></p>
         </section>
         {{/demo}}
         {{#eid}}
         <section class="panel" aria-labelledby="eid-heading">
         <h2 id="eid-heading">{{t.login_eid}}</h2>
         <p>{{t.login_eid_hint}}</p>
-        <p><a class="button" href="/anmelden/eid?next={{next}}">{{t.login_eid}}</a></p>
+        <p><a class="button" href="/anmelden/eid?next={{nextQuery}}{{lqa}}">{{t.login_eid}}</a></p>
         </section>
         {{/eid}}
         {{^eid}}<p>{{t.login_bundid}}</p>{{/eid}}
@@ -57,7 +57,7 @@ enum AccountTemplates {
         <div class="field">
         <label for="email">{{t.staff_email}}</label>
         {{#emailError}}<p class="field-error" id="email-error">{{emailError}}</p>{{/emailError}}
-        <input id="email" name="email" type="email" autocomplete="username" value="{{email}}" required{{#emailError}} aria-invalid="true" aria-describedby="email-error"{{/emailError}}>
+        <input id="email" name="email" type="text" inputmode="email" autocomplete="username" spellcheck="false" value="{{email}}" required{{#emailError}} aria-invalid="true" aria-describedby="email-error"{{/emailError}}>
         </div>
         <div class="field">
         <label for="password">{{t.staff_password}}</label>
@@ -105,6 +105,18 @@ enum AccountTemplates {
         <ul>{{#history}}<li><time>{{at}}</time> {{event}}</li>{{/history}}</ul>
         <p>{{t.account_data}}</p>
         {{>logoutForm}}
+        {{#isCitizen}}
+        <section class="panel" aria-labelledby="delete-heading">
+        <h2 id="delete-heading">{{t.account_delete}}</h2>
+        <p>{{t.account_delete_what}}</p>
+        <p>{{t.account_delete_kept}}</p>
+        <form action="/konto/loeschen{{lq}}" method="post">
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field checkbox"><input id="confirm" name="confirm" type="checkbox" value="1" required><label for="confirm">{{t.account_delete_confirm}}</label></div>
+        <button type="submit">{{t.account_delete_submit}}</button>
+        </form>
+        </section>
+        {{/isCitizen}}
         """#
 
     static let mailbox = #"""

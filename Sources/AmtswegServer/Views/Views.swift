@@ -42,7 +42,8 @@ struct Views: Sendable {
         var values: [String: Any] = [
             "lang": language.rawValue, "t": Catalog.table(language), "title": title,
             "switchHref": request.uri.path + "?" + query.joined(separator: "&"), "switchLang": other.rawValue,
-            "switchLabel": other == .en ? "English" : "Deutsch", "lq": lq, "langEN": language == .en && !lq.isEmpty,
+            "switchLabel": other == .en ? "English" : "Deutsch", "lq": lq, "lqa": lq.isEmpty ? "" : "&lang=en",
+            "langEN": language == .en && !lq.isEmpty,
         ]
         if let publicBaseURL {
             values["canonical"] = publicBaseURL + request.uri.path + (language == .en ? "?lang=en" : "")
