@@ -120,6 +120,10 @@ public func buildApplication(
     )
     accountRoutes.register(on: router)
     StaffRoutes(pages: accountRoutes).register(on: router)
+    MandateRoutes(
+        pages: accountRoutes, mandates: MandateStore(database: services.database, clock: services.clock),
+        mailbox: services.mailbox
+    ).register(on: router)
     OrganisationRoutes(
         pages: accountRoutes, organisations: OrganisationStore(database: services.database, clock: services.clock),
         mailbox: services.mailbox

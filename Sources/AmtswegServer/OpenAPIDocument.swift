@@ -407,7 +407,8 @@ enum OpenAPIDocument {
                   "id": {"type": "string"}, "authorityId": {"type": "string"},
                   "direction": {"type": "string", "enum": ["in", "out"], "description": "in: from the authority; out: the citizen's reply"},
                   "subject": {"type": "string"}, "body": {"type": "string"}, "caseId": {"type": "string"},
-                  "inReplyTo": {"type": "string"}, "createdAt": {"type": "string"}, "readAt": {"type": "string"}
+                  "inReplyTo": {"type": "string"}, "createdAt": {"type": "string"}, "readAt": {"type": "string"},
+                  "sentBy": {"type": "string", "description": "Account that wrote it: the clerk, the owner, or an agent acting with a mandate"}
                 }
               },
               "MessagePage": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}}}},

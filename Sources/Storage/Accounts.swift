@@ -244,6 +244,9 @@ public struct AccountStore: Sendable {
             try await db.raw("DELETE FROM messages WHERE owner_account_id = \(bind: accountID)").run()
             try await db.raw("DELETE FROM organisation_members WHERE member_account_id = \(bind: accountID)").run()
             try await db.raw(
+                "UPDATE mandates SET revoked_at = \(bind: Timestamp.string(now)) WHERE (principal_account_id = \(bind: accountID) OR agent_account_id = \(bind: accountID)) AND revoked_at IS NULL"
+            ).run()
+            try await db.raw(
                 """
                 UPDATE accounts SET display_name = '', subject = NULL, email = NULL, notification_email = NULL,
                     deleted_at = \(bind: Timestamp.string(now))

@@ -35,6 +35,8 @@ public struct Mailbox: Sendable {
         public var inReplyTo: String?
         public var createdAt: String
         public var readAt: String?
+        /// Who wrote it: the clerk for `in`, for `out` the owner or an agent acting with a mandate.
+        public var sentBy: String?
     }
 
     /// An authority sends a message (the audit event is written in the same transaction).
@@ -92,7 +94,7 @@ public struct Mailbox: Sendable {
     }
 
     /// The owner's reply to one of their messages; `nil` when the message is not theirs.
-    public func reply(to id: String, owner: String, body: String) async throws -> String? {
+    public func reply(to id: String, owner: String, body: String, actingAgent: String? = nil) async throws -> String? {
         let now = clock.now()
         let replyID = Identifier.uuidV7(at: now)
         return try await database.transaction { db in
@@ -106,9 +108,14 @@ public struct Mailbox: Sendable {
                 """
                 INSERT INTO messages (id, owner_account_id, authority_id, direction, subject, body, case_id, in_reply_to, sent_by, created_at, read_at)
                 VALUES (\(bind: replyID), \(bind: owner), \(bind: original.authorityID), 'out', \(bind: subject), \(bind: body),
-                        \(bind: original.caseID), \(bind: id), \(bind: owner), \(bind: Timestamp.string(now)), NULL)
+                        \(bind: original.caseID), \(bind: id), \(bind: actingAgent ?? owner), \(bind: Timestamp.string(now)), NULL)
                 """
             ).run()
+            if let actingAgent {
+                try await AuditTrail.record(
+                    "mandate.used", accountID: actingAgent, authorityID: original.authorityID,
+                    detail: "replied for \(owner) to message \(id)", at: now, on: db)
+            }
             return replyID
         }
     }
@@ -140,6 +147,7 @@ public struct Mailbox: Sendable {
             caseID: try row.decode(column: "case_id", as: String?.self),
             inReplyTo: try row.decode(column: "in_reply_to", as: String?.self),
             createdAt: try row.decode(column: "created_at", as: String.self),
-            readAt: try row.decode(column: "read_at", as: String?.self))
+            readAt: try row.decode(column: "read_at", as: String?.self),
+            sentBy: try row.decode(column: "sent_by", as: String?.self))
     }
 }

@@ -156,6 +156,19 @@ public enum Migrations {
                 "CREATE INDEX organisation_members_member ON organisation_members (member_account_id)",
             ]),
         Migration(8, "account-deletion", ["ALTER TABLE accounts ADD COLUMN deleted_at TEXT"]),
+        Migration(
+            9, "mandates",
+            [
+                // A person authorises another to act for them (Vollmacht); revocable, optionally time-limited.
+                """
+                CREATE TABLE mandates (
+                    id TEXT PRIMARY KEY, principal_account_id TEXT NOT NULL REFERENCES accounts (id),
+                    agent_account_id TEXT NOT NULL REFERENCES accounts (id), kind TEXT NOT NULL,
+                    created_at TEXT NOT NULL, valid_until TEXT, revoked_at TEXT)
+                """,
+                "CREATE INDEX mandates_agent ON mandates (agent_account_id)",
+                "CREATE INDEX mandates_principal ON mandates (principal_account_id)",
+            ]),
     ]
 }
 

@@ -190,6 +190,35 @@ public enum Catalog {
             de: "Wenn Sie sich wieder anmelden, legen wir ein neues, leeres Konto an.",
             en: "If you log in again, a new, empty account is created."),
         "audit_account.deleted": Entry(de: "Konto gelöscht", en: "Account deleted"),
+        "mandate_title": Entry(de: "Vollmachten", en: "Mandates"),
+        "mandate_intro": Entry(
+            de:
+                "Mit einer Vollmacht darf eine andere Person für Sie handeln: Ihr Postfach lesen und beantworten. Was sie schreibt, wird mit ihrem Namen gespeichert. Sie können jede Vollmacht jederzeit widerrufen.",
+            en:
+                "A mandate lets another person act for you: read and answer your mailbox. What they write is stored under their name. You can revoke any mandate at any time."
+        ),
+        "mandate_received": Entry(de: "Sie handeln für", en: "You act for"),
+        "mandate_granted": Entry(de: "Für Sie handeln", en: "Acting for you"),
+        "mandate_none": Entry(de: "Keine.", en: "None."),
+        "mandate_open_mailbox": Entry(de: "Postfach öffnen", en: "Open mailbox"),
+        "mandate_revoke": Entry(de: "Widerrufen", en: "Revoke"),
+        "mandate_until": Entry(de: "bis", en: "until"),
+        "mandate_grant": Entry(de: "Vollmacht erteilen", en: "Grant a mandate"),
+        "mandate_agent": Entry(
+            de: "Konto-Kennung der bevollmächtigten Person", en: "Account identifier of the person you authorise"),
+        "mandate_kind": Entry(de: "Art", en: "Kind"),
+        "mandate_kind_attorney": Entry(de: "Bevollmächtigte Person", en: "Representative"),
+        "mandate_kind_parent": Entry(de: "Elternteil für ein Kind", en: "Parent for a child"),
+        "mandate_until_label": Entry(de: "Gültig bis", en: "Valid until"),
+        "mandate_grant_submit": Entry(de: "Vollmacht erteilen", en: "Grant"),
+        "mandate_error_agent": Entry(
+            de: "Kein anderes Bürgerkonto mit dieser Kennung.", en: "No other citizen account has this identifier."),
+        "mandate_error_until": Entry(
+            de: "Bitte ein Datum in der Zukunft angeben.", en: "Please give a date in the future."),
+        "mandate_acting_for": Entry(de: "Sie handeln mit Vollmacht für", en: "You are acting with a mandate for"),
+        "audit_mandate.granted": Entry(de: "Vollmacht erteilt", en: "Mandate granted"),
+        "audit_mandate.revoked": Entry(de: "Vollmacht widerrufen", en: "Mandate revoked"),
+        "audit_mandate.used": Entry(de: "Mit Vollmacht gehandelt", en: "Acted with a mandate"),
         "account_logout": Entry(de: "Abmelden", en: "Log out"),
         "account_id": Entry(de: "Konto-Kennung", en: "Account identifier"),
         "audit_login": Entry(de: "Anmeldung", en: "Login"),

@@ -550,3 +550,73 @@ struct AccountDeletionTests {
         }
     }
 }
+
+@Suite("Mandates")
+struct MandateTests {
+    @Test("An agent acts for the principal with a mandate; the reply shows who wrote it; revoked means gone")
+    func mandates() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            _ = try await DemoSeed.run(services)
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let erikaID = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann").id
+            let maxID = try await accounts.citizen(subject: "test-eid:max", displayName: "Max Beispiel").id
+            var erika = AccountHTTPTests.Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
+            var max = AccountHTTPTests.Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
+            var leyla = AccountHTTPTests.Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &leyla, person: "leyla")
+            let page = try await client.get("/konto/vollmachten", headers: erika.header)
+            let csrf = try AccountHTTPTests.token(page)
+            // no mandate to oneself or to an unknown account
+            #expect(
+                try await client.post(
+                    "/konto/vollmachten", headers: erika.header, body: "csrf_token=\(csrf)&agent=\(erikaID)"
+                )
+                .status == .unprocessableContent)
+            let granted = try await client.post(
+                "/konto/vollmachten", headers: erika.header, body: "csrf_token=\(csrf)&agent=\(maxID)&kind=attorney")
+            #expect(granted.status == .seeOther)
+            let mandates = MandateStore(database: services.database, clock: services.clock)
+            let mandate = try #require(try await mandates.received(by: maxID).first)
+            #expect(mandate.principalID == erikaID)
+            // Max opens Erika's mailbox, with a banner, and answers; Leyla cannot use Max's mandate
+            let box = try await client.get("/konto/vollmachten/\(mandate.id)/postfach", headers: max.header)
+            #expect(box.status == .ok && box.text.contains("Erika Mustermann") && box.text.contains("Willkommen"))
+            #expect(
+                try await client.get("/konto/vollmachten/\(mandate.id)/postfach", headers: leyla.header).status
+                    == .notFound)
+            let messageID = try #require(
+                try await Mailbox(database: services.database, clock: services.clock).list(owner: erikaID).first?.id)
+            let view = try await client.get(
+                "/konto/vollmachten/\(mandate.id)/postfach/\(messageID)", headers: max.header)
+            #expect(view.status == .ok && view.text.contains("Erika Mustermann"))
+            let maxCSRF = try AccountHTTPTests.token(view)
+            let replied = try await client.post(
+                "/konto/vollmachten/\(mandate.id)/postfach/\(messageID)/antwort", headers: max.header,
+                body: "csrf_token=\(maxCSRF)&body=Antwort+im+Auftrag")
+            #expect(replied.status == .seeOther)
+            let reply = try #require(
+                try await Mailbox(database: services.database, clock: services.clock).list(owner: erikaID).first {
+                    $0.direction == "out"
+                })
+            #expect(reply.sentBy == maxID, "the reply records the agent, not the principal")
+            // Erika revokes; the mandate stops working at once
+            let revoked = try await client.post(
+                "/konto/vollmachten/\(mandate.id)/widerrufen", headers: erika.header, body: "csrf_token=\(csrf)")
+            #expect(revoked.status == .seeOther)
+            #expect(
+                try await client.get("/konto/vollmachten/\(mandate.id)/postfach", headers: max.header).status
+                    == .notFound)
+            // Max cannot revoke (or see) Erika's mandates
+            #expect(
+                try await client.post(
+                    "/konto/vollmachten/\(mandate.id)/widerrufen", headers: max.header, body: "csrf_token=\(maxCSRF)"
+                ).status == .notFound)
+            let audit = AuditTrail(database: services.database, clock: services.clock)
+            let used = try await audit.events(accountID: maxID).filter { $0.event == "mandate.used" }
+            #expect(used.count >= 2)
+            #expect(try await audit.events(accountID: erikaID).contains { $0.event == "mandate.revoked" })
+        }
+    }
+}

@@ -56,6 +56,9 @@ def test_login_mailbox_read_logout(browser, base_url, lang):
         findings.append("  creating an organisation did not lead to its page")
     findings += _page_checks(browser, f"organisation ({lang})")
 
+    d.get(f"{base_url}/konto/vollmachten{q}")
+    findings += _page_checks(browser, f"mandates ({lang})")
+
     logout = d.find_element(By.CSS_SELECTOR, 'form[action^="/abmelden"]') if d.find_elements(
         By.CSS_SELECTOR, 'form[action^="/abmelden"]') else None
     if logout is None:

@@ -31,6 +31,8 @@ struct MailboxAPIRoutes: Sendable {
         var inReplyTo: String?
         var createdAt: String
         var readAt: String?
+        /// The account that wrote it: the clerk, the owner, or an agent acting with a mandate.
+        var sentBy: String?
 
         init(_ m: Mailbox.Message) {
             id = m.id
@@ -42,6 +44,7 @@ struct MailboxAPIRoutes: Sendable {
             inReplyTo = m.inReplyTo
             createdAt = m.createdAt
             readAt = m.readAt
+            sentBy = m.sentBy
         }
     }
 

@@ -100,7 +100,7 @@ enum AccountTemplates {
         </form>{{/isCitizen}}
         {{#isStaff}}<p><a href="/behoerde/postausgang{{lq}}">{{t.account_outbox}}</a></p>{{/isStaff}}
         {{#isAuthorityAdmin}}<p><a href="/behoerde/mitarbeiter{{lq}}">{{t.staff_title}}</a></p>{{/isAuthorityAdmin}}
-        {{#isCitizen}}<p><a href="/konto/organisationen{{lq}}">{{t.org_title}}</a></p>{{/isCitizen}}
+        {{#isCitizen}}<p><a href="/konto/organisationen{{lq}}">{{t.org_title}}</a> · <a href="/konto/vollmachten{{lq}}">{{t.mandate_title}}</a></p>{{/isCitizen}}
         <h2>{{t.account_history}}</h2>
         <ul>{{#history}}<li><time>{{at}}</time> {{event}}</li>{{/history}}</ul>
         <p>{{t.account_data}}</p>
@@ -120,7 +120,8 @@ enum AccountTemplates {
         """#
 
     static let mailbox = #"""
-        <h1>{{t.mailbox_title}}{{#orgName}}: {{orgName}}{{/orgName}}</h1>
+        <h1>{{t.mailbox_title}}{{#orgName}}: {{orgName}}{{/orgName}}{{#actingFor}}: {{actingFor}}{{/actingFor}}</h1>
+        {{#actingFor}}<p class="notice" role="note"><strong>{{t.mandate_acting_for}} {{actingFor}}</strong></p>{{/actingFor}}
         {{#empty}}<p>{{t.mailbox_empty}}</p>{{/empty}}
         {{^empty}}
         <table class="messages">
@@ -136,6 +137,7 @@ enum AccountTemplates {
 
     static let messageView = #"""
         <h1>{{subject}}</h1>
+        {{#actingFor}}<p class="notice" role="note"><strong>{{t.mandate_acting_for}} {{actingFor}}</strong></p>{{/actingFor}}
         <p>{{t.mailbox_from}}: {{from}} · <time>{{date}}</time></p>
         <div class="message-body">{{#paragraphs}}<p>{{.}}</p>{{/paragraphs}}</div>
         {{#canReply}}
@@ -241,6 +243,38 @@ enum AccountTemplates {
         {{#roleChoices}}<div class="choice"><input type="checkbox" id="role_{{value}}" name="role_{{value}}" value="1"><label for="role_{{value}}">{{label}}</label></div>{{/roleChoices}}
         </fieldset>
         <button type="submit">{{t.staff_add_submit}}</button>
+        </form>
+        """#
+
+    static let mandates = #"""
+        <h1>{{t.mandate_title}}</h1>
+        <p>{{t.mandate_intro}}</p>
+        {{>errorSummary}}
+        <h2>{{t.mandate_received}}</h2>
+        {{#hasReceived}}<ul>{{#received}}<li>{{name}} ({{kind}}): <a href="/konto/vollmachten/{{id}}/postfach{{lq}}">{{t.mandate_open_mailbox}}</a></li>{{/received}}</ul>{{/hasReceived}}
+        {{^hasReceived}}<p>{{t.mandate_none}}</p>{{/hasReceived}}
+        <h2>{{t.mandate_granted}}</h2>
+        {{#hasGranted}}<ul>{{#granted}}<li>{{name}} ({{kind}}{{#until}}, {{t.mandate_until}} {{until}}{{/until}})
+        <form class="inline" action="/konto/vollmachten/{{id}}/widerrufen{{lq}}" method="post"><input type="hidden" name="csrf_token" value="{{csrfToken}}"><button type="submit">{{t.mandate_revoke}} ({{name}})</button></form></li>{{/granted}}</ul>{{/hasGranted}}
+        {{^hasGranted}}<p>{{t.mandate_none}}</p>{{/hasGranted}}
+        <h2>{{t.mandate_grant}}</h2>
+        <form action="/konto/vollmachten{{lq}}" method="post" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field">
+        <label for="agent">{{t.mandate_agent}}</label>
+        {{#agentError}}<p class="field-error" id="agent-error">{{agentError}}</p>{{/agentError}}
+        <input id="agent" name="agent" type="text" maxlength="64" required{{#agentError}} aria-invalid="true" aria-describedby="agent-error"{{/agentError}}>
+        </div>
+        <fieldset>
+        <legend>{{t.mandate_kind}}</legend>
+        {{#kinds}}<div class="choice"><input type="radio" id="kind-{{value}}" name="kind" value="{{value}}"{{#checked}} checked{{/checked}}><label for="kind-{{value}}">{{label}}</label></div>{{/kinds}}
+        </fieldset>
+        <div class="field">
+        <label for="until">{{t.mandate_until_label}} <span class="optional">({{t.optional}})</span></label>
+        {{#untilError}}<p class="field-error" id="until-error">{{untilError}}</p>{{/untilError}}
+        <input id="until" name="until" type="date"{{#untilError}} aria-invalid="true" aria-describedby="until-error"{{/untilError}}>
+        </div>
+        <button type="submit">{{t.mandate_grant_submit}}</button>
         </form>
         """#
 

@@ -22,7 +22,8 @@ struct Views: Sendable {
             "staffLogin": AccountTemplates.staffLogin, "logoutForm": AccountTemplates.logoutForm,
             "account": AccountTemplates.account, "mailbox": AccountTemplates.mailbox,
             "message_view": AccountTemplates.messageView, "outbox": AccountTemplates.outbox,
-            "staff": AccountTemplates.staff, "organisations": AccountTemplates.organisations,
+            "staff": AccountTemplates.staff, "mandates": AccountTemplates.mandates,
+            "organisations": AccountTemplates.organisations,
             "organisation": AccountTemplates.organisation,
         ]
         for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
