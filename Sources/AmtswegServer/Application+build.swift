@@ -114,7 +114,7 @@ public func buildApplication(
     }
     let accountRoutes = AccountRoutes(
         accounts: accounts, oidc: oidc, audit: AuditTrail(database: services.database, clock: services.clock),
-        mailbox: services.mailbox, authorities: services.authorities,
+        mailbox: services.mailbox, documents: services.documents, authorities: services.authorities,
         views: views, csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), rateLimiter: services.rateLimiter,
         loginRateLimit: configuration.loginRateLimit, demo: configuration.demo, secureCookies: secureCookies
     )
@@ -128,7 +128,7 @@ public func buildApplication(
         pages: accountRoutes, organisations: OrganisationStore(database: services.database, clock: services.clock),
         mailbox: services.mailbox
     ).register(on: router)
-    MailboxAPIRoutes(accounts: accounts, mailbox: services.mailbox).register(on: router)
+    MailboxAPIRoutes(accounts: accounts, mailbox: services.mailbox, documents: services.documents).register(on: router)
     AssistantRoutes(
         assistant: services.assistant, authorities: services.authorities,
         log: AssistantLog(database: services.database, clock: services.clock), views: views,

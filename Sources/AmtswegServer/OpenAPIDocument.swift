@@ -418,7 +418,15 @@ enum OpenAPIDocument {
                   "recipientAccountId": {"type": "string", "minLength": 1, "maxLength": 64},
                   "subject": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
                   "body": {"type": "string", "minLength": 1, "maxLength": 10000, "pattern": "\\S"},
-                  "caseId": {"type": "string", "maxLength": 64}
+                  "caseId": {"type": "string", "maxLength": 64},
+                  "attachments": {"type": "array", "maxItems": 5, "items": {
+                    "type": "object", "required": ["filename", "mediaType", "contentBase64"],
+                    "properties": {
+                      "filename": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[^/\\\\]+$"},
+                      "mediaType": {"type": "string", "enum": ["application/pdf", "image/png", "image/jpeg", "text/plain"]},
+                      "contentBase64": {"type": "string", "minLength": 4, "format": "byte", "description": "At most 10 MB decoded; scanned for viruses"}
+                    }
+                  }}
                 }
               },
               "Created": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},

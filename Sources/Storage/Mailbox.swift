@@ -42,7 +42,7 @@ public struct Mailbox: Sendable {
     /// An authority sends a message (the audit event is written in the same transaction).
     public func send(
         to ownerAccountID: String, from authorityID: String, by staffAccountID: String, subject: String, body: String,
-        caseID: String? = nil
+        caseID: String? = nil, attachments: [StoredDocument] = []
     ) async throws -> String {
         let now = clock.now()
         let id = Identifier.uuidV7(at: now)
@@ -54,6 +54,11 @@ public struct Mailbox: Sendable {
                         NULL, \(bind: staffAccountID), \(bind: Timestamp.string(now)), NULL)
                 """
             ).run()
+            for document in attachments {
+                try await db.raw(
+                    "INSERT INTO message_attachments (message_id, document_id) VALUES (\(bind: id), \(bind: document.id))"
+                ).run()
+            }
             try await AuditTrail.record(
                 "message.sent", accountID: staffAccountID, authorityID: authorityID, detail: "message \(id)", at: now,
                 on: db)
@@ -126,6 +131,20 @@ public struct Mailbox: Sendable {
             try await db.raw(
                 "SELECT * FROM messages WHERE authority_id = \(bind: authorityID) ORDER BY created_at DESC, id DESC LIMIT \(bind: limit)"
             ).all().map(Self.message)
+        }
+    }
+
+    /// The attachments of the owner's message (documents owned by the owner).
+    public func attachments(of messageID: String, owner: String) async throws -> [StoredDocument] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT d.* FROM message_attachments ma JOIN messages m ON m.id = ma.message_id
+                JOIN documents d ON d.id = ma.document_id
+                WHERE ma.message_id = \(bind: messageID) AND m.owner_account_id = \(bind: owner) AND d.account_id = \(bind: owner)
+                ORDER BY d.filename
+                """
+            ).all(decoding: StoredDocument.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
         }
     }
 

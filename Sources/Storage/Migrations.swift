@@ -169,6 +169,15 @@ public enum Migrations {
                 "CREATE INDEX mandates_agent ON mandates (agent_account_id)",
                 "CREATE INDEX mandates_principal ON mandates (principal_account_id)",
             ]),
+        Migration(
+            10, "message-attachments",
+            [
+                """
+                CREATE TABLE message_attachments (
+                    message_id TEXT NOT NULL REFERENCES messages (id), document_id TEXT NOT NULL REFERENCES documents (id),
+                    PRIMARY KEY (message_id, document_id))
+                """
+            ]),
     ]
 }
 

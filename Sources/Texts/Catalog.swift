@@ -244,6 +244,7 @@ public enum Catalog {
         "mailbox_reply_error": Entry(
             de: "Bitte schreiben Sie eine Antwort mit höchstens 5000 Zeichen.",
             en: "Please write a reply of at most 5000 characters."),
+        "mailbox_attachments": Entry(de: "Anlagen", en: "Attachments"),
         "mailbox_back": Entry(de: "Zurück zum Postfach", en: "Back to the mailbox"),
         "outbox_title": Entry(de: "Nachricht senden", en: "Send a message"),
         "outbox_recipient": Entry(

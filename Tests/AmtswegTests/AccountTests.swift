@@ -620,3 +620,50 @@ struct MandateTests {
         }
     }
 }
+
+@Suite("Mailbox attachments")
+struct AttachmentTests {
+    @Test("A clerk attaches a PDF; only the recipient downloads it; infected or unsupported files are refused")
+    func attachments() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            var erika = AccountHTTPTests.Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
+            var max = AccountHTTPTests.Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
+            let erikaID = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann").id
+            let clerk = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "att@jena.test", authority: "th-stadt-16053", roles: [.clerk])
+            var json = clerk.header
+            json[.contentType] = "application/json"
+            let pdf = Data("%PDF-1.4\n% Bescheid\n".utf8).base64EncodedString()
+            func send(_ attachment: String) async throws -> TestResponse {
+                try await client.post(
+                    "/api/v1/authorities/th-stadt-16053/messages", headers: json,
+                    body:
+                        #"{"recipientAccountId":"\#(erikaID)","subject":"Bescheid","body":"Anbei.","attachments":[\#(attachment)]}"#
+                )
+            }
+            let sent = try await send(
+                #"{"filename":"bescheid.pdf","mediaType":"application/pdf","contentBase64":"\#(pdf)"}"#)
+            #expect(sent.status == .created)
+            let messageID = try #require(try sent.json()["id"] as? String)
+            let view = try await client.get("/konto/postfach/\(messageID)", headers: erika.header)
+            let link = String(
+                try #require(view.text.firstMatch(of: /href="(\/konto\/postfach\/[^"]+\/anhang\/[^"]+)"/)?.1))
+            let download = try await client.get(link, headers: erika.header)
+            #expect(download.status == .ok && download.text.hasPrefix("%PDF-1.4"))
+            #expect(download.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            // someone else: 404, whatever they try
+            #expect(try await client.get(link, headers: max.header).status == .notFound)
+            // the EICAR test file and an executable type are refused with a problem naming the field
+            let eicar = Data(#"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"#.utf8)
+                .base64EncodedString()
+            let infected = try await send(#"{"filename":"a.txt","mediaType":"text/plain","contentBase64":"\#(eicar)"}"#)
+            #expect(infected.status == .unprocessableContent && infected.text.contains("/attachments"))
+            let exe = try await send(
+                #"{"filename":"a.exe","mediaType":"application/x-msdownload","contentBase64":"\#(pdf)"}"#)
+            #expect(exe.status == .unprocessableContent && exe.text.contains("/attachments/0/mediaType"))
+        }
+    }
+}

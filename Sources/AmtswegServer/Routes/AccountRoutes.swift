@@ -15,6 +15,7 @@ struct AccountRoutes: Sendable {
     let oidc: OIDCProvider?
     let audit: AuditTrail
     let mailbox: Mailbox
+    let documents: DocumentStore
     let authorities: AuthorityStore
     let views: Views
     let csrf: CSRF
@@ -47,6 +48,7 @@ struct AccountRoutes: Sendable {
         router.get("/konto", use: accountPage)
         router.get("/konto/postfach", use: mailboxPage)
         router.get("/konto/postfach/:id", use: messagePage)
+        router.get("/konto/postfach/:id/anhang/:doc", use: attachment)
         router.post("/konto/postfach/:id/antwort", use: reply)
         router.get("/behoerde/postausgang") { request, context in
             try outboxForm(request, context, form: [:], errors: [], sent: false, status: .ok)
@@ -397,14 +399,44 @@ struct AccountRoutes: Sendable {
             let message = try await mailbox.open(id: id, owner: actor.accountID)
         else { throw HTTPError(.notFound) }
         let sender = try await authorities.authority(id: message.authorityID)?.name ?? message.authorityID
+        let files = try await mailbox.attachments(of: message.id, owner: actor.accountID).map { d in
+            [
+                "url": "/konto/postfach/\(message.id)/anhang/\(d.id)", "name": d.filename,
+                "size": "\(max(1, d.size / 1024)) KB",
+            ]
+        }
         return form(
             "message_view", request, context, title: message.subject,
             values: [
+                "attachments": files, "hasAttachments": !files.isEmpty,
                 "id": message.id, "subject": message.subject, "from": sender,
                 "date": String(message.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
                 "paragraphs": message.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
                 "canReply": message.direction == "in", "base": "/konto/postfach",
             ])
+    }
+
+    /// An attachment of one of the owner's messages, as a download (never rendered inline).
+    @Sendable func attachment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = requireSignedIn(request, context) { return login }
+        let actor = context.actor!
+        guard Policy.readMailbox(actor: actor, ownerAccountID: actor.accountID).allowed else {
+            throw HTTPError(.forbidden)
+        }
+        guard let id = context.parameters.get("id"), let doc = context.parameters.get("doc"), id.count <= 64,
+            doc.count <= 64,
+            try await mailbox.attachments(of: id, owner: actor.accountID).contains(where: { $0.id == doc }),
+            let (document, data) = try await documents.content(id: doc, owner: .account(actor.accountID))
+        else { throw HTTPError(.notFound) }
+        let filename = document.filename.replacingOccurrences(of: "\"", with: "")
+        let safeName = filename.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 32 } ? filename : "anhang"
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: document.contentType, .cacheControl: "private, no-store",
+                .contentDisposition: "attachment; filename=\"\(safeName)\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -12,6 +12,12 @@ import Storage
 struct MailboxAPIRoutes: Sendable {
     let accounts: AccountStore
     let mailbox: Mailbox
+    let documents: DocumentStore
+
+    /// Attachments: PDF, images and plain text, at most five, 10 MB each.
+    static let attachmentTypes: Set<String> = ["application/pdf", "image/png", "image/jpeg", "text/plain"]
+    static let maxAttachments = 5
+    static let maxAttachmentBytes = 10 * 1024 * 1024
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/api/v1/me/messages", use: list)
@@ -62,14 +68,16 @@ struct MailboxAPIRoutes: Sendable {
 
     func forbidden(_ why: String) -> ProblemError { ProblemError(.forbidden, "forbidden", "Forbidden", detail: why) }
 
-    func jsonBody<T: Decodable>(_ request: Request, _ context: AppRequestContext, as type: T.Type) async throws -> T {
+    func jsonBody<T: Decodable>(
+        _ request: Request, _ context: AppRequestContext, as type: T.Type, limit: Int? = nil
+    ) async throws -> T {
         if request.headers[.secFetchSite] == "cross-site" { throw forbidden("Cross-site requests are not accepted.") }
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw ProblemError(
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
                 detail: "Send application/json.")
         }
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body = try await request.body.collect(upTo: limit ?? context.maxUploadSize)
         guard let value = try? JSONDecoder().decode(T.self, from: Data(buffer: body)) else {
             throw ProblemError(
                 .badRequest, "malformed-json", "Malformed JSON", detail: "The body is not the expected object.")
@@ -133,12 +141,21 @@ struct MailboxAPIRoutes: Sendable {
         var subject: String?
         var body: String?
         var caseId: String?
+        var attachments: [AttachmentInput]?
+    }
+
+    struct AttachmentInput: Decodable {
+        var filename: String?
+        var mediaType: String?
+        var contentBase64: String?
     }
 
     @Sendable func send(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try actor(context)
         let authorityID = try messageID(context)
-        let input = try await jsonBody(request, context, as: SendInput.self)
+        let input = try await jsonBody(
+            request, context, as: SendInput.self,
+            limit: 28 * 1024 * 1024)
         guard Policy.sendMessage(actor: actor, authorityID: authorityID).allowed else {
             throw forbidden("Only clerks and team leads of this authority send its messages.")
         }
@@ -160,13 +177,50 @@ struct MailboxAPIRoutes: Sendable {
         if let c = input.caseId, c.count > 64 {
             invalid.append(.init(pointer: "/caseId", detail: "at most 64 characters"))
         }
+        var files: [(name: String, type: String, data: Data)] = []
+        let given = input.attachments ?? []
+        if given.count > Self.maxAttachments {
+            invalid.append(.init(pointer: "/attachments", detail: "at most \(Self.maxAttachments) attachments"))
+        }
+        for (i, a) in given.prefix(Self.maxAttachments).enumerated() {
+            let name = (a.filename ?? "").trimmingCharacters(in: .whitespaces)
+            let type = (a.mediaType ?? "").lowercased()
+            let data = a.contentBase64.flatMap { Data(base64Encoded: $0) }
+            if name.isEmpty || name.count > 255 || name.contains("/") || name.contains("\\") {
+                invalid.append(.init(pointer: "/attachments/\(i)/filename", detail: "1–255 characters, no path"))
+            }
+            if !Self.attachmentTypes.contains(type) {
+                invalid.append(
+                    .init(
+                        pointer: "/attachments/\(i)/mediaType",
+                        detail: "one of \(Self.attachmentTypes.sorted().joined(separator: ", "))"))
+            }
+            guard let data, !data.isEmpty, data.count <= Self.maxAttachmentBytes else {
+                invalid.append(.init(pointer: "/attachments/\(i)/contentBase64", detail: "base64, at most 10 MB"))
+                continue
+            }
+            files.append((name, type, data))
+        }
         guard invalid.isEmpty, let account else {
             throw ProblemError(
                 .unprocessableContent, "validation", "Validation failed", detail: "Some fields are invalid.",
                 errors: invalid)
         }
+        var stored: [StoredDocument] = []
+        for file in files {
+            do {
+                stored.append(
+                    try await documents.store(
+                        file.data, filename: file.name, contentType: file.type, owner: .account(account.id)))
+            } catch StorageError.rejectedByScanner(let name) {
+                throw ProblemError(
+                    .unprocessableContent, "validation", "Validation failed", detail: "An attachment was rejected.",
+                    errors: [.init(pointer: "/attachments", detail: "rejected by the virus scanner (\(name))")])
+            }
+        }
         let id = try await mailbox.send(
-            to: account.id, from: authorityID, by: actor.accountID, subject: subject, body: body, caseID: input.caseId)
+            to: account.id, from: authorityID, by: actor.accountID, subject: subject, body: body, caseID: input.caseId,
+            attachments: stored)
         var response = try APIRoutes.encodeJSON(Created(id: id))
         response.status = .created
         return response
