@@ -46,6 +46,10 @@ public enum Catalog {
         "login_bundid": Entry(
             de: "Die Anmeldung mit BundID ist in dieser Installation noch nicht eingerichtet.",
             en: "Login with BundID is not set up in this installation yet."),
+        "login_step_up": Entry(
+            de:
+                "Dafür ist eine Anmeldung mit Vertrauensniveau {level} nötig. Bitte melden Sie sich entsprechend an; Ihre Eingaben bleiben erhalten.",
+            en: "This needs a login at trust level {level}. Please log in accordingly; what you entered is kept."),
         "login_eid": Entry(de: "Mit BundID oder Online-Ausweis anmelden", en: "Log in with BundID or your online ID"),
         "login_eid_hint": Entry(
             de: "Sie werden zu Ihrem Identitätsanbieter weitergeleitet und kommen danach hierher zurück.",

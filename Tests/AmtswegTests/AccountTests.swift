@@ -667,3 +667,46 @@ struct AttachmentTests {
         }
     }
 }
+
+@Suite("Step-up")
+struct StepUpTests {
+    @Test("Too low a trust level leads to a step-up login and back, with what was entered kept")
+    func stepUp() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, _ in
+            var erika = AccountHTTPTests.Browser()
+            let form = try await client.get("/anmelden/test-eid", headers: erika.header)
+            erika.take(form)
+            let low = try await client.post(
+                "/anmelden/test-eid", headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(form))&person=erika&level=low&next=%2Fkonto")
+            erika.take(low)
+            let page = try await client.get("/konto/organisationen", headers: erika.header)
+            let csrf = try AccountHTTPTests.token(page)
+            let attempt = try await client.post(
+                "/konto/organisationen", headers: erika.header, body: "csrf_token=\(csrf)&name=Imkerei+Mustermann")
+            #expect(attempt.status == .seeOther)
+            let location = try #require(attempt.headers[.location])
+            #expect(location.hasPrefix("/anmelden?level=substantial&next="))
+            let notice = try await client.get(location, headers: erika.header)
+            #expect(notice.text.contains("Vertrauensniveau substanziell"))
+            // the step-up login (Test-eID preselects the level) returns to the form, name kept
+            let stepUpForm = try await client.get("/anmelden/test-eid?level=substantial", headers: erika.header)
+            #expect(stepUpForm.text.contains(#"id="level-substantial" name="level" value="substantial" checked"#))
+            let next = String(location.split(separator: "next=")[1].prefix { $0 != "&" })
+            let again = try await client.post(
+                "/anmelden/test-eid", headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(stepUpForm))&person=erika&level=substantial&next=\(next)"
+            )
+            erika.take(again)
+            let back = try #require(again.headers[.location])
+            #expect(back.hasPrefix("/konto/organisationen?name="))
+            let prefilled = try await client.get(back, headers: erika.header)
+            #expect(prefilled.text.contains(#"value="Imkerei Mustermann""#))
+            let created = try await client.post(
+                "/konto/organisationen", headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(prefilled))&name=Imkerei+Mustermann")
+            #expect(
+                created.status == .seeOther && created.headers[.location]?.hasPrefix("/konto/organisationen/") == true)
+        }
+    }
+}

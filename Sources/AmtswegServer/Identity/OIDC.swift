@@ -86,7 +86,9 @@ actor OIDCProvider {
     }
 
     /// The authorization request: PKCE S256 challenge, state, nonce; asks for the `acr` claim.
-    func authorizationURL(state: String, nonce: String, verifier: String) async throws -> String {
+    func authorizationURL(state: String, nonce: String, verifier: String, minimum: LevelOfAssurance? = nil)
+        async throws -> String
+    {
         let d = try await discover()
         let challenge = Self.base64url(Data(SHA256.hash(data: Data(verifier.utf8))))
         var components = URLComponents(string: d.authorization_endpoint)!
@@ -102,6 +104,13 @@ actor OIDCProvider {
                 URLQueryItem(name: "code_challenge_method", value: "S256"),
                 URLQueryItem(name: "claims", value: #"{"id_token":{"acr":{"essential":true}}}"#),
             ]
+        // Step-up: ask the provider for the acr values that reach the level needed.
+        if let minimum {
+            let values = settings.mapping.table.filter { $0.value >= minimum }.keys.sorted()
+            if !values.isEmpty {
+                components.queryItems?.append(URLQueryItem(name: "acr_values", value: values.joined(separator: " ")))
+            }
+        }
         // URLComponents leaves "+" alone; in a query it means a space to most servers.
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         return components.string!

@@ -110,6 +110,13 @@ struct AccountRoutes: Sendable {
             values: [
                 "demo": demo, "eid": oidc != nil,
                 "nextQuery": Self.queryEncode(Self.safeNext(request.uri.queryParameters["next"].map(String.init))),
+                "stepUp": request.uri.queryParameters["level"].flatMap { LevelOfAssurance(rawValue: String($0)) }
+                    .map {
+                        t("login_step_up", context).replacingOccurrences(
+                            of: "{level}", with: t("trust_\($0.rawValue)", context))
+                    } ?? "",
+                "levelQuery": request.uri.queryParameters["level"].flatMap { LevelOfAssurance(rawValue: String($0)) }
+                    .map { "&level=\($0.rawValue)" } ?? "",
             ])
     }
 
@@ -123,8 +130,9 @@ struct AccountRoutes: Sendable {
         let nonce = OIDCProvider.random()
         let verifier = OIDCProvider.random()
         let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
+        let level = request.uri.queryParameters["level"].flatMap { LevelOfAssurance(rawValue: String($0)) }
         try await accounts.rememberLogin(state: state, nonce: nonce, verifier: verifier, next: next)
-        return redirect(try await oidc.authorizationURL(state: state, nonce: nonce, verifier: verifier))
+        return redirect(try await oidc.authorizationURL(state: state, nonce: nonce, verifier: verifier, minimum: level))
     }
 
     func eidFailed(_ request: Request, _ context: AppRequestContext, reason: String) async throws -> Response {
@@ -190,7 +198,13 @@ struct AccountRoutes: Sendable {
                     ["id": p.id, "name": p.displayName, "birth": p.birthDate, "checked": i == 0]
                 },
                 "levels": LevelOfAssurance.allCases.map { l in
-                    ["value": l.rawValue, "label": t("trust_\(l.rawValue)", context), "checked": l == .substantial]
+                    [
+                        "value": l.rawValue, "label": t("trust_\(l.rawValue)", context),
+                        "checked": l
+                            == (request.uri.queryParameters["level"].flatMap { LevelOfAssurance(rawValue: String($0)) }
+                                ?? .substantial)
+                            ,
+                    ]
                 },
                 "next": Self.safeNext(request.uri.queryParameters["next"].map(String.init)),
             ], errors: errors, status: status)
@@ -302,6 +316,14 @@ struct AccountRoutes: Sendable {
     }
 
     // MARK: Account and mailbox
+
+    /// Step-up: a login below `level` is sent to log in again at that level and then back to
+    /// `next` (which carries what was entered, so nothing is lost).
+    func requireLevel(_ level: LevelOfAssurance, next: String, _ context: AppRequestContext) -> Response? {
+        guard let actor = context.actor, actor.level < level else { return nil }
+        let language = context.language == .en ? "&lang=en" : ""
+        return redirect("/anmelden?level=\(level.rawValue)&next=\(Self.queryEncode(next))\(language)")
+    }
 
     func requireSignedIn(_ request: Request, _ context: AppRequestContext) -> Response? {
         guard context.actor == nil else { return nil }

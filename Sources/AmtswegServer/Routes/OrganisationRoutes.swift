@@ -46,6 +46,7 @@ struct OrganisationRoutes: Sendable {
         return pages.form(
             "organisations", request, context, title: t("org_title", context),
             values: [
+                "draftName": String((request.uri.queryParameters["name"].map(String.init) ?? "").prefix(200)),
                 "hasMemberships": !memberships.isEmpty,
                 "memberships": memberships.map {
                     ["id": $0.organisationID, "name": $0.organisationName, "roles": roleList($0.roles, context)]
@@ -70,9 +71,11 @@ struct OrganisationRoutes: Sendable {
                 request, context, actor, errors: [("name", t("org_error_name", context))], status: .unprocessableContent
             )
         }
-        guard actor.level >= .substantial else {
-            return try await listPage(
-                request, context, actor, errors: [("name", t("org_error_level", context))], status: .forbidden)
+        // Step-up: log in at substantial, then come back with the name already filled in.
+        if let stepUp = pages.requireLevel(
+            .substantial, next: "/konto/organisationen?name=\(AccountRoutes.queryEncode(name))", context)
+        {
+            return stepUp
         }
         let id = try await organisations.create(name: name, by: actor.accountID)
         return pages.redirect("/konto/organisationen/\(id)" + pages.lq(context))

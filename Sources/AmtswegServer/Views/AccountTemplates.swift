@@ -11,19 +11,20 @@ enum AccountTemplates {
 
     static let login = #"""
         <h1>{{t.login_title}}</h1>
+        {{#stepUp}}<p class="notice" role="note"><strong>{{stepUp}}</strong></p>{{/stepUp}}
         <p>{{t.login_intro}}</p>
         {{#demo}}
         <section class="panel" aria-labelledby="testeid-heading">
         <h2 id="testeid-heading">{{t.login_testeid}}</h2>
         <p>{{t.login_testeid_hint}}</p>
-        <p><a class="button" href="/anmelden/test-eid?next={{nextQuery}}{{lqa}}">{{t.login_testeid}}</a></p>
+        <p><a class="button" href="/anmelden/test-eid?next={{nextQuery}}{{levelQuery}}{{lqa}}">{{t.login_testeid}}</a></p>
         </section>
         {{/demo}}
         {{#eid}}
         <section class="panel" aria-labelledby="eid-heading">
         <h2 id="eid-heading">{{t.login_eid}}</h2>
         <p>{{t.login_eid_hint}}</p>
-        <p><a class="button" href="/anmelden/eid?next={{nextQuery}}{{lqa}}">{{t.login_eid}}</a></p>
+        <p><a class="button" href="/anmelden/eid?next={{nextQuery}}{{levelQuery}}{{lqa}}">{{t.login_eid}}</a></p>
         </section>
         {{/eid}}
         {{^eid}}<p>{{t.login_bundid}}</p>{{/eid}}
@@ -168,7 +169,7 @@ enum AccountTemplates {
         <div class="field">
         <label for="name">{{t.org_name}}</label>
         {{#nameError}}<p class="field-error" id="name-error">{{nameError}}</p>{{/nameError}}
-        <input id="name" name="name" type="text" maxlength="200" required{{#nameError}} aria-invalid="true" aria-describedby="name-error"{{/nameError}}>
+        <input id="name" name="name" type="text" maxlength="200" value="{{draftName}}" required{{#nameError}} aria-invalid="true" aria-describedby="name-error"{{/nameError}}>
         </div>
         <button type="submit">{{t.org_create_submit}}</button>
         </form>
