@@ -119,7 +119,10 @@ public func buildApplication(
         loginRateLimit: configuration.loginRateLimit, demo: configuration.demo, secureCookies: secureCookies
     )
     accountRoutes.register(on: router)
-    StaffRoutes(pages: accountRoutes).register(on: router)
+    StaffRoutes(
+        pages: accountRoutes, teams: TeamStore(database: services.database, clock: services.clock),
+        catalog: services.finder.catalog
+    ).register(on: router)
     MandateRoutes(
         pages: accountRoutes, mandates: MandateStore(database: services.database, clock: services.clock),
         mailbox: services.mailbox

@@ -178,6 +178,22 @@ public enum Migrations {
                     PRIMARY KEY (message_id, document_id))
                 """
             ]),
+        Migration(
+            11, "teams",
+            [
+                // A team of an authority: which services (LeiKa keys) and areas (ARS prefixes) it handles.
+                """
+                CREATE TABLE teams (
+                    id TEXT PRIMARY KEY, authority_id TEXT NOT NULL, name TEXT NOT NULL, services TEXT NOT NULL,
+                    areas TEXT NOT NULL, created_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX teams_authority ON teams (authority_id)",
+                """
+                CREATE TABLE team_members (
+                    team_id TEXT NOT NULL REFERENCES teams (id), account_id TEXT NOT NULL REFERENCES accounts (id),
+                    PRIMARY KEY (team_id, account_id))
+                """,
+            ]),
     ]
 }
 

@@ -114,6 +114,27 @@ public enum Catalog {
         "account_notify_submit": Entry(de: "Speichern", en: "Save"),
         "audit_account.notification-email": Entry(
             de: "E-Mail-Adresse für Hinweise geändert", en: "Notification e-mail changed"),
+        "team_title": Entry(de: "Teams", en: "Teams"),
+        "team_name": Entry(de: "Name des Teams", en: "Team name"),
+        "team_services": Entry(
+            de: "Leistungen (LeiKa-Schlüssel, durch Komma getrennt)", en: "Services (LeiKa keys, comma-separated)"),
+        "team_areas": Entry(
+            de: "Gebiete (Regionalschlüssel, durch Komma getrennt)", en: "Areas (regional keys, comma-separated)"),
+        "team_create": Entry(de: "Team anlegen", en: "Create team"),
+        "team_member": Entry(de: "Beschäftigte Person", en: "Staff member"),
+        "team_add_member": Entry(de: "Aufnehmen", en: "Add"),
+        "team_remove_member": Entry(de: "Entfernen", en: "Remove"),
+        "team_all_services": Entry(de: "alle Leistungen", en: "all services"),
+        "team_whole_area": Entry(de: "das ganze Gebiet", en: "the whole area"),
+        "team_error_services": Entry(
+            de: "Bitte nur LeiKa-Schlüssel aus dem Katalog angeben.",
+            en: "Please give LeiKa keys from the catalogue only."),
+        "team_error_areas": Entry(
+            de: "Bitte nur Regionalschlüssel im Gebiet Ihrer Behörde angeben.",
+            en: "Please give regional keys within your authority’s area only."),
+        "audit_team.created": Entry(de: "Team angelegt", en: "Team created"),
+        "audit_team.member-added": Entry(de: "Teammitglied aufgenommen", en: "Team member added"),
+        "audit_team.member-removed": Entry(de: "Teammitglied entfernt", en: "Team member removed"),
         "staff_title": Entry(de: "Beschäftigte verwalten", en: "Manage staff"),
         "staff_list": Entry(
             de: "Beschäftigte der Behörde und ihre Rollen", en: "The authority’s staff and their roles"),

@@ -488,8 +488,34 @@ struct StaffManagementTests {
                 try await client.post(
                     "/behoerde/mitarbeiter/\(jenaClerk)/rollen", headers: admin.header, body: "role_authority-admin=1"
                 ).status == .forbidden)
+            // teams: services from the catalogue and areas inside the authority only
+            let badTeam = try await client.post(
+                "/behoerde/teams", headers: admin.header,
+                body: "csrf_token=\(csrf)&team_name=Melde&team_services=12345678901234&team_areas=16055")
+            #expect(badTeam.status == .unprocessableContent && badTeam.text.contains(##"href="#team_services""##))
+            #expect(badTeam.text.contains(##"href="#team_areas""##))
+            let team = try await client.post(
+                "/behoerde/teams", headers: admin.header,
+                body:
+                    "csrf_token=\(csrf)&team_name=Meldewesen&team_services=99115005104000%2C99008001012000&team_areas=16053"
+            )
+            #expect(team.status == .seeOther)
+            let teams = TeamStore(database: services.database, clock: services.clock)
+            let teamID = try #require(try await teams.teams(of: "th-stadt-16053").first?.id)
+            let joined = try await client.post(
+                "/behoerde/teams/\(teamID)/mitglieder", headers: admin.header,
+                body: "csrf_token=\(csrf)&member=\(jenaClerk)&action=add")
+            #expect(joined.status == .seeOther)
+            #expect(try await teams.teams(of: "th-stadt-16053").first?.memberIDs == [jenaClerk])
+            let foreignMember = try await client.post(
+                "/behoerde/teams/\(teamID)/mitglieder", headers: admin.header,
+                body: "csrf_token=\(csrf)&member=\(weimarClerk)&action=add")
+            #expect(foreignMember.status == .notFound)
+            let listed = try await client.get("/behoerde/mitarbeiter", headers: admin.header)
+            #expect(listed.text.contains("Meldewesen") && listed.text.contains("Wohnsitz anmelden"))
             let audit = AuditTrail(database: services.database, clock: services.clock)
             let events = try await audit.events(accountID: adminID).map(\.event)
+            #expect(events.contains("team.created") && events.contains("team.member-added"))
             #expect(events.contains("staff.created") && events.filter { $0 == "staff.roles" }.count == 1)
             #expect(try await audit.verify() == nil)
         }

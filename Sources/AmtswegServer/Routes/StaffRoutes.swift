@@ -1,4 +1,5 @@
 import Accounts
+import Catalog
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,11 +13,15 @@ import Texts
 /// is in the audit trail; an administrator cannot take away their own administrator role.
 struct StaffRoutes: Sendable {
     let pages: AccountRoutes
+    let teams: TeamStore
+    let catalog: ServiceCatalog
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/behoerde/mitarbeiter", use: list)
         router.post("/behoerde/mitarbeiter", use: add)
         router.post("/behoerde/mitarbeiter/:id/rollen", use: setRoles)
+        router.post("/behoerde/teams", use: createTeam)
+        router.post("/behoerde/teams/:team/mitglieder", use: setTeamMember)
     }
 
     func t(_ key: String, _ context: AppRequestContext) -> String { Texts.Catalog.text(key, context.language) }
@@ -56,6 +61,20 @@ struct StaffRoutes: Sendable {
             },
         ]
         if let created { values["created"] = created }
+        let names = Dictionary(staff.map { ($0.accountID, $0.displayName) }, uniquingKeysWith: { a, _ in a })
+        let teamList = try await teams.teams(of: authorityID)
+        values["teams"] = teamList.map { team in
+            [
+                "id": team.id, "name": team.name,
+                "services": team.services.isEmpty
+                    ? t("team_all_services", context)
+                    : team.services.map { catalog.service(leika: $0)?.name.de ?? $0 }.joined(separator: ", "),
+                "areas": team.areas.isEmpty ? t("team_whole_area", context) : team.areas.joined(separator: ", "),
+                "members": team.memberIDs.compactMap { names[$0] }.joined(separator: ", "),
+                "staffChoices": staff.map { ["id": $0.accountID, "name": $0.displayName] },
+            ] as [String: Any]
+        }
+        values["hasTeams"] = !teamList.isEmpty
         return pages.form(
             "staff", request, context, title: t("staff_title", context), values: values, errors: errors, status: status)
     }
@@ -99,6 +118,52 @@ struct StaffRoutes: Sendable {
                 "email": email, "password": password, "secret": secret,
                 "otpauth": TOTP(secret: secret).createAuthenticatorURL(label: email, issuer: "Amtsweg"),
             ])
+    }
+
+    @Sendable func createTeam(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        guard let (actor, authorityID) = try admin(request, context) else {
+            return pages.redirect("/mitarbeiter/anmelden" + pages.lq(context))
+        }
+        let name = (fields["team_name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let services = (fields["team_services"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(
+            String.init)
+        let areas = (fields["team_areas"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        let served = try await pages.authorities.authority(id: authorityID)?.servedARS ?? "∅"
+        var errors: [(field: String, message: String)] = []
+        if name.isEmpty || name.count > 200 { errors.append(("team_name", t("staff_error_name", context))) }
+        if services.count > 200 || services.contains(where: { catalog.service(leika: $0) == nil }) {
+            errors.append(("team_services", t("team_error_services", context)))
+        }
+        if areas.count > 200
+            || areas.contains(where: {
+                !$0.hasPrefix(served) || ![2, 5, 9, 12].contains($0.count) || !$0.allSatisfy(\.isNumber)
+            })
+        {
+            errors.append(("team_areas", t("team_error_areas", context)))
+        }
+        guard errors.isEmpty else {
+            return try await page(
+                request, context, authorityID: authorityID, errors: errors, status: .unprocessableContent)
+        }
+        _ = try await teams.create(
+            authorityID: authorityID, name: name, services: services, areas: areas, by: actor.accountID)
+        return pages.redirect("/behoerde/mitarbeiter" + pages.lq(context))
+    }
+
+    @Sendable func setTeamMember(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        guard let (actor, authorityID) = try admin(request, context) else {
+            return pages.redirect("/mitarbeiter/anmelden" + pages.lq(context))
+        }
+        guard let team = context.parameters.get("team"), team.count <= 64, let member = fields["member"],
+            member.count <= 64,
+            try await teams.setMember(
+                member, in: team, member: fields["action"] != "remove", authorityID: authorityID, by: actor.accountID)
+        else { throw HTTPError(.notFound) }
+        return pages.redirect("/behoerde/mitarbeiter" + pages.lq(context))
     }
 
     @Sendable func setRoles(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -226,6 +226,34 @@ enum AccountTemplates {
         </form></td></tr>{{/staff}}
         </tbody>
         </table>
+        <h2>{{t.team_title}}</h2>
+        {{#hasTeams}}<ul>{{#teams}}<li><strong>{{name}}</strong>: {{services}}; {{areas}}. {{t.org_members}}: {{members}}
+        <form class="inline" action="/behoerde/teams/{{id}}/mitglieder{{lq}}" method="post">
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <label for="member-{{id}}">{{t.team_member}} ({{name}})</label>
+        <select id="member-{{id}}" name="member">{{#staffChoices}}<option value="{{id}}">{{name}}</option>{{/staffChoices}}</select>
+        <button type="submit" name="action" value="add">{{t.team_add_member}}</button>
+        <button type="submit" name="action" value="remove">{{t.team_remove_member}}</button>
+        </form></li>{{/teams}}</ul>{{/hasTeams}}
+        <form action="/behoerde/teams{{lq}}" method="post" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field">
+        <label for="team_name">{{t.team_name}}</label>
+        {{#team_nameError}}<p class="field-error" id="team_name-error">{{team_nameError}}</p>{{/team_nameError}}
+        <input id="team_name" name="team_name" type="text" maxlength="200" required>
+        </div>
+        <div class="field">
+        <label for="team_services">{{t.team_services}} <span class="optional">({{t.optional}})</span></label>
+        {{#team_servicesError}}<p class="field-error" id="team_services-error">{{team_servicesError}}</p>{{/team_servicesError}}
+        <input id="team_services" name="team_services" type="text" inputmode="numeric">
+        </div>
+        <div class="field">
+        <label for="team_areas">{{t.team_areas}} <span class="optional">({{t.optional}})</span></label>
+        {{#team_areasError}}<p class="field-error" id="team_areas-error">{{team_areasError}}</p>{{/team_areasError}}
+        <input id="team_areas" name="team_areas" type="text" inputmode="numeric">
+        </div>
+        <button type="submit">{{t.team_create}}</button>
+        </form>
         <h2>{{t.staff_add}}</h2>
         <form action="/behoerde/mitarbeiter{{lq}}" method="post" novalidate>
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
