@@ -43,6 +43,11 @@ public struct AppConfiguration: Sendable {
     public var oidcClientSecret: String?
     public var oidcRedirectURI: String?
     public var oidcACRMap: String?
+    /// An authority's own directory (OpenID Connect) for staff login: staff accounts must exist
+    /// already (created by an administrator); the directory's `email` claim finds them.
+    public var staffOidcIssuer: String?
+    public var staffOidcClientID: String?
+    public var staffOidcClientSecret: String?
     /// A service catalogue JSON export to serve instead of the seed catalogue compiled in.
     public var catalogPath: String?
     public var runWorker = true

@@ -1,3 +1,4 @@
+import Accounts
 import Assistant
 import Authorities
 import Catalog
@@ -112,8 +113,18 @@ public func buildApplication(
                 redirectURI: configuration.oidcRedirectURI ?? base + "/anmelden/eid/callback",
                 mapping: configuration.oidcACRMap.flatMap(OIDCSettings.mapping) ?? .bundID))
     }
+    var staffOIDC: OIDCProvider? = nil
+    if let issuer = configuration.staffOidcIssuer, let clientID = configuration.staffOidcClientID {
+        var settings = OIDCSettings(
+            issuer: issuer, clientID: clientID, clientSecret: configuration.staffOidcClientSecret,
+            redirectURI: base + "/mitarbeiter/anmelden/oidc/callback", mapping: TrustLevelMapping([:]))
+        settings.scope = "openid email profile"
+        settings.claimsRequest = #"{"id_token":{"email":{"essential":true}}}"#
+        staffOIDC = OIDCProvider(settings: settings)
+    }
     let accountRoutes = AccountRoutes(
-        accounts: accounts, oidc: oidc, audit: AuditTrail(database: services.database, clock: services.clock),
+        accounts: accounts, oidc: oidc, staffOIDC: staffOIDC,
+        audit: AuditTrail(database: services.database, clock: services.clock),
         mailbox: services.mailbox, documents: services.documents, authorities: services.authorities,
         views: views, csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), rateLimiter: services.rateLimiter,
         loginRateLimit: configuration.loginRateLimit, demo: configuration.demo, secureCookies: secureCookies

@@ -85,6 +85,9 @@ extension AppConfiguration {
         if let v = env["AMTSWEG_OIDC_CLIENT_ID"] { c.oidcClientID = v }
         if let v = try secret("AMTSWEG_OIDC_CLIENT_SECRET") { c.oidcClientSecret = v }
         if let v = env["AMTSWEG_OIDC_REDIRECT_URI"] { c.oidcRedirectURI = v }
+        if let v = env["AMTSWEG_STAFF_OIDC_ISSUER"] { c.staffOidcIssuer = v }
+        if let v = env["AMTSWEG_STAFF_OIDC_CLIENT_ID"] { c.staffOidcClientID = v }
+        if let v = try secret("AMTSWEG_STAFF_OIDC_CLIENT_SECRET") { c.staffOidcClientSecret = v }
         if let v = env["AMTSWEG_OIDC_ACR_MAP"] {
             guard OIDCSettings.mapping(v) != nil else {
                 throw ConfigurationError(

@@ -71,6 +71,9 @@ public enum Catalog {
             de: "Bitte wählen Sie eine Person und ein Vertrauensniveau.",
             en: "Please choose a person and a trust level."),
         "staff_login_title": Entry(de: "Anmeldung für Beschäftigte", en: "Staff login"),
+        "staff_login_directory": Entry(
+            de: "Mit dem Konto Ihrer Behörde anmelden (Verzeichnisdienst)",
+            en: "Log in with your authority’s account (directory)"),
         "staff_email": Entry(de: "Dienstliche E-Mail-Adresse", en: "Work e-mail address"),
         "staff_password": Entry(de: "Passwort", en: "Password"),
         "staff_code": Entry(

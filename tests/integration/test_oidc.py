@@ -37,6 +37,7 @@ def stack(tmp_path_factory):
     idp_port, app_port = free_port(), free_port()
     issuer = f"http://127.0.0.1:{idp_port}"
     callback = f"http://127.0.0.1:{app_port}/anmelden/eid/callback"
+    staff_callback = f"http://127.0.0.1:{app_port}/mitarbeiter/anmelden/oidc/callback"
     (config / "settings.yaml").write_text(f"""config_version: 1
 server: {{host: "127.0.0.1", port: {idp_port}}}
 oauth:
@@ -48,6 +49,10 @@ oauth:
       client_secret: "{CLIENT_SECRET}"
       token_endpoint_auth_method: "client_secret_basic"
       redirect_uris: ["{callback}"]
+    - client_id: "amtsweg-staff"
+      client_secret: "{CLIENT_SECRET}-staff"
+      token_endpoint_auth_method: "client_secret_basic"
+      redirect_uris: ["{staff_callback}"]
 jwt: {{keys_dir: "./keys"}}
 """)
     shutil.copy(USERS, config / "users.yaml")
@@ -59,9 +64,15 @@ jwt: {{keys_dir: "./keys"}}
         assert idp.poll() is None and time.monotonic() < deadline, (config / "idp.log").read_text()[-2000:]
         time.sleep(0.2)
     env = dict(os.environ, AMTSWEG_OIDC_ISSUER=issuer, AMTSWEG_OIDC_CLIENT_ID=CLIENT_ID,
-               AMTSWEG_OIDC_CLIENT_SECRET=CLIENT_SECRET, AMTSWEG_OIDC_ACR_MAP=ACR_MAP)
+               AMTSWEG_OIDC_CLIENT_SECRET=CLIENT_SECRET, AMTSWEG_OIDC_ACR_MAP=ACR_MAP,
+               AMTSWEG_STAFF_OIDC_ISSUER=issuer, AMTSWEG_STAFF_OIDC_CLIENT_ID="amtsweg-staff",
+               AMTSWEG_STAFF_OIDC_CLIENT_SECRET=f"{CLIENT_SECRET}-staff")
     app = Server(port=app_port, env=env)
     app.start()
+    # a staff account for sam, as an administrator would create it
+    subprocess.run([str(app.binary), "staff", "--database-url", f"sqlite:{app.database_path}",
+                    "--authority", "th-stadt-16053", "--email", "sam@example.org", "--name", "Sam Substanz",
+                    "--roles", "clerk"], check=True, capture_output=True, cwd=REPO_ROOT)
     try:
         yield app.base_url, issuer
     finally:
@@ -120,3 +131,23 @@ def test_code_cannot_be_redeemed_with_a_wrong_pkce_verifier(stack):
         "grant_type": "authorization_code", "code": code, "redirect_uri": callback.split("?")[0],
         "code_verifier": "a-wrong-verifier-that-is-long-enough-0123456789abcdef"})
     assert r.status_code == 400 and r.json().get("error") == "invalid_grant"
+
+
+def test_staff_log_in_through_the_authority_directory(stack):
+    base, _ = stack
+    s = requests.Session()
+    start = s.get(f"{base}/mitarbeiter/anmelden/oidc", allow_redirects=False)
+    assert start.status_code == 303
+    login = requests.post(start.headers["location"], data={"username": "sam", "password": "sam-pw"},
+                          allow_redirects=False)
+    done = s.get(login.headers["location"], allow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/konto"
+    page = s.get(f"{base}/konto").text
+    assert "Beschäftigtenkonto" in page and "Sam Substanz" in page
+    # someone the directory knows but who has no staff account gets nothing
+    other = requests.Session()
+    start = other.get(f"{base}/mitarbeiter/anmelden/oidc", allow_redirects=False)
+    login = requests.post(start.headers["location"], data={"username": "lena", "password": "lena-pw"},
+                          allow_redirects=False)
+    refused = other.get(login.headers["location"], allow_redirects=False)
+    assert refused.status_code == 400 and "sid" not in refused.cookies

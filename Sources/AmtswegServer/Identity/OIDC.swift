@@ -18,6 +18,8 @@ struct OIDCSettings: Sendable {
     var redirectURI: String
     var mapping: TrustLevelMapping
     var scope = "openid profile"
+    /// The OIDC `claims` request: the eID provider must assert `acr`; a staff directory, `email`.
+    var claimsRequest = #"{"id_token":{"acr":{"essential":true}}}"#
 
     /// `acr=level` pairs separated by commas, e.g. `STORK-QAA-Level-3=substantial,STORK-QAA-Level-4=high`.
     static func mapping(_ text: String) -> TrustLevelMapping? {
@@ -49,6 +51,7 @@ struct IDTokenClaims: JWTPayload {
     var name: String?
     var given_name: String?
     var family_name: String?
+    var email: String?
 
     func verify(using algorithm: some JWTAlgorithm) async throws {
         try exp.verifyNotExpired()
@@ -102,7 +105,7 @@ actor OIDCProvider {
                 URLQueryItem(name: "nonce", value: nonce),
                 URLQueryItem(name: "code_challenge", value: challenge),
                 URLQueryItem(name: "code_challenge_method", value: "S256"),
-                URLQueryItem(name: "claims", value: #"{"id_token":{"acr":{"essential":true}}}"#),
+                URLQueryItem(name: "claims", value: settings.claimsRequest),
             ]
         // Step-up: ask the provider for the acr values that reach the level needed.
         if let minimum {

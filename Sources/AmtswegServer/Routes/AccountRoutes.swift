@@ -13,6 +13,7 @@ import Texts
 struct AccountRoutes: Sendable {
     let accounts: AccountStore
     let oidc: OIDCProvider?
+    let staffOIDC: OIDCProvider?
     let audit: AuditTrail
     let mailbox: Mailbox
     let documents: DocumentStore
@@ -34,6 +35,8 @@ struct AccountRoutes: Sendable {
             staffForm(request, context, email: "", errors: [], status: .ok)
         }
         router.post("/mitarbeiter/anmelden", use: staffLogin)
+        router.get("/mitarbeiter/anmelden/oidc", use: staffOIDCStart)
+        router.get("/mitarbeiter/anmelden/oidc/callback", use: staffOIDCCallback)
         router.post("/abmelden", use: logout)
         router.post("/konto/benachrichtigung", use: setNotificationEmail)
         router.post("/konto/loeschen", use: deleteAccount)
@@ -238,8 +241,8 @@ struct AccountRoutes: Sendable {
         status: HTTPResponse.Status
     ) -> Response {
         form(
-            "staffLogin", request, context, title: t("staff_login_title", context), values: ["email": email],
-            errors: errors, status: status)
+            "staffLogin", request, context, title: t("staff_login_title", context),
+            values: ["email": email, "directory": staffOIDC != nil], errors: errors, status: status)
     }
 
     @Sendable func staffLogin(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -303,6 +306,46 @@ struct AccountRoutes: Sendable {
     }
 
     static let dummyHash = Bcrypt.hash("not a real password", cost: 10)
+
+    /// Staff login through the authority's own directory (OIDC): the account must exist already.
+    @Sendable func staffOIDCStart(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let staffOIDC else { throw HTTPError(.notFound) }
+        try await enforceRateLimit(
+            rateLimiter, bucket: "login:\(context.remoteAddress ?? "unknown")", limit: loginRateLimit.limit,
+            window: loginRateLimit.window)
+        let state = OIDCProvider.random()
+        let nonce = OIDCProvider.random()
+        let verifier = OIDCProvider.random()
+        try await accounts.rememberLogin(state: state, nonce: nonce, verifier: verifier, next: "/konto")
+        return redirect(try await staffOIDC.authorizationURL(state: state, nonce: nonce, verifier: verifier))
+    }
+
+    @Sendable func staffOIDCCallback(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let staffOIDC else { throw HTTPError(.notFound) }
+        let query = request.uri.queryParameters
+        guard let state = query["state"].map(String.init), !state.isEmpty,
+            let pending = try await accounts.consumeLogin(state: state),
+            let code = query["code"].map(String.init), !code.isEmpty, code.count <= 2048
+        else { return try await eidFailed(request, context, reason: "staff directory: unknown state or no code") }
+        let claims: IDTokenClaims
+        do {
+            claims = try await staffOIDC.redeem(
+                code: code, verifier: pending.verifier, nonce: pending.nonce, now: accounts.clock.now())
+        } catch {
+            return try await eidFailed(request, context, reason: "staff directory: \(error)".prefix(200).description)
+        }
+        guard let email = claims.email, let credentials = try await accounts.staffCredentials(email: email) else {
+            return try await eidFailed(request, context, reason: "staff directory: no staff account for this person")
+        }
+        if let locked = credentials.lockedUntil, locked > accounts.clock.now() {
+            return try await eidFailed(request, context, reason: "staff directory: account locked")
+        }
+        let token = try await accounts.startSession(
+            accountID: credentials.account.id, level: .substantial, replacing: context.sessionToken)
+        try await audit.record(
+            "login", accountID: credentials.account.id, authorityID: credentials.authorityID, detail: "staff directory")
+        return redirect("/konto", setCookie: SessionMiddleware.cookie(token, secure: secureCookies))
+    }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))

@@ -53,6 +53,7 @@ enum AccountTemplates {
     static let staffLogin = #"""
         <h1>{{t.staff_login_title}}</h1>
         {{>errorSummary}}
+        {{#directory}}<p><a class="button" href="/mitarbeiter/anmelden/oidc{{lq}}">{{t.staff_login_directory}}</a></p>{{/directory}}
         <form action="/mitarbeiter/anmelden{{lq}}" method="post" novalidate>
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
         <div class="field">
