@@ -101,8 +101,14 @@ class RssSampler(threading.Thread):
         return self.peak
 
 
-def wrk(url: str, threads: int, connections: int, seconds: int) -> dict:
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s", url]
+def wrk(url: str, threads: int, connections: int, seconds: int, script: str | None = None,
+        headers: list[str] | None = None) -> dict:
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if script:
+        cmd += ["-s", script]
+    for h in headers or []:
+        cmd += ["-H", h]
+    cmd.append(url)
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
     if p.returncode != 0:
         raise RuntimeError(f"wrk failed ({p.returncode}): {p.stderr or p.stdout}")
@@ -116,12 +122,13 @@ def median_of(runs: list[dict], key: str):
     return round(statistics.median(vals), 3) if vals else None
 
 
-def bench_endpoint(server: Server, path: str, a: argparse.Namespace, sampler: RssSampler | None) -> dict:
+def bench_endpoint(server: Server, path: str, a: argparse.Namespace, sampler: RssSampler | None,
+                   script: str | None = None, headers: list[str] | None = None) -> dict:
     url = server.base_url + path
-    wrk(url, a.threads, a.connections, a.warmup)  # warm-up, not recorded
+    wrk(url, a.threads, a.connections, a.warmup, script, headers)  # warm-up, not recorded
     runs = []
     for i in range(a.runs):
-        r = wrk(url, a.threads, a.connections, a.duration)
+        r = wrk(url, a.threads, a.connections, a.duration, script, headers)
         print(f"    run {i + 1}/{a.runs}: {r['rps']:.0f} req/s, p50 {r.get('p50_ms')} ms, "
               f"p99 {r.get('p99_ms')} ms, non-2xx {r['non_2xx']}, socket errors {r['socket_errors']}", flush=True)
         runs.append(r)

@@ -56,11 +56,12 @@ public final class RouteFinder: Sendable {
     public func destinations(leika: String, area: Area, authorities: [Authority]) -> [Destination] {
         guard let service = catalog.service(leika: leika) else { return [] }
         var byID: [String: Destination] = [:]
-        var chains: [String: [Authority]] = [:]  // per Verband: members share their chain
+        // An authority serves a Land (2), Kreis (5), Verband (9) or Gemeinde (12) key: a
+        // municipality's chain is the authorities of its four prefixes, most local first — the
+        // same as AuthoritySeed.chain, without scanning every authority per municipality.
+        let byArea = Dictionary(grouping: authorities, by: \.servedARS)
         for m in municipalities(in: area) {
-            let chainKey = m.verbandARS + "|" + m.ars.suffix(3)
-            let chain = chains[chainKey] ?? AuthoritySeed.chain(for: m.ars, in: authorities)
-            chains[chainKey] = chain
+            let chain = Self.chain(for: m.ars, byArea: byArea)
             guard
                 let authority = catalog.responsibleAuthority(
                     for: service, municipalityARS: m.ars, chain: chain, authorities: authorities)
@@ -69,6 +70,11 @@ public final class RouteFinder: Sendable {
                 .municipalities.append(m.ars)
         }
         return byID.values.sorted { ($0.authority.name, $0.authority.id) < ($1.authority.name, $1.authority.id) }
+    }
+
+    /// A municipality's responsibility chain from authorities grouped by the area they serve.
+    public static func chain(for municipalityARS: String, byArea: [String: [Authority]]) -> [Authority] {
+        [12, 9, 5, 2].flatMap { byArea[String(municipalityARS.prefix($0))] ?? [] }
     }
 
     /// The routing API's result for a page of destinations.

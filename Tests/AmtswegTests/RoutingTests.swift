@@ -101,6 +101,16 @@ struct RoutingTests {
             Self.catalog.override(for: service, municipalityARS: "160760089089")?.source.contains("https://") == true)
     }
 
+    @Test("The chain by area prefixes equals the chain by scanning every authority, for all 601 municipalities")
+    func chainByPrefix() {
+        let byArea = Dictionary(grouping: Self.authorities, by: \.servedARS)
+        for m in RegionDirectory.thuringia.municipalities {
+            #expect(
+                RouteFinder.chain(for: m.ars, byArea: byArea).map(\.id)
+                    == AuthoritySeed.chain(for: m.ars, in: Self.authorities).map(\.id), "\(m.name)")
+        }
+    }
+
     @Test("Every override names an existing authority, a known municipality and a source")
     func overridesAreResolvable() {
         #expect(Self.catalog.overrides.count >= 8)
