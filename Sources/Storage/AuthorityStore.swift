@@ -84,6 +84,12 @@ public final class AuthorityStore: Sendable {
 
     public func all() async throws -> [Authority] { try await cache.value() }
 
+    /// All authorities and the version of that data: derived caches key on it.
+    public func allVersioned() async throws -> (authorities: [Authority], version: Int) {
+        let (value, version) = try await cache.versioned()
+        return (value, version)
+    }
+
     public func authority(id: String) async throws -> Authority? { try await all().first { $0.id == id } }
 
     /// Authorities responsible for a municipality, most local first.
@@ -135,21 +141,26 @@ public final class VersionedCache<Value: Sendable>: Sendable {
         self.loader = loader
     }
 
-    public func value() async throws -> Value {
+    public func value() async throws -> Value { try await versioned().value }
+
+    /// The value and the data version it belongs to (for caches derived from it).
+    public func versioned() async throws -> (value: Value, version: Int) {
         let now = clock.now()
         let snapshot = state.withLock { $0 }
-        if let value = snapshot.value, now.timeIntervalSince(snapshot.checkedAt) < freshness { return value }
+        if let value = snapshot.value, now.timeIntervalSince(snapshot.checkedAt) < freshness {
+            return (value, snapshot.version)
+        }
         let name = self.name
         let loader = self.loader
         let version = try await database.read { db in try await DataVersions.current(name, on: db) }
         if let value = snapshot.value, version == snapshot.version {
             state.withLock { $0.checkedAt = now }
-            return value
+            return (value, version)
         }
         let (fresh, freshVersion) = try await database.read { db in
             (try await loader(db), try await DataVersions.current(name, on: db))
         }
         state.withLock { $0 = State(value: fresh, version: freshVersion, checkedAt: now) }
-        return fresh
+        return (fresh, freshVersion)
     }
 }

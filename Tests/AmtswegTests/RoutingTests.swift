@@ -229,6 +229,22 @@ struct RoutingTests {
         }
     }
 
+    @Test("Cached route answers follow a change of the authority's data")
+    func cacheFollowsAuthorityChanges() async throws {
+        let pem = try testPlatformKey.pemBundle
+        try await withApp(.sqlite, configure: { $0.signingKeyPEM = pem }) { client, services in
+            let uri = "/api/v1/routes?leikaKey=99036020001000&ars=160530000000"
+            let before = try await client.get(uri)
+            #expect(before.status == .ok && !before.text.contains("Am Anger 15"))
+            try await services.authorities.updateContact(
+                id: "th-stadt-16053", contact: Contact(phone: "+49 3641 490"), openingHours: [], street: "Am Anger 15")
+            // every node re-checks the authorities' data version at most once a second
+            try await Task.sleep(for: .milliseconds(1200))
+            let after = try await client.get(uri)
+            #expect(after.text.contains("Am Anger") && after.text.contains("+49 3641 490"))
+        }
+    }
+
     @Test("Without a configured key, one is generated once and kept for every node")
     func generatedKeyIsShared() async throws {
         let db = try await TestDatabase.make(.sqlite)

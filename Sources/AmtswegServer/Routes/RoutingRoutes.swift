@@ -8,6 +8,7 @@ import NIOCore
 import Routing
 import Signing
 import Storage
+import Synchronization
 
 /// The platform key, loaded on first use: from the configuration, else from the `settings` table,
 /// else generated (RSA-4096 takes a moment, so it happens outside any transaction) and stored —
@@ -52,6 +53,9 @@ struct RoutingRoutes: Sendable {
     let catalog: ServiceCatalog
     let authorities: AuthorityStore
     let finder: RouteFinderProvider
+    /// Encoded answers per query and authority-data version: the answer is a pure function of
+    /// both (signatures are cached per destination), so it is computed once. Bounded.
+    let answers = ResponseCache(limit: 20_000)
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/api/v1/routes", use: routes)
@@ -96,9 +100,18 @@ struct RoutingRoutes: Sendable {
         }
         let offset = try Self.integer(query["offset"], name: "offset", default: 0, range: 0...Int(Int32.max))
         let limit = try Self.integer(query["limit"], name: "limit", default: 100, range: 1...500)
+        let (all, version) = try await authorities.allVersioned()
+        let key = "\(version)|\(leika)|\(area)|\(offset)|\(limit)"
+        if let cached = answers.get(key) {
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: cached))
+        }
         let result = try await finder.finder().result(
-            leika: leika, area: area, authorities: try await authorities.all(), offset: offset, limit: limit)
-        return try APIRoutes.encodeJSON(result)
+            leika: leika, area: area, authorities: all, offset: offset, limit: limit)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = ByteBuffer(bytes: try encoder.encode(result))
+        answers.set(key, body)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
     }
 
     static func integer(_ raw: Substring?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
@@ -134,5 +147,22 @@ actor RouteFinderProvider {
             catalog: catalog, regions: .thuringia, key: key, issuer: issuer, submissionHost: submissionHost)
         built = finder
         return finder
+    }
+}
+
+/// A bounded, thread-safe map from a key to an encoded answer.
+final class ResponseCache: Sendable {
+    private let entries = Mutex<[String: ByteBuffer]>([:])
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func get(_ key: String) -> ByteBuffer? { entries.withLock { $0[key] } }
+
+    func set(_ key: String, _ value: ByteBuffer) {
+        entries.withLock { map in
+            if map.count >= limit { map.removeAll(keepingCapacity: true) }
+            map[key] = value
+        }
     }
 }
