@@ -15,6 +15,8 @@ public struct AppRequestContext: RequestContext {
     public var actor: Actor?
     /// The session token from the cookie, for logout and rotation.
     var sessionToken: String?
+    /// When the signed-in account was created (read with the session, for the account page).
+    var accountCreatedAt: String?
     /// The peer address, used only for rate-limit buckets (never logged).
     public let remoteAddress: String?
 

@@ -25,6 +25,8 @@ public struct AppServices: Sendable {
     public let finder: ServiceFinder
     /// The assistant over the same catalogue.
     public let assistant: Assistant
+    /// The assistant's question log (written in batches; one per application).
+    public let assistantLog: AssistantLog
     /// The mailbox; it enqueues notification e-mails when SMTP is configured.
     public var mailbox: Mailbox {
         Mailbox(database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs)
@@ -52,7 +54,8 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
             documents: DocumentStore(database: database, blobs: blobs, clock: clock),
             rateLimiter: RateLimiter(database: database, clock: clock),
             idempotency: IdempotencyStore(database: database, clock: clock), clock: clock,
-            finder: finder, assistant: Assistant(finder: finder))
+            finder: finder, assistant: Assistant(finder: finder),
+            assistantLog: AssistantLog(database: database, clock: clock))
     } catch {
         await database.close()
         throw error
@@ -145,7 +148,7 @@ public func buildApplication(
     MailboxAPIRoutes(accounts: accounts, mailbox: services.mailbox, documents: services.documents).register(on: router)
     AssistantRoutes(
         assistant: services.assistant, authorities: services.authorities,
-        log: AssistantLog(database: services.database, clock: services.clock), views: views,
+        log: services.assistantLog, views: views,
         csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), rateLimiter: services.rateLimiter,
         rateLimit: configuration.assistantRateLimit
     ).register(on: router)
@@ -163,7 +166,9 @@ public func buildApplication(
         rateLimit: configuration.apiWriteRateLimit
     ).register(on: router)
 
-    var backgroundServices: [any ServiceLifecycle.Service] = [DatabaseService(database: services.database)]
+    var backgroundServices: [any ServiceLifecycle.Service] = [
+        DatabaseService(database: services.database), AssistantLogFlusher(log: services.assistantLog, logger: logger),
+    ]
     if configuration.runWorker {
         try await Maintenance.schedule(queue: services.jobs)
         let workerID = Identifier.uuidV7()

@@ -339,13 +339,23 @@ public struct AccountStore: Sendable {
         let now = clock.now()
         let hash = Self.hash(token)
         let found: (Session, Date)? = try await database.read { db in
+            // One query: the session and its account.
             guard
                 let row = try await db.raw(
-                    "SELECT account_id, level, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = \(bind: hash)"
-                ).first(),
-                let account = try await Self.account(
-                    where: "id", try row.decode(column: "account_id", as: String.self), on: db)
+                    """
+                    SELECT s.level, s.created_at, s.last_seen_at, s.expires_at, a.id, a.kind, a.display_name, a.subject,
+                           a.email, a.created_at AS account_created_at
+                    FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = \(bind: hash)
+                    """
+                ).first()
             else { return nil }
+            let account = Account(
+                id: try row.decode(column: "id", as: String.self),
+                kind: AccountKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .citizen,
+                displayName: try row.decode(column: "display_name", as: String.self),
+                subject: try row.decode(column: "subject", as: String?.self),
+                email: try row.decode(column: "email", as: String?.self),
+                createdAt: try row.decode(column: "account_created_at", as: String.self))
             let session = Session(
                 account: account,
                 level: LevelOfAssurance(rawValue: try row.decode(column: "level", as: String.self)) ?? .low,

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import SQLKit
+import ServiceLifecycle
 
 /// The assistant's question log, for improving content: which catalogue words people asked
 /// with, what the assistant did, and whether it helped. Never the question as typed (it may
@@ -8,10 +10,41 @@ public struct AssistantLog: Sendable {
     public let database: Database
     public let clock: any WallClock
     public static let retention: TimeInterval = 365 * 86_400
+    /// Questions wait here and are written in batches (`flush()`), so answering never queues
+    /// behind the database's writer. A crash loses at most the last batch of log rows — never
+    /// anything a person submitted.
+    let pending = MutexBox<[Row]>([])
+
+    struct Row: Sendable {
+        var id, day, language, terms, intents, outcome: String
+        var leika: String?
+        var pct: Int
+        var deleteAfter: String
+    }
 
     public init(database: Database, clock: any WallClock) {
         self.database = database
         self.clock = clock
+    }
+
+    /// Writes the waiting questions in one transaction.
+    public func flush() async throws {
+        let rows = pending.withLock { rows -> [Row] in
+            defer { rows.removeAll(keepingCapacity: true) }
+            return rows
+        }
+        guard !rows.isEmpty else { return }
+        try await database.transaction { db in
+            for r in rows {
+                try await db.raw(
+                    """
+                    INSERT INTO assistant_questions (id, asked_at, language, terms, intents, outcome, leika, confidence_pct, helpful, delete_after)
+                    VALUES (\(bind: r.id), \(bind: r.day), \(bind: r.language), \(bind: r.terms), \(bind: r.intents),
+                            \(bind: r.outcome), \(bind: r.leika), \(bind: r.pct), NULL, \(bind: r.deleteAfter))
+                    """
+                ).run()
+            }
+        }
     }
 
     public struct Entry: Sendable, Codable, Equatable {
@@ -36,15 +69,14 @@ public struct AssistantLog: Sendable {
         let day = String(Timestamp.string(now).prefix(10))
         let deleteAfter = Timestamp.string(now.addingTimeInterval(Self.retention))
         let pct = Int((min(max(confidence, 0), 1) * 100).rounded())
-        try await database.transaction { db in
-            try await db.raw(
-                """
-                INSERT INTO assistant_questions (id, asked_at, language, terms, intents, outcome, leika, confidence_pct, helpful, delete_after)
-                VALUES (\(bind: id), \(bind: day), \(bind: language), \(bind: terms.joined(separator: " ")), \(bind: intents.joined(separator: " ")),
-                        \(bind: outcome), \(bind: leika), \(bind: pct), NULL, \(bind: deleteAfter))
-                """
-            ).run()
+        let row = Row(
+            id: id, day: day, language: language, terms: terms.joined(separator: " "),
+            intents: intents.joined(separator: " "), outcome: outcome, leika: leika, pct: pct, deleteAfter: deleteAfter)
+        let count = pending.withLock { rows in
+            rows.append(row)
+            return rows.count
         }
+        if count >= 500 { try await flush() }
         return id
     }
 
@@ -54,7 +86,8 @@ public struct AssistantLog: Sendable {
 
     /// Stores "was this helpful?" once per question.
     public func feedback(id: String, helpful: Bool) async throws -> FeedbackResult {
-        try await database.transaction { db in
+        try await flush()  // the question may still be waiting
+        return try await database.transaction { db in
             let rows = try await db.raw(
                 "SELECT helpful FROM assistant_questions WHERE id = \(bind: id)"
             ).all()
@@ -68,7 +101,8 @@ public struct AssistantLog: Sendable {
     }
 
     public func entry(id: String) async throws -> Entry? {
-        try await database.read { db in
+        try await flush()
+        return try await database.read { db in
             try await db.raw(
                 "SELECT id, asked_at, language, terms, intents, outcome, leika, confidence_pct, helpful FROM assistant_questions WHERE id = \(bind: id)"
             ).all().first.map { row in
@@ -85,5 +119,29 @@ public struct AssistantLog: Sendable {
                     helpful: helpful.map { $0 == "yes" })
             }
         }
+    }
+}
+
+/// Writes the assistant's question log every `interval` and once more at shutdown.
+public struct AssistantLogFlusher: Service {
+    public let log: AssistantLog
+    public var interval: Duration = .milliseconds(250)
+    public let logger: Logger
+
+    public init(log: AssistantLog, logger: Logger) {
+        self.log = log
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                do { try await log.flush() } catch {
+                    logger.error("assistant log flush failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        try? await log.flush()
     }
 }

@@ -31,7 +31,7 @@ struct AssistantHTTPTests {
             #expect(answer.text.contains("Die Gebühr beträgt"))
             let id = try #require(answer.text.firstMatch(of: /name="id" value="([^"]+)"/)?.1)
             let logged = try #require(
-                try await AssistantLog(database: services.database, clock: services.clock).entry(id: String(id)))
+                try await services.assistantLog.entry(id: String(id)))
             #expect(logged.outcome == "service" && logged.leika == "99085001012000")
             #expect(logged.askedAt.count == 10, "day precision only")
             // a question with a name and an address in it: none of it reaches the log
@@ -40,14 +40,14 @@ struct AssistantHTTPTests {
                 body: "csrf_token=\(token)&question=Ich+bin+Erika+Mustermann%2C+Lindenweg+12%3A+Reisepass+Kosten%3F")
             let personalID = try #require(personal.text.firstMatch(of: /name="id" value="([^"]+)"/)?.1)
             let terms = try #require(
-                try await AssistantLog(database: services.database, clock: services.clock).entry(id: String(personalID))
+                try await services.assistantLog.entry(id: String(personalID))
             ).terms
             for word in ["erika", "mustermann", "linden", "12"] { #expect(!terms.contains(word), "\(terms)") }
             // rating
             let rated = try await client.post(
                 "/assistent/bewertung", headers: headers, body: "csrf_token=\(token)&id=\(id)&helpful=yes")
             #expect(rated.status == .seeOther && rated.headers[.location] == "/assistent/danke")
-            let after = try await AssistantLog(database: services.database, clock: services.clock).entry(id: String(id))
+            let after = try await services.assistantLog.entry(id: String(id))
             #expect(after?.helpful == true)
         }
     }

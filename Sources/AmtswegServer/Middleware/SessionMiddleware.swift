@@ -19,6 +19,7 @@ struct SessionMiddleware: RouterMiddleware {
         if let session = try await accounts.session(token: token) {
             context.actor = try await accounts.actor(for: session)
             context.sessionToken = token
+            context.accountCreatedAt = session.account.createdAt
         }
         return try await next(request, context)
     }

@@ -377,7 +377,6 @@ struct AccountRoutes: Sendable {
     @Sendable func accountPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let login = requireSignedIn(request, context) { return login }
         let actor = context.actor!
-        let account = try await accounts.account(id: actor.accountID)
         let history = try await audit.events(accountID: actor.accountID, limit: 20).map { e in
             [
                 "at": String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " "),
@@ -392,7 +391,7 @@ struct AccountRoutes: Sendable {
                 "name": actor.displayName, "accountID": actor.accountID,
                 "kind": t("account_kind_\(actor.kind.rawValue)", context),
                 "level": t("trust_\(actor.level.rawValue)", context),
-                "since": String(account?.createdAt.prefix(10) ?? ""),
+                "since": String(context.accountCreatedAt?.prefix(10) ?? ""),
                 "isCitizen": actor.kind == .citizen, "isStaff": actor.kind == .staff,
                 "isAuthorityAdmin": actor.roles.contains(.authorityAdmin),
                 "authorityName": authorityName ?? "",
