@@ -14,6 +14,8 @@ public struct AssistantLog: Sendable {
     /// behind the database's writer. A crash loses at most the last batch of log rows — never
     /// anything a person submitted.
     let pending = MutexBox<[Row]>([])
+    /// One flush at a time: a reader that flushes waits for a batch another flush is still writing.
+    let flushLock = AsyncLock()
 
     struct Row: Sendable {
         var id, day, language, terms, intents, outcome: String
@@ -29,6 +31,17 @@ public struct AssistantLog: Sendable {
 
     /// Writes the waiting questions in one transaction.
     public func flush() async throws {
+        await flushLock.lock()
+        do {
+            try await writePending()
+            await flushLock.unlock()
+        } catch {
+            await flushLock.unlock()
+            throw error
+        }
+    }
+
+    private func writePending() async throws {
         let rows = pending.withLock { rows -> [Row] in
             defer { rows.removeAll(keepingCapacity: true) }
             return rows
