@@ -37,16 +37,28 @@ struct CSRF: Sendable {
         return (nonce, cookie)
     }
 
+    /// The posted form of a state-changing request, or 403 when its CSRF token does not verify.
+    func verifiedForm(_ request: Request, _ context: some RequestContext) async throws -> [String: String] {
+        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        guard verify(request: request, submitted: fields[Self.field]) else { throw HTTPError(.forbidden) }
+        return fields
+    }
+
     func verify(request: Request, submitted: String?) -> Bool {
         if let site = request.headers[.secFetchSite], site == "cross-site" { return false }
         guard let nonce = request.cookies[Self.cookieName]?.value, let submitted else { return false }
-        let expected = Array(token(for: nonce).utf8)
-        let given = Array(submitted.utf8)
-        guard expected.count == given.count else { return false }
-        var diff: UInt8 = 0
-        for i in expected.indices { diff |= expected[i] ^ given[i] }
-        return diff == 0
+        return constantTimeEquals(token(for: nonce), submitted)
     }
+}
+
+/// Compares secrets without leaking, through timing, how much of them matched.
+func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    var diff: UInt8 = 0
+    for i in x.indices { diff |= x[i] ^ y[i] }
+    return diff == 0
 }
 
 /// Parses `application/x-www-form-urlencoded`.

@@ -178,9 +178,6 @@ public enum Catalog {
         "org_error_name": Entry(
             de: "Bitte geben Sie einen Namen mit höchstens 200 Zeichen ein.",
             en: "Please enter a name of at most 200 characters."),
-        "org_error_level": Entry(
-            de: "Für ein Organisationskonto melden Sie sich bitte mit Vertrauensniveau substanziell oder hoch an.",
-            en: "For an organisation account, please log in at trust level substantial or high."),
         "org_your_roles": Entry(de: "Ihre Rollen", en: "Your roles"),
         "org_members": Entry(de: "Mitglieder", en: "Members"),
         "org_set_roles": Entry(de: "Mitglied berechtigen oder Rollen ändern", en: "Authorise a member or change roles"),

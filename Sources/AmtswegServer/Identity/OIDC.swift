@@ -2,6 +2,7 @@ import Accounts
 import Crypto
 import Foundation
 import JWTKit
+import Signing
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -93,7 +94,7 @@ actor OIDCProvider {
         async throws -> String
     {
         let d = try await discover()
-        let challenge = Self.base64url(Data(SHA256.hash(data: Data(verifier.utf8))))
+        let challenge = Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8))))
         var components = URLComponents(string: d.authorization_endpoint)!
         components.queryItems =
             (components.queryItems ?? []) + [
@@ -172,7 +173,7 @@ actor OIDCProvider {
         guard claims.iat.value < now.addingTimeInterval(300) else {
             throw OIDCError(description: "issued in the future")
         }
-        guard let tokenNonce = claims.nonce, Self.constantTimeEqual(tokenNonce, nonce) else {
+        guard let tokenNonce = claims.nonce, constantTimeEquals(tokenNonce, nonce) else {
             throw OIDCError(description: "nonce mismatch")
         }
         return claims
@@ -205,22 +206,8 @@ actor OIDCProvider {
         return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
     }
 
-    static func base64url(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
     static func random() -> String {
         var rng = SystemRandomNumberGenerator()
-        return base64url(Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &rng) }))
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var diff: UInt8 = 0
-        for i in x.indices { diff |= x[i] ^ y[i] }
-        return diff == 0
+        return Base64URL.encode(Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &rng) }))
     }
 }

@@ -25,6 +25,13 @@ struct AccountRoutes: Sendable {
     let demo: Bool
     let secureCookies: Bool
 
+    /// Counts this request against the per-client limit for logins.
+    func limitLogins(_ context: AppRequestContext) async throws {
+        try await enforceRateLimit(
+            rateLimiter, bucket: "login:\(context.remoteAddress ?? "unknown")", limit: loginRateLimit.limit,
+            window: loginRateLimit.window)
+    }
+
     func register(on router: Router<AppRequestContext>) {
         router.get("/anmelden", use: loginChoice)
         router.get("/anmelden/eid", use: eidStart)
@@ -126,9 +133,7 @@ struct AccountRoutes: Sendable {
     /// Starts the eID login: state, nonce and PKCE verifier are kept server-side (used once).
     @Sendable func eidStart(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let oidc else { throw HTTPError(.notFound) }
-        try await enforceRateLimit(
-            rateLimiter, bucket: "login:\(context.remoteAddress ?? "unknown")", limit: loginRateLimit.limit,
-            window: loginRateLimit.window)
+        try await limitLogins(context)
         let state = OIDCProvider.random()
         let nonce = OIDCProvider.random()
         let verifier = OIDCProvider.random()
@@ -215,9 +220,7 @@ struct AccountRoutes: Sendable {
 
     @Sendable func testEIDLogin(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard demo else { throw HTTPError(.notFound) }
-        try await enforceRateLimit(
-            rateLimiter, bucket: "login:\(context.remoteAddress ?? "unknown")", limit: loginRateLimit.limit,
-            window: loginRateLimit.window)
+        try await limitLogins(context)
         let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
         guard csrf.verify(request: request, submitted: fields[CSRF.field]) else {
             return testEIDPage(request, context, errors: [("person", t("csrf_failed", context))], status: .forbidden)
@@ -246,9 +249,7 @@ struct AccountRoutes: Sendable {
     }
 
     @Sendable func staffLogin(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await enforceRateLimit(
-            rateLimiter, bucket: "login:\(context.remoteAddress ?? "unknown")", limit: loginRateLimit.limit,
-            window: loginRateLimit.window)
+        try await limitLogins(context)
         let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
         let email = (fields["email"] ?? "").trimmingCharacters(in: .whitespaces)
         guard csrf.verify(request: request, submitted: fields[CSRF.field]) else {
@@ -310,9 +311,7 @@ struct AccountRoutes: Sendable {
     /// Staff login through the authority's own directory (OIDC): the account must exist already.
     @Sendable func staffOIDCStart(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let staffOIDC else { throw HTTPError(.notFound) }
-        try await enforceRateLimit(
-            rateLimiter, bucket: "login:\(context.remoteAddress ?? "unknown")", limit: loginRateLimit.limit,
-            window: loginRateLimit.window)
+        try await limitLogins(context)
         let state = OIDCProvider.random()
         let nonce = OIDCProvider.random()
         let verifier = OIDCProvider.random()
@@ -348,8 +347,7 @@ struct AccountRoutes: Sendable {
     }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await csrf.verifiedForm(request, context)
         if let token = context.sessionToken {
             try await accounts.endSession(token: token)
             try await audit.record(
@@ -405,8 +403,7 @@ struct AccountRoutes: Sendable {
     @Sendable func deleteAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let login = requireSignedIn(request, context) { return login }
         let actor = context.actor!
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await csrf.verifiedForm(request, context)
         guard actor.kind == .citizen else { throw HTTPError(.forbidden) }
         guard fields["confirm"] == "1" else {
             throw HTTPError(.unprocessableContent, message: t("account_delete_confirm_missing", context))
@@ -419,8 +416,7 @@ struct AccountRoutes: Sendable {
     @Sendable func setNotificationEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let login = requireSignedIn(request, context) { return login }
         let actor = context.actor!
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await csrf.verifiedForm(request, context)
         guard actor.kind == .citizen else { throw HTTPError(.forbidden) }
         let email = (fields["notification_email"] ?? "").trimmingCharacters(in: .whitespaces)
         guard email.isEmpty || MailMessage.isSafeAddress(email) else {
@@ -438,18 +434,52 @@ struct AccountRoutes: Sendable {
         guard Policy.readMailbox(actor: actor, ownerAccountID: actor.accountID).allowed else {
             throw HTTPError(.forbidden)
         }
-        let all = try await authorities.all()
-        let names = Dictionary(all.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let messages = try await mailbox.list(owner: actor.accountID).map { m in
+        return try await renderMailbox(
+            request, context, owner: actor.accountID, ownerName: t("mailbox_you", context), base: "/konto/postfach")
+    }
+
+    /// A mailbox's list page — the own one, an organisation's or a principal's (`extra` adds its banner).
+    func renderMailbox(
+        _ request: Request, _ context: AppRequestContext, owner: String, ownerName: String, base: String,
+        extra: [String: Any] = [:]
+    ) async throws -> Response {
+        let names = Dictionary(try await authorities.all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let messages = try await mailbox.list(owner: owner).map { m in
             [
                 "id": m.id, "subject": m.subject,
-                "from": m.direction == "in" ? (names[m.authorityID] ?? m.authorityID) : t("mailbox_you", context),
+                "from": m.direction == "in" ? (names[m.authorityID] ?? m.authorityID) : ownerName,
                 "date": String(m.createdAt.prefix(10)), "unread": m.readAt == nil && m.direction == "in",
             ] as [String: Any]
         }
-        return form(
-            "mailbox", request, context, title: t("mailbox_title", context),
-            values: ["messages": messages, "empty": messages.isEmpty, "base": "/konto/postfach"])
+        var values: [String: Any] = ["messages": messages, "empty": messages.isEmpty, "base": base]
+        values.merge(extra) { _, new in new }
+        return form("mailbox", request, context, title: t("mailbox_title", context), values: values)
+    }
+
+    /// One opened message; `attachmentsOf` lists its downloads (only the owner's own mailbox has them).
+    func renderMessage(
+        _ request: Request, _ context: AppRequestContext, _ message: Mailbox.Message, base: String, canReply: Bool,
+        attachmentsOf owner: String? = nil, extra: [String: Any] = [:]
+    ) async throws -> Response {
+        let sender = try await authorities.authority(id: message.authorityID)?.name ?? message.authorityID
+        var files: [[String: String]] = []
+        if let owner {
+            files = try await mailbox.attachments(of: message.id, owner: owner).map { d in
+                [
+                    "url": "\(base)/\(message.id)/anhang/\(d.id)", "name": d.filename,
+                    "size": "\(max(1, d.size / 1024)) KB",
+                ]
+            }
+        }
+        var values: [String: Any] = [
+            "attachments": files, "hasAttachments": !files.isEmpty,
+            "id": message.id, "subject": message.subject, "from": sender,
+            "date": String(message.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
+            "paragraphs": message.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
+            "canReply": canReply, "base": base,
+        ]
+        values.merge(extra) { _, new in new }
+        return form("message_view", request, context, title: message.subject, values: values)
     }
 
     @Sendable func messagePage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -462,22 +492,9 @@ struct AccountRoutes: Sendable {
         guard let id = context.parameters.get("id"), id.count <= 64,
             let message = try await mailbox.open(id: id, owner: actor.accountID)
         else { throw HTTPError(.notFound) }
-        let sender = try await authorities.authority(id: message.authorityID)?.name ?? message.authorityID
-        let files = try await mailbox.attachments(of: message.id, owner: actor.accountID).map { d in
-            [
-                "url": "/konto/postfach/\(message.id)/anhang/\(d.id)", "name": d.filename,
-                "size": "\(max(1, d.size / 1024)) KB",
-            ]
-        }
-        return form(
-            "message_view", request, context, title: message.subject,
-            values: [
-                "attachments": files, "hasAttachments": !files.isEmpty,
-                "id": message.id, "subject": message.subject, "from": sender,
-                "date": String(message.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
-                "paragraphs": message.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
-                "canReply": message.direction == "in", "base": "/konto/postfach",
-            ])
+        return try await renderMessage(
+            request, context, message, base: "/konto/postfach", canReply: message.direction == "in",
+            attachmentsOf: actor.accountID)
     }
 
     /// An attachment of one of the owner's messages, as a download (never rendered inline).
@@ -506,8 +523,7 @@ struct AccountRoutes: Sendable {
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let login = requireSignedIn(request, context) { return login }
         let actor = context.actor!
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await csrf.verifiedForm(request, context)
         guard Policy.readMailbox(actor: actor, ownerAccountID: actor.accountID).allowed,
             let id = context.parameters.get("id"), id.count <= 64
         else { throw HTTPError(.notFound) }
@@ -544,8 +560,7 @@ struct AccountRoutes: Sendable {
     }
 
     @Sendable func send(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await csrf.verifiedForm(request, context)
         guard let actor = context.actor else { return redirect("/mitarbeiter/anmelden" + lq(context)) }
         guard let authorityID = actor.authorityID, Policy.sendMessage(actor: actor, authorityID: authorityID).allowed
         else {

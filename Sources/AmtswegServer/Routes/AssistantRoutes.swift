@@ -20,6 +20,13 @@ struct AssistantRoutes: Sendable {
 
     var regions: RegionDirectory { assistant.finder.regions }
 
+    /// Counts this request against the per-client limit for questions and ratings.
+    func limitAsker(_ context: AppRequestContext) async throws {
+        try await enforceRateLimit(
+            rateLimiter, bucket: "assistant:\(context.remoteAddress ?? "unknown")", limit: rateLimit.limit,
+            window: rateLimit.window)
+    }
+
     func register(on router: Router<AppRequestContext>) {
         router.get("/assistent") { request, context in
             page(request, context, form: [:], errors: [], answer: nil, status: .ok)
@@ -90,9 +97,7 @@ struct AssistantRoutes: Sendable {
 
     @Sendable func ask(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = context.language
-        try await enforceRateLimit(
-            rateLimiter, bucket: "assistant:\(context.remoteAddress ?? "unknown")", limit: rateLimit.limit,
-            window: rateLimit.window)
+        try await limitAsker(context)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let form = parseForm(String(buffer: body))
         guard csrf.verify(request: request, submitted: form[CSRF.field]) else {
@@ -126,9 +131,7 @@ struct AssistantRoutes: Sendable {
     }
 
     @Sendable func rate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await enforceRateLimit(
-            rateLimiter, bucket: "assistant:\(context.remoteAddress ?? "unknown")", limit: rateLimit.limit,
-            window: rateLimit.window)
+        try await limitAsker(context)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let form = parseForm(String(buffer: body))
         guard csrf.verify(request: request, submitted: form[CSRF.field]) else {
@@ -199,9 +202,7 @@ struct AssistantRoutes: Sendable {
     }
 
     @Sendable func askAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await enforceRateLimit(
-            rateLimiter, bucket: "assistant:\(context.remoteAddress ?? "unknown")", limit: rateLimit.limit,
-            window: rateLimit.window)
+        try await limitAsker(context)
         try requireJSON(request)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         guard let input = try? JSONDecoder().decode(QuestionJSON.self, from: Data(buffer: body)) else {
@@ -245,9 +246,7 @@ struct AssistantRoutes: Sendable {
     }
 
     @Sendable func rateAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await enforceRateLimit(
-            rateLimiter, bucket: "assistant:\(context.remoteAddress ?? "unknown")", limit: rateLimit.limit,
-            window: rateLimit.window)
+        try await limitAsker(context)
         try requireJSON(request)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         guard let input = try? JSONDecoder().decode(FeedbackJSON.self, from: Data(buffer: body)) else {

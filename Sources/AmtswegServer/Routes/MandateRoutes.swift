@@ -66,8 +66,7 @@ struct MandateRoutes: Sendable {
     @Sendable func grant(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let login = pages.requireSignedIn(request, context) { return login }
         let actor = try citizen(request, context)
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await pages.csrf.verifiedForm(request, context)
         let agent = (fields["agent"] ?? "").trimmingCharacters(in: .whitespaces)
         let kind = MandateStore.Kind(rawValue: fields["kind"] ?? "") ?? .attorney
         var until: Date? = nil
@@ -93,8 +92,7 @@ struct MandateRoutes: Sendable {
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let login = pages.requireSignedIn(request, context) { return login }
         let actor = try citizen(request, context)
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await pages.csrf.verifiedForm(request, context)
         guard let id = context.parameters.get("mandate"), id.count <= 64,
             try await mandates.revoke(id: id, principal: actor.accountID)
         else { throw HTTPError(.notFound) }
@@ -114,21 +112,9 @@ struct MandateRoutes: Sendable {
         let actor = try citizen(request, context)
         let mandate = try await mandate(context, actor)
         try await mandates.recordUse(mandate, what: "opened the mailbox")
-        let names = Dictionary(
-            try await pages.authorities.all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let messages = try await mailbox.list(owner: mandate.principalID).map { m in
-            [
-                "id": m.id, "subject": m.subject,
-                "from": m.direction == "in" ? (names[m.authorityID] ?? m.authorityID) : mandate.principalName,
-                "date": String(m.createdAt.prefix(10)), "unread": m.readAt == nil && m.direction == "in",
-            ] as [String: Any]
-        }
-        return pages.form(
-            "mailbox", request, context, title: t("mailbox_title", context),
-            values: [
-                "messages": messages, "empty": messages.isEmpty, "base": "/konto/vollmachten/\(mandate.id)/postfach",
-                "actingFor": mandate.principalName,
-            ])
+        return try await pages.renderMailbox(
+            request, context, owner: mandate.principalID, ownerName: mandate.principalName,
+            base: "/konto/vollmachten/\(mandate.id)/postfach", extra: ["actingFor": mandate.principalName])
     }
 
     @Sendable func messagePage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -139,23 +125,15 @@ struct MandateRoutes: Sendable {
             let message = try await mailbox.open(id: id, owner: mandate.principalID)
         else { throw HTTPError(.notFound) }
         try await mandates.recordUse(mandate, what: "read message \(id)")
-        let sender = try await pages.authorities.authority(id: message.authorityID)?.name ?? message.authorityID
-        return pages.form(
-            "message_view", request, context, title: message.subject,
-            values: [
-                "id": message.id, "subject": message.subject, "from": sender,
-                "date": String(message.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
-                "paragraphs": message.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
-                "canReply": message.direction == "in", "base": "/konto/vollmachten/\(mandate.id)/postfach",
-                "actingFor": mandate.principalName,
-            ])
+        return try await pages.renderMessage(
+            request, context, message, base: "/konto/vollmachten/\(mandate.id)/postfach",
+            canReply: message.direction == "in", extra: ["actingFor": mandate.principalName])
     }
 
     @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let login = pages.requireSignedIn(request, context) { return login }
         let actor = try citizen(request, context)
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await pages.csrf.verifiedForm(request, context)
         let mandate = try await mandate(context, actor)
         let body = (fields["body"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty, body.unicodeScalars.count <= 5000 else {

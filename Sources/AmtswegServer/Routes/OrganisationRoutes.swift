@@ -63,8 +63,7 @@ struct OrganisationRoutes: Sendable {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let login = pages.requireSignedIn(request, context) { return login }
         guard let actor = try citizen(request, context) else { throw HTTPError(.forbidden) }
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await pages.csrf.verifiedForm(request, context)
         let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200 else {
             return try await listPage(
@@ -114,8 +113,7 @@ struct OrganisationRoutes: Sendable {
         if let login = pages.requireSignedIn(request, context) { return login }
         guard let actor = try citizen(request, context) else { throw HTTPError(.forbidden) }
         let id = try organisationID(context)
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await pages.csrf.verifiedForm(request, context)
         let roles = try await organisations.roles(of: actor.accountID, in: id)
         guard roles != nil else { throw HTTPError(.notFound) }
         guard Policy.manageOrganisation(actor: actor, memberRoles: roles).allowed else { throw HTTPError(.forbidden) }
@@ -145,21 +143,11 @@ struct OrganisationRoutes: Sendable {
         guard let actor = try citizen(request, context) else { throw HTTPError(.forbidden) }
         let id = try organisationID(context)
         try await requireMailbox(actor, id)
-        let names = Dictionary(
-            try await pages.authorities.all().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let messages = try await mailbox.list(owner: id).map { m in
-            [
-                "id": m.id, "subject": m.subject, "from": names[m.authorityID] ?? m.authorityID,
-                "date": String(m.createdAt.prefix(10)), "unread": m.readAt == nil && m.direction == "in",
-            ] as [String: Any]
-        }
         let org = try await pages.accounts.account(id: id)
-        return pages.form(
-            "mailbox", request, context, title: t("mailbox_title", context),
-            values: [
-                "messages": messages, "empty": messages.isEmpty, "base": "/konto/organisationen/\(id)/postfach",
-                "orgName": org?.displayName ?? "",
-            ])
+        return try await pages.renderMailbox(
+            request, context, owner: id, ownerName: org?.displayName ?? "",
+            base: "/konto/organisationen/\(id)/postfach",
+            extra: ["orgName": org?.displayName ?? ""])
     }
 
     @Sendable func messagePage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -170,15 +158,8 @@ struct OrganisationRoutes: Sendable {
         guard let messageID = context.parameters.get("id"), messageID.count <= 64,
             let message = try await mailbox.open(id: messageID, owner: id)
         else { throw HTTPError(.notFound) }
-        let sender = try await pages.authorities.authority(id: message.authorityID)?.name ?? message.authorityID
-        return pages.form(
-            "message_view", request, context, title: message.subject,
-            values: [
-                "id": message.id, "subject": message.subject, "from": sender,
-                "date": String(message.createdAt.prefix(16)).replacingOccurrences(of: "T", with: " "),
-                "paragraphs": message.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
-                "canReply": false, "base": "/konto/organisationen/\(id)/postfach",
-            ])
+        return try await pages.renderMessage(
+            request, context, message, base: "/konto/organisationen/\(id)/postfach", canReply: false)
     }
 
     @Sendable func mailboxAPI(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -87,8 +87,7 @@ struct StaffRoutes: Sendable {
     }
 
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await pages.csrf.verifiedForm(request, context)
         guard let (actor, authorityID) = try admin(request, context) else {
             return pages.redirect("/mitarbeiter/anmelden" + pages.lq(context))
         }
@@ -121,8 +120,7 @@ struct StaffRoutes: Sendable {
     }
 
     @Sendable func createTeam(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await pages.csrf.verifiedForm(request, context)
         guard let (actor, authorityID) = try admin(request, context) else {
             return pages.redirect("/mitarbeiter/anmelden" + pages.lq(context))
         }
@@ -153,8 +151,7 @@ struct StaffRoutes: Sendable {
     }
 
     @Sendable func setTeamMember(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await pages.csrf.verifiedForm(request, context)
         guard let (actor, authorityID) = try admin(request, context) else {
             return pages.redirect("/mitarbeiter/anmelden" + pages.lq(context))
         }
@@ -167,8 +164,7 @@ struct StaffRoutes: Sendable {
     }
 
     @Sendable func setRoles(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = parseForm(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
-        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let fields = try await pages.csrf.verifiedForm(request, context)
         guard let (actor, authorityID) = try admin(request, context) else {
             return pages.redirect("/mitarbeiter/anmelden" + pages.lq(context))
         }
