@@ -347,7 +347,7 @@ struct AccountRoutes: Sendable {
     }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = try await csrf.verifiedForm(request, context)
+        _ = try await csrf.verifiedForm(request, context)
         if let token = context.sessionToken {
             try await accounts.endSession(token: token)
             try await audit.record(

@@ -92,7 +92,7 @@ struct MandateRoutes: Sendable {
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let login = pages.requireSignedIn(request, context) { return login }
         let actor = try citizen(request, context)
-        let fields = try await pages.csrf.verifiedForm(request, context)
+        _ = try await pages.csrf.verifiedForm(request, context)
         guard let id = context.parameters.get("mandate"), id.count <= 64,
             try await mandates.revoke(id: id, principal: actor.accountID)
         else { throw HTTPError(.notFound) }
