@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "amtsweg", targets: ["amtsweg"]),
         .executable(name: "catalog-bench", targets: ["catalog-bench"]),
+        .executable(name: "forms-bench", targets: ["forms-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // Engines: pure Swift, no web framework, no database.
@@ -42,6 +44,13 @@ let package = Package(
             name: "Catalog", dependencies: ["Authorities", "Regions", "Search"], exclude: ["README.md"],
             swiftSettings: strict),
         .target(name: "Accounts", exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "Expressions", exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "Forms", dependencies: ["Expressions"], exclude: ["README.md", "VALIDATION.md"], swiftSettings: strict
+        ),
+        .target(
+            name: "Applications", dependencies: ["Forms", "Expressions"], exclude: ["README.md"], swiftSettings: strict
+        ),
         .target(
             name: "Mail",
             dependencies: [
@@ -88,7 +97,8 @@ let package = Package(
             name: "AmtswegServer",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant", "Accounts",
-                "Mail",
+                "Mail", "Forms", "Applications", "Expressions",
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -105,22 +115,25 @@ let package = Package(
         .executableTarget(
             name: "amtsweg",
             dependencies: [
-                "AmtswegServer", "Storage", "Catalog",
+                "AmtswegServer", "Storage", "Catalog", "Forms", "Applications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "catalog-bench", dependencies: ["Catalog", "Regions"], swiftSettings: strict),
+        .executableTarget(name: "forms-bench", dependencies: ["Forms", "Applications"], swiftSettings: strict),
         .testTarget(
             name: "AmtswegTests",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog", "Signing", "Routing",
-                "Assistant",
+                "Assistant", "Forms", "Applications", "Expressions",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"], swiftSettings: strict),
+        .testTarget(name: "FormsTests", dependencies: ["Forms", "Expressions"], swiftSettings: strict),
         .testTarget(
             name: "SearchTests", dependencies: ["Search"], resources: [.copy("Fixtures")], swiftSettings: strict
         ),

@@ -30,6 +30,13 @@ public struct AppConfiguration: Sendable {
     public var loginRateLimit = RateLimit(limit: 10, window: 300)
     /// Assistant questions and ratings per client and window (page and API together).
     public var assistantRateLimit = RateLimit(limit: 60, window: 600)
+    /// Token requests (OAuth client credentials) per client address and window.
+    public var tokenRateLimit = RateLimit(limit: 30, window: 60)
+    /// Submissions per API client and window, counted in memory on each node (the hot path
+    /// must not pay a database write for counting).
+    public var submissionRateLimit = RateLimit(limit: 6000, window: 60)
+    /// How long an application draft is kept after its last change, in days.
+    public var draftLifetimeDays = 30
     /// API writes per client and window.
     public var apiWriteRateLimit = RateLimit(limit: 30, window: 60)
     /// The SMTP relay for notification e-mails (`smtp://[user:password@]host:port`); none: no e-mails.

@@ -1,4 +1,5 @@
 import Accounts
+import Applications
 import Assistant
 import Authorities
 import Catalog
@@ -27,6 +28,10 @@ public struct AppServices: Sendable {
     public let assistant: Assistant
     /// The assistant's question log (written in batches; one per application).
     public let assistantLog: AssistantLog
+    /// The online application forms (FIM schemas with their rules), compiled into the binary.
+    public let forms: FormRegistry
+    /// Accepted applications (group commit, durable before the answer).
+    public let submissions: SubmissionStore
     /// The mailbox; it enqueues notification e-mails when SMTP is configured.
     public var mailbox: Mailbox {
         Mailbox(database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs)
@@ -55,7 +60,8 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
             rateLimiter: RateLimiter(database: database, clock: clock),
             idempotency: IdempotencyStore(database: database, clock: clock), clock: clock,
             finder: finder, assistant: Assistant(finder: finder),
-            assistantLog: AssistantLog(database: database, clock: clock))
+            assistantLog: AssistantLog(database: database, clock: clock), forms: try FormRegistry.embedded(),
+            submissions: SubmissionStore(database: database, clock: clock))
     } catch {
         await database.close()
         throw error
@@ -151,6 +157,26 @@ public func buildApplication(
         log: services.assistantLog, views: views,
         csrf: CSRF(secret: csrfSecret, secureCookies: secureCookies), rateLimiter: services.rateLimiter,
         rateLimit: configuration.assistantRateLimit
+    ).register(on: router)
+    let intake = SubmissionIntake(
+        catalog: services.finder.catalog, authorities: services.authorities, store: services.submissions)
+    ApplicationRoutes(
+        pages: accountRoutes, forms: services.forms, catalog: services.finder.catalog, regions: services.regions,
+        authorities: services.authorities,
+        drafts: DraftStore(
+            database: services.database, clock: services.clock,
+            lifetime: TimeInterval(configuration.draftLifetimeDays) * 86_400),
+        submissions: services.submissions, documents: services.documents, intake: intake, secureCookies: secureCookies
+    ).register(on: router)
+    let tokenSecret = try await Settings.getOrCreate("api.token.secret", database: services.database) {
+        Identifier.uuidV7() + Identifier.uuidV7()
+    }
+    SubmissionAPIRoutes(
+        forms: services.forms, clients: APIClientStore(database: services.database, clock: services.clock),
+        intake: intake, submissions: services.submissions, documents: services.documents, regions: services.regions,
+        tokens: await APITokens(secret: tokenSecret), rateLimiter: services.rateLimiter,
+        tokenRateLimit: configuration.tokenRateLimit,
+        submissionLimiter: LocalRateLimiter(configuration.submissionRateLimit), baseURL: base
     ).register(on: router)
     let signingKeys = SigningKeyProvider(
         configuredPEM: configuration.signingKeyPEM, database: services.database, commonName: "Amtsweg Routing")

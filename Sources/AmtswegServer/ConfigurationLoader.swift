@@ -118,6 +118,24 @@ extension AppConfiguration {
             }
             c.formRateLimit = limit
         }
+        if let v = env["AMTSWEG_RATE_LIMIT_TOKEN"] {
+            guard let limit = RateLimit(v) else {
+                throw ConfigurationError(description: "AMTSWEG_RATE_LIMIT_TOKEN must look like 30/60")
+            }
+            c.tokenRateLimit = limit
+        }
+        if let v = env["AMTSWEG_RATE_LIMIT_SUBMISSIONS"] {
+            guard let limit = RateLimit(v) else {
+                throw ConfigurationError(description: "AMTSWEG_RATE_LIMIT_SUBMISSIONS must look like 6000/60")
+            }
+            c.submissionRateLimit = limit
+        }
+        if let v = env["AMTSWEG_DRAFT_DAYS"] {
+            guard let days = Int(v), (1...365).contains(days) else {
+                throw ConfigurationError(description: "AMTSWEG_DRAFT_DAYS must be a number of days from 1 to 365")
+            }
+            c.draftLifetimeDays = days
+        }
         if let v = env["AMTSWEG_RATE_LIMIT_LOGIN"] {
             guard let limit = RateLimit(v) else {
                 throw ConfigurationError(description: "AMTSWEG_RATE_LIMIT_LOGIN must look like 10/300")

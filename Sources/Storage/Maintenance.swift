@@ -43,6 +43,7 @@ public enum Maintenance {
             "DELETE FROM oidc_logins WHERE created_at < \(bind: Timestamp.string(now.addingTimeInterval(-3600)))"
         ).run()
         try await db.raw("DELETE FROM sessions WHERE expires_at < \(bind: Timestamp.string(now))").run()
+        try await db.raw("DELETE FROM drafts WHERE expires_at < \(bind: Timestamp.string(now))").run()
         try await db.raw(
             "DELETE FROM audit_events WHERE at < \(bind: Timestamp.string(now.addingTimeInterval(-AuditTrail.retention)))"
         ).run()

@@ -194,6 +194,49 @@ public enum Migrations {
                     PRIMARY KEY (team_id, account_id))
                 """,
             ]),
+        Migration(
+            12, "submissions",
+            [
+                // An accepted application: immutable. What changes later (status, payment) lives in
+                // submission_events beside it. The idempotency key is unique per client (or account).
+                """
+                CREATE TABLE submissions (
+                    id TEXT PRIMARY KEY, reference TEXT NOT NULL UNIQUE, form_id TEXT NOT NULL,
+                    form_version TEXT NOT NULL, leika TEXT NOT NULL, authority_id TEXT NOT NULL, ars TEXT NOT NULL,
+                    account_id TEXT, client_id TEXT, trust_level TEXT, data TEXT NOT NULL, provenance TEXT NOT NULL,
+                    metadata TEXT, content_hash TEXT NOT NULL, submitted_at TEXT NOT NULL, receipt_hash TEXT,
+                    idempotency_scope TEXT, idempotency_key TEXT, request_hash TEXT,
+                    UNIQUE (idempotency_scope, idempotency_key))
+                """,
+                "CREATE INDEX submissions_authority ON submissions (authority_id, submitted_at)",
+                "CREATE INDEX submissions_account ON submissions (account_id)",
+                """
+                CREATE TABLE submission_events (
+                    submission_id TEXT NOT NULL REFERENCES submissions (id), seq INTEGER NOT NULL, at TEXT NOT NULL,
+                    kind TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '', PRIMARY KEY (submission_id, seq))
+                """,
+                """
+                CREATE TABLE submission_documents (
+                    submission_id TEXT NOT NULL REFERENCES submissions (id),
+                    document_id TEXT NOT NULL REFERENCES documents (id), field_pointer TEXT NOT NULL,
+                    PRIMARY KEY (submission_id, document_id))
+                """,
+                // A draft: saved at every step, resumable by its owner or (anonymous) by a resume code.
+                """
+                CREATE TABLE drafts (
+                    id TEXT PRIMARY KEY, leika TEXT NOT NULL, ars TEXT NOT NULL, account_id TEXT,
+                    resume_hash TEXT UNIQUE, data TEXT NOT NULL, step INTEGER NOT NULL, created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL, expires_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX drafts_account ON drafts (account_id)",
+                "CREATE INDEX drafts_expires ON drafts (expires_at)",
+                // Third-party software submitting through the API (OAuth 2.0 client credentials).
+                """
+                CREATE TABLE api_clients (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, secret_hash TEXT NOT NULL, scopes TEXT NOT NULL,
+                    services TEXT NOT NULL, created_at TEXT NOT NULL, disabled_at TEXT)
+                """,
+            ]),
     ]
 }
 

@@ -64,8 +64,11 @@ final class SQLiteBackend: DatabaseBackend {
                     try await Task.sleep(for: .milliseconds(10 + Int.random(in: 0...20)))
                 }
             }
+            // FULL: a commit is on disk (WAL fsynced) before the answer goes out, so an accepted
+            // application survives a power cut, not only a crash. Submissions use group commit
+            // (SubmissionStore) so one fsync covers many.
             try await apply(
-                ["PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY"], on: writer)
+                ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY"], on: writer)
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
                 let reader = try await connect(.file(path: path))

@@ -518,5 +518,106 @@ public enum Catalog {
         "trust_low": Entry(de: "niedrig (Benutzername und Passwort)", en: "low (user name and password)"),
         "trust_substantial": Entry(de: "substanziell", en: "substantial"),
         "trust_high": Entry(de: "hoch (Online-Ausweis)", en: "high (online ID card)"),
+        "error_prefix": Entry(de: "Fehler", en: "Error"),
+        "yes": Entry(de: "Ja", en: "Yes"),
+        "no": Entry(de: "Nein", en: "No"),
+        "day": Entry(de: "Tag", en: "Day"),
+        "month": Entry(de: "Monat", en: "Month"),
+        "year": Entry(de: "Jahr", en: "Year"),
+        "back": Entry(de: "Zurück", en: "Back"),
+        "continue": Entry(de: "Weiter", en: "Continue"),
+        "change": Entry(de: "Ändern", en: "Change"),
+        "form_none_yet": Entry(de: "Noch keine Angaben zu „{}“.", en: "Nothing added yet for “{}”."),
+        "form_remove": Entry(de: "Entfernen", en: "Remove"),
+        "form_add_another": Entry(de: "„{}“ hinzufügen", en: "Add “{}”"),
+        "form_choose": Entry(de: "Bitte auswählen", en: "Please choose"),
+        "form_file_uploaded": Entry(
+            de: "Eine Datei ist hochgeladen. Wählen Sie eine neue Datei, um sie zu ersetzen.",
+            en: "A file has been uploaded. Choose a new file to replace it."),
+        "form_file_attached": Entry(de: "Datei beigefügt", en: "File attached"),
+        "form_step_of": Entry(de: "Schritt %d von %d", en: "Step %d of %d"),
+        "apply_online": Entry(de: "Online beantragen", en: "Apply online"),
+        "apply_intro": Entry(
+            de: "Sie können diesen Antrag hier online stellen. Ihre Angaben werden bei jedem Schritt gespeichert.",
+            en: "You can make this application online here. Your answers are saved at every step."),
+        "apply_place": Entry(de: "Ihr Wohnort", en: "Where you live"),
+        "apply_authority": Entry(de: "Zuständige Behörde", en: "Responsible authority"),
+        "apply_level": Entry(de: "Erforderliches Vertrauensniveau", en: "Required level of assurance"),
+        "apply_anonymous": Entry(
+            de:
+                "Sie können den Antrag ohne Konto stellen. Sie erhalten dann einen Code, mit dem Sie später weitermachen können, und nach dem Absenden eine Eingangsbestätigung.",
+            en: "You can apply without an account. You will get a code to continue later and, after sending, a receipt."
+        ),
+        "apply_login_needed": Entry(
+            de: "Für diesen Antrag melden Sie sich an, zum Beispiel mit dem Online-Ausweis.",
+            en: "For this application you need to log in, for example with your online ID card."),
+        "apply_drafts": Entry(
+            de: "Entwürfe werden 30 Tage aufbewahrt und danach gelöscht.",
+            en: "Drafts are kept for 30 days and then deleted."),
+        "apply_start": Entry(de: "Antrag starten", en: "Start application"),
+        "resume_link": Entry(de: "Einen begonnenen Antrag fortsetzen", en: "Continue an application you started"),
+        "resume_title": Entry(de: "Antrag fortsetzen", en: "Continue an application"),
+        "resume_intro": Entry(
+            de: "Geben Sie den Code ein, den Sie beim Start Ihres Antrags erhalten haben.",
+            en: "Enter the code you got when you started your application."),
+        "resume_code_label": Entry(de: "Ihr Code", en: "Your code"),
+        "resume_code_hint": Entry(de: "Zum Beispiel K7M2-9QXD-2PVH", en: "For example K7M2-9QXD-2PVH"),
+        "resume_submit": Entry(de: "Fortsetzen", en: "Continue"),
+        "resume_error": Entry(
+            de: "Zu diesem Code gibt es keinen Antrag. Prüfen Sie den Code; Entwürfe werden nach 30 Tagen gelöscht.",
+            en: "There is no application for this code. Check the code; drafts are deleted after 30 days."),
+        "resume_code_heading": Entry(de: "Später weitermachen", en: "Continue later"),
+        "resume_code_text": Entry(
+            de:
+                "Ihre Angaben sind gespeichert. Mit diesem Code setzen Sie den Antrag fort, auch auf einem anderen Gerät:",
+            en: "Your answers are saved. Use this code to continue, also on another device:"),
+        "check_title": Entry(de: "Angaben prüfen", en: "Check your answers"),
+        "check_nothing": Entry(de: "Keine Angaben.", en: "No answers."),
+        "check_declaration": Entry(de: "Antrag absenden", en: "Send your application"),
+        "check_declaration_text": Entry(
+            de: "Mit dem Absenden bestätigen Sie, dass Ihre Angaben richtig und vollständig sind.",
+            en: "By sending you confirm that your answers are correct and complete."),
+        "check_submit": Entry(de: "Verbindlich absenden", en: "Accept and send"),
+        "confirmation_title": Entry(de: "Antrag eingegangen", en: "Application received"),
+        "confirmation_reference": Entry(de: "Ihr Aktenzeichen", en: "Your reference number"),
+        "confirmation_service": Entry(de: "Leistung", en: "Service"),
+        "confirmation_authority": Entry(de: "Zuständige Behörde", en: "Responsible authority"),
+        "confirmation_time": Entry(de: "Eingegangen am", en: "Received on"),
+        "confirmation_next": Entry(de: "Wie es weitergeht", en: "What happens next"),
+        "confirmation_next_text": Entry(
+            de:
+                "Die zuständige Behörde bearbeitet Ihren Antrag. Nennen Sie bei Rückfragen Ihr Aktenzeichen. Den Bescheid erhalten Sie in Ihr Postfach oder per Post.",
+            en:
+                "The responsible authority will process your application. Quote your reference number if you contact them. You will get the decision in your mailbox or by post."
+        ),
+        "confirmation_anonymous": Entry(
+            de:
+                "Sie haben ohne Konto beantragt: Der Bescheid kommt per Post an die angegebene Anschrift. Speichern oder drucken Sie die Eingangsbestätigung.",
+            en:
+                "You applied without an account: the decision will come by post to the address you gave. Save or print the receipt."
+        ),
+        "receipt_link": Entry(
+            de: "Eingangsbestätigung mit allen Angaben anzeigen", en: "View the receipt with all your answers"),
+        "receipt_title": Entry(de: "Eingangsbestätigung", en: "Receipt"),
+        "receipt_hash": Entry(de: "Prüfsumme (SHA-256)", en: "Checksum (SHA-256)"),
+        "receipt_note": Entry(
+            de: "Die Prüfsumme belegt, dass der Antrag nach dem Eingang nicht verändert wurde.",
+            en: "The checksum shows that the application has not been changed since it was received."),
+        "my_applications_title": Entry(de: "Meine Anträge", en: "My applications"),
+        "my_drafts": Entry(de: "Begonnene Anträge", en: "Applications in progress"),
+        "my_draft_expires": Entry(de: "wird gelöscht am", en: "will be deleted on"),
+        "my_none": Entry(de: "Keine.", en: "None."),
+        "my_submitted": Entry(de: "Abgesendete Anträge", en: "Sent applications"),
+        "inbox_title": Entry(de: "Posteingang Anträge", en: "Applications inbox"),
+        "inbox_intro": Entry(
+            de: "Eingegangene Anträge, für die Ihre Behörde zuständig ist.",
+            en: "Applications received for which your authority is responsible."),
+        "inbox_empty": Entry(de: "Keine Anträge eingegangen.", en: "No applications received."),
+        "inbox_intact": Entry(de: "unverändert", en: "unchanged"),
+        "inbox_tampered": Entry(de: "Prüfsumme stimmt nicht", en: "checksum does not match"),
+        "inbox_events": Entry(de: "Verlauf", en: "History"),
+        "level_low": Entry(de: "niedrig", en: "low"),
+        "level_substantial": Entry(de: "substanziell", en: "substantial"),
+        "level_high": Entry(de: "hoch", en: "high"),
     ]
 }

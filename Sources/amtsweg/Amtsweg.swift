@@ -1,6 +1,8 @@
 import AmtswegServer
+import Applications
 import ArgumentParser
 import Catalog
+import Forms
 import Foundation
 import Hummingbird
 import Logging
@@ -14,7 +16,7 @@ struct Amtsweg: AsyncParsableCommand {
         abstract: "Amtsweg – digital administration for Thuringia.",
         subcommands: [
             Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, Jobs.self,
-            CatalogCommand.self, StaffCommand.self,
+            CatalogCommand.self, StaffCommand.self, ClientsCommand.self, FIMCommand.self,
             RawServer.self,
         ],
         defaultSubcommand: Serve.self)
@@ -263,5 +265,70 @@ struct CatalogCommand: AsyncParsableCommand {
             }
         }
         if export == nil && check == nil { throw ValidationError("give --export FILE or --check FILE") }
+    }
+}
+
+struct FIMCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fim", abstract: "Work with FIM XDatenfelder files.", subcommands: [FIMLint.self])
+}
+
+/// `amtsweg fim lint FILE`: imports an XDatenfelder 2.0/3.0 file (code lists from its folder) and
+/// reports the findings of the FIM quality catalogue that can be checked statically. Exit code 1
+/// when the file does not import or has an error-level finding.
+struct FIMLint: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint", abstract: "Check an XDatenfelder file against the FIM quality rules.")
+    @Argument(help: "The XDatenfelder file (2.0 or 3.0).") var file: String
+    @Option(help: "Rules file beside the schema (executable conditions) to check as well.") var rules: String?
+
+    func run() async throws {
+        let url = URL(fileURLWithPath: file)
+        let result: ImportResult
+        do { result = try XDatenfelder.parse(contentsOf: url) } catch {
+            print("\(file): does not import: \(error)")
+            throw ExitCode(1)
+        }
+        for warning in result.warnings {
+            print("\(file): warning: \(warning.message) [\(warning.elementID ?? warning.elementPath)]")
+        }
+        let findings = Linter(rules: QualityRules.builtIn).lint(result)
+        for finding in findings {
+            print(
+                "\(file): \(finding.severity.rawValue) \(finding.ruleCode): \(finding.message) [\(finding.elementID ?? finding.elementPath)]"
+            )
+        }
+        let binding = try RuleBinding.load(
+            rules.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }, for: result.schema)
+        for entry in binding.report {
+            print(
+                "\(file): rule \(entry.rule) \(entry.status.rawValue): \(entry.text.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(120))"
+            )
+        }
+        let errors = findings.filter { $0.severity == .criticalError }.count
+        print("\(file): \(result.schema.id) – \(findings.count) finding(s), \(errors) error(s)")
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
+
+struct ClientsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clients",
+        abstract: "Register an API client (OAuth 2.0 client credentials); prints its id and secret once.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Name of the software or operator.") var name: String
+    @Option(help: "Space-separated scopes: submissions:write submissions:read.")
+    var scopes: String = "submissions:write submissions:read"
+    @Option(help: "Comma-separated LeiKa keys the client may submit to, or * for all.") var services: String
+
+    func run() async throws {
+        let c = try common.resolve()
+        let services = try await makeServices(c, logger: common.logger(c))
+        let allowed = Set(self.services.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        let (client, secret) = try await APIClientStore(database: services.database, clock: services.clock).create(
+            name: name, scopes: Set(scopes.split(separator: " ").map(String.init)), services: allowed)
+        await services.database.close()
+        print("client_id: \(client.id)")
+        print("client_secret (shown once): \(secret)")
     }
 }

@@ -130,6 +130,8 @@ class Server:
         env.setdefault("AMTSWEG_RATE_LIMIT_API_WRITES", "10000/60")
         env.setdefault("AMTSWEG_RATE_LIMIT_ASSISTANT", "10000/60")
         env.setdefault("AMTSWEG_RATE_LIMIT_LOGIN", "10000/60")
+        env.setdefault("AMTSWEG_RATE_LIMIT_TOKEN", "10000/60")
+        env.setdefault("AMTSWEG_RATE_LIMIT_SUBMISSIONS", "1000000/60")
         self.proc = subprocess.Popen(
             self.command(),
             stdout=self._log,

@@ -58,6 +58,29 @@ enum Assets {
         .site-footer{border-top:1px solid var(--line);padding:1rem 0 2rem;color:var(--muted)}
         .easy-text p,.easy-text li{font-size:1.125rem;max-width:40rem}
         code{overflow-wrap:anywhere}
+        fieldset{border:0;padding:0;margin:0 0 1.25rem;min-width:0}
+        legend{font-weight:700;padding:0;margin-bottom:.25rem}
+        .page-heading,legend.page-heading h1{font-size:1.75rem;margin:0 0 .75rem}
+        .page-heading label{font-weight:700}
+        .choice{display:flex;align-items:center;gap:.5rem;margin:.25rem 0}
+        .choice input{width:1.5rem;height:1.5rem;margin:0}
+        .choice label{font-weight:400;margin:0}
+        .choices-inline{display:flex;gap:1.5rem;flex-wrap:wrap}
+        .date-input{display:flex;gap:1rem;flex-wrap:wrap}
+        .date-part label{font-weight:400}
+        input.width-2{width:4rem}input.width-4{width:6rem}
+        input[type=file]{font:inherit;max-width:100%}
+        button.secondary{background:#fff;color:var(--accent);margin:0 0 1rem}
+        button.secondary:hover{background:var(--panel)}
+        .repeat-item{border-left:4px solid var(--line);padding-left:1rem}
+        .group{border-left:4px solid var(--line);padding-left:1rem}
+        .step-text{color:var(--muted)}
+        .check-answers{margin:0 0 1.5rem}
+        .check-row{display:grid;grid-template-columns:1fr;border-bottom:1px solid var(--line);padding:.5rem 0}
+        .check-row dt{font-weight:700}.check-row dd{margin:0}
+        @media (min-width:40rem){.check-row{grid-template-columns:2fr 3fr 1fr}}
+        .reference{font-size:1.5rem;letter-spacing:.05em}
+        @media print{.site-header,.site-footer,.back-link,nav{display:none}}
         @media (min-width:40rem){.facts{grid-template-columns:max-content 1fr}.cards{grid-template-columns:repeat(2,minmax(0,1fr))}h1{font-size:2.125rem}}
         @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
         """#

@@ -25,6 +25,12 @@ struct Views: Sendable {
             "staff": AccountTemplates.staff, "mandates": AccountTemplates.mandates,
             "organisations": AccountTemplates.organisations,
             "organisation": AccountTemplates.organisation,
+            "applicationStart": ApplicationTemplates.start, "applicationStep": ApplicationTemplates.step,
+            "applicationResume": ApplicationTemplates.resume, "applicationCheck": ApplicationTemplates.check,
+            "applicationConfirmation": ApplicationTemplates.confirmation,
+            "applicationReceipt": ApplicationTemplates.receipt, "myApplications": ApplicationTemplates.mine,
+            "authorityInbox": ApplicationTemplates.inbox, "authorityInboxItem": ApplicationTemplates.inboxItem,
+            "resumeNote": ApplicationTemplates.resumeNote,
         ]
         for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
         self.library = library

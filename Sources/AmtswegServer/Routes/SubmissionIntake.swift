@@ -1,0 +1,57 @@
+import Applications
+import Authorities
+import Catalog
+import Forms
+import Foundation
+import Routing
+import Storage
+
+/// Where every accepted application goes through, from the web journey and from the API alike:
+/// routed to the authority responsible for the applicant's municipality, stored immutably with
+/// its form version, applicant, trust level, provenance and content hash, and committed durably
+/// before anyone is told "accepted". Until case processing exists, the authority's inbox
+/// (`/behoerde/eingang`) is where it lands.
+struct SubmissionIntake: Sendable {
+    let catalog: ServiceCatalog
+    let authorities: AuthorityStore
+    let store: SubmissionStore
+
+    enum Result: Sendable {
+        case accepted(SubmissionStore.Submission, created: Bool)
+        /// The idempotency key was used before for a different request.
+        case keyReused
+        /// No authority is responsible for this service in this municipality.
+        case noAuthority
+        /// The destination the client named is not the responsible authority.
+        case wrongDestination(expected: String)
+    }
+
+    func accept(
+        form: ApplicationForm, leika: String, ars: String, data: FormValue, accountID: String?, clientID: String? = nil,
+        trustLevel: String?, receiptHash: String? = nil, metadata: String? = nil, destinationID: String? = nil,
+        idempotency: (scope: String, key: String, requestHash: String)? = nil, documents: [(String, String)]? = nil
+    ) async throws -> Result {
+        guard let service = catalog.service(leika: leika),
+            let authority = catalog.responsibleAuthority(
+                for: service, municipalityARS: ars, authorities: try await authorities.all())
+        else { return .noAuthority }
+        let destination = RouteFinder.destinationID(for: authority)
+        if let destinationID, destinationID.lowercased() != destination.lowercased() {
+            return .wrongDestination(expected: destination)
+        }
+        // Every value was entered by the applicant (register prefill arrives with the once-only work).
+        let provenance = "{\"default\":\"entered\"}"
+        let outcome = try await store.accept(
+            SubmissionStore.New(
+                formID: form.id, formVersion: form.version, leika: leika, authorityID: authority.id, ars: ars,
+                accountID: accountID, clientID: clientID, trustLevel: trustLevel,
+                data: String(decoding: data.jsonData(), as: UTF8.self), provenance: provenance, metadata: metadata,
+                receiptHash: receiptHash, idempotency: idempotency,
+                documents: documents ?? Journey(form: form).documents(in: data)))
+        switch outcome {
+        case .created(let s): return .accepted(s, created: true)
+        case .replayed(let s): return .accepted(s, created: false)
+        case .keyReused: return .keyReused
+        }
+    }
+}

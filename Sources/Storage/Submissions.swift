@@ -1,0 +1,346 @@
+import Crypto
+import Foundation
+import SQLKit
+
+/// Accepted applications. A submission is immutable once accepted: stored with its form version,
+/// applicant, trust level, where each value came from, a content hash and a timestamp, and
+/// committed durably before the caller answers. What changes later (status, payment, the case)
+/// is appended to `submission_events` beside it; nothing here updates or deletes a submission.
+///
+/// Writes go through a group commit: submissions arriving while a commit runs wait for the next
+/// one, which stores all of them in one transaction — one fsync for many, and every caller is
+/// answered only after its own commit.
+public struct SubmissionStore: Sendable {
+    public let database: Database
+    public let clock: any WallClock
+    private let committer: GroupCommitter
+
+    public init(database: Database, clock: any WallClock) {
+        self.database = database
+        self.clock = clock
+        self.committer = GroupCommitter(database: database)
+    }
+
+    /// What the caller hands in: already validated and routed.
+    public struct New: Sendable {
+        public var formID: String
+        public var formVersion: String
+        public var leika: String
+        public var authorityID: String
+        public var ars: String
+        public var accountID: String?
+        public var clientID: String?
+        public var trustLevel: String?
+        /// Canonical JSON of the application data (sorted keys, no whitespace).
+        public var data: String
+        /// JSON object: pointer → "entered" | "register:<name>" | "prefilled".
+        public var provenance: String
+        /// FIT-Connect-shaped metadata (JSON), for API submissions.
+        public var metadata: String?
+        /// SHA-256 of a secret the anonymous applicant holds (their resume code), so they can see the receipt.
+        public var receiptHash: String?
+        /// Idempotency: scope (the client or account) and key; `requestHash` identifies the request body.
+        public var idempotency: (scope: String, key: String, requestHash: String)?
+        /// Uploaded documents the data refers to: document id and the JSON pointer of its field.
+        public var documents: [(documentID: String, pointer: String)]
+
+        public init(
+            formID: String, formVersion: String, leika: String, authorityID: String, ars: String,
+            accountID: String? = nil, clientID: String? = nil, trustLevel: String? = nil, data: String,
+            provenance: String = "{}", metadata: String? = nil, receiptHash: String? = nil,
+            idempotency: (scope: String, key: String, requestHash: String)? = nil,
+            documents: [(documentID: String, pointer: String)] = []
+        ) {
+            self.formID = formID
+            self.formVersion = formVersion
+            self.leika = leika
+            self.authorityID = authorityID
+            self.ars = ars
+            self.accountID = accountID
+            self.clientID = clientID
+            self.trustLevel = trustLevel
+            self.data = data
+            self.provenance = provenance
+            self.metadata = metadata
+            self.receiptHash = receiptHash
+            self.idempotency = idempotency
+            self.documents = documents
+        }
+    }
+
+    public struct Submission: Sendable, Codable, Equatable {
+        public var id: String
+        public var reference: String
+        public var formId: String
+        public var formVersion: String
+        public var leika: String
+        public var authorityId: String
+        public var ars: String
+        public var accountId: String?
+        public var clientId: String?
+        public var trustLevel: String?
+        public var data: String
+        public var provenance: String
+        public var metadata: String?
+        public var contentHash: String
+        public var submittedAt: String
+        public var receiptHash: String?
+    }
+
+    public struct Event: Sendable, Codable, Equatable {
+        public var seq: Int
+        public var at: String
+        public var kind: String
+        public var detail: String
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        /// Stored now.
+        case created(Submission)
+        /// The same idempotency key was used before with the same request: the first submission.
+        case replayed(Submission)
+        /// The same idempotency key was used before with a different request.
+        case keyReused
+    }
+
+    public struct Summary: Sendable, Codable, Equatable {
+        public var id: String
+        public var reference: String
+        public var leika: String
+        public var authorityId: String
+        public var submittedAt: String
+    }
+
+    static let columns =
+        "id, reference, form_id, form_version, leika, authority_id, ars, account_id, client_id, trust_level, data, provenance, metadata, content_hash, submitted_at, receipt_hash"
+
+    /// Accepts a submission: returns once it is committed (durably, on SQLite with synchronous=FULL).
+    public func accept(_ new: New) async throws -> Outcome {
+        let now = clock.now()
+        let id = Identifier.uuidV7(at: now)
+        let hash = Self.contentHash(new, at: Timestamp.string(now))
+        let pending = GroupCommitter.Pending(
+            new: new, id: id, reference: Self.newReference(at: now), contentHash: hash,
+            submittedAt: Timestamp.string(now))
+        return try await committer.commit(pending)
+    }
+
+    /// SHA-256 over what makes the submission: form, version, service, authority, applicant, data,
+    /// provenance and time. Recomputed by `verify` to show nothing was changed.
+    static func contentHash(_ new: New, at submittedAt: String) -> String {
+        var hasher = SHA256()
+        for part in [
+            new.formID, new.formVersion, new.leika, new.authorityID, new.ars, new.accountID ?? "", new.clientID ?? "",
+            new.trustLevel ?? "", new.data, new.provenance, new.metadata ?? "", submittedAt,
+        ] {
+            hasher.update(data: Data(part.utf8))
+            hasher.update(data: [0])
+        }
+        return Hex.encode(hasher.finalize())
+    }
+
+    /// True when the stored content still matches its hash.
+    public static func verify(_ s: Submission) -> Bool {
+        let new = New(
+            formID: s.formId, formVersion: s.formVersion, leika: s.leika, authorityID: s.authorityId, ars: s.ars,
+            accountID: s.accountId, clientID: s.clientId, trustLevel: s.trustLevel, data: s.data,
+            provenance: s.provenance, metadata: s.metadata)
+        return contentHash(new, at: s.submittedAt) == s.contentHash
+    }
+
+    /// "AW-2026-7K3M-9QXD-2PVH": year and 60 random bits in Crockford base32 (no I, L, O, U), easy to
+    /// read out on the phone.
+    static func newReference(at date: Date) -> String {
+        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        var generator = SystemRandomNumberGenerator()
+        var value = generator.next() as UInt64
+        var chars: [Character] = []
+        for _ in 0..<12 {
+            chars.append(alphabet[Int(value & 31)])
+            value >>= 5
+        }
+        let year = Timestamp.string(date).prefix(4)
+        return "AW-\(year)-\(String(chars[0..<4]))-\(String(chars[4..<8]))-\(String(chars[8..<12]))"
+    }
+
+    public func find(id: String) async throws -> Submission? {
+        try await database.read { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM submissions WHERE id = \(bind: id)")
+                .first(decoding: Submission.self, with: JobQueue.decoder)
+        }
+    }
+
+    public func events(of id: String) async throws -> [Event] {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT seq, at, kind, detail FROM submission_events WHERE submission_id = \(bind: id) ORDER BY seq"
+            ).all(decoding: Event.self, with: JobQueue.decoder)
+        }
+    }
+
+    /// Appends a status event (the submission itself never changes).
+    public func record(_ kind: String, detail: String = "", for id: String) async throws {
+        let at = Timestamp.string(clock.now())
+        try await database.transaction { db in
+            let row = try await db.raw(
+                "SELECT COALESCE(MAX(seq), 0) AS n FROM submission_events WHERE submission_id = \(bind: id)"
+            ).first()
+            let next = (try row?.decode(column: "n", as: Int.self) ?? 0) + 1
+            try await db.raw(
+                "INSERT INTO submission_events (submission_id, seq, at, kind, detail) VALUES (\(bind: id), \(bind: next), \(bind: at), \(bind: kind), \(bind: detail))"
+            ).run()
+        }
+    }
+
+    /// The applicant's own submissions, newest first.
+    public func submissions(ofAccount accountID: String, limit: Int = 100) async throws -> [Summary] {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT id, reference, leika, authority_id, submitted_at FROM submissions WHERE account_id = \(bind: accountID) ORDER BY submitted_at DESC LIMIT \(bind: limit)"
+            ).all(decoding: Summary.self, with: JobQueue.decoder)
+        }
+    }
+
+    /// The inbox of an authority (until case processing takes them over), newest first.
+    public func inbox(ofAuthority authorityID: String, limit: Int = 200) async throws -> [Summary] {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT id, reference, leika, authority_id, submitted_at FROM submissions WHERE authority_id = \(bind: authorityID) ORDER BY submitted_at DESC LIMIT \(bind: limit)"
+            ).all(decoding: Summary.self, with: JobQueue.decoder)
+        }
+    }
+
+    public func documents(of id: String) async throws -> [(documentID: String, pointer: String)] {
+        try await database.read { db in
+            try await db.raw(
+                "SELECT document_id, field_pointer FROM submission_documents WHERE submission_id = \(bind: id) ORDER BY field_pointer"
+            ).all().map {
+                (
+                    try $0.decode(column: "document_id", as: String.self),
+                    try $0.decode(column: "field_pointer", as: String.self)
+                )
+            }
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await database.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM submissions").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+}
+
+/// Collects submissions while a commit is running and stores them together in the next one.
+actor GroupCommitter {
+    struct Pending: Sendable {
+        var new: SubmissionStore.New
+        var id: String
+        var reference: String
+        var contentHash: String
+        var submittedAt: String
+    }
+
+    private let database: Database
+    private var queue: [(Pending, CheckedContinuation<SubmissionStore.Outcome, any Error>)] = []
+    private var running = false
+    /// Upper bound of one batch: keeps a transaction short under a flood.
+    static let maxBatch = 256
+
+    init(database: Database) { self.database = database }
+
+    func commit(_ pending: Pending) async throws -> SubmissionStore.Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.append((pending, continuation))
+            if !running {
+                running = true
+                Task { await drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !queue.isEmpty {
+            let batch = Array(queue.prefix(Self.maxBatch))
+            queue.removeFirst(batch.count)
+            let items = batch.map(\.0)
+            do {
+                let outcomes = try await database.transaction { db in
+                    var results: [SubmissionStore.Outcome] = []
+                    for item in items { results.append(try await Self.insert(item, on: db)) }
+                    return results
+                }
+                for (entry, outcome) in zip(batch, outcomes) { entry.1.resume(returning: outcome) }
+            } catch {
+                // The whole transaction rolled back: nothing of this batch was stored, and every
+                // caller hears so (none is told "accepted").
+                for entry in batch { entry.1.resume(throwing: error) }
+            }
+        }
+        running = false
+    }
+
+    private static func insert(_ p: Pending, on db: any SQLDatabase) async throws -> SubmissionStore.Outcome {
+        let n = p.new
+        let inserted = try await db.raw(
+            """
+            INSERT INTO submissions (id, reference, form_id, form_version, leika, authority_id, ars, account_id, client_id,
+                trust_level, data, provenance, metadata, content_hash, submitted_at, receipt_hash, idempotency_scope,
+                idempotency_key, request_hash)
+            VALUES (\(bind: p.id), \(bind: p.reference), \(bind: n.formID), \(bind: n.formVersion), \(bind: n.leika),
+                \(bind: n.authorityID), \(bind: n.ars), \(bind: n.accountID), \(bind: n.clientID), \(bind: n.trustLevel),
+                \(bind: n.data), \(bind: n.provenance), \(bind: n.metadata), \(bind: p.contentHash), \(bind: p.submittedAt),
+                \(bind: n.receiptHash), \(bind: n.idempotency?.scope), \(bind: n.idempotency?.key),
+                \(bind: n.idempotency?.requestHash))
+            ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
+            RETURNING id
+            """
+        ).first()
+        guard inserted != nil else {
+            // Only a repeated idempotency key gets here.
+            guard let key = n.idempotency,
+                let row = try await db.raw(
+                    "SELECT \(unsafeRaw: SubmissionStore.columns), request_hash FROM submissions WHERE idempotency_scope = \(bind: key.scope) AND idempotency_key = \(bind: key.key)"
+                ).first()
+            else { throw SubmissionError.conflict }
+            let existing = try row.decode(model: SubmissionStore.Submission.self, with: JobQueue.decoder)
+            let requestHash = try row.decode(column: "request_hash", as: String?.self)
+            return requestHash == key.requestHash ? .replayed(existing) : .keyReused
+        }
+        for document in n.documents {
+            try await db.raw(
+                "INSERT INTO submission_documents (submission_id, document_id, field_pointer) VALUES (\(bind: p.id), \(bind: document.documentID), \(bind: document.pointer))"
+            ).run()
+        }
+        try await db.raw(
+            """
+            INSERT INTO submission_events (submission_id, seq, at, kind, detail)
+            VALUES (\(bind: p.id), 1, \(bind: p.submittedAt), 'received', ''),
+                   (\(bind: p.id), 2, \(bind: p.submittedAt), 'routed', \(bind: n.authorityID))
+            """
+        ).run()
+        return .created(
+            SubmissionStore.Submission(
+                id: p.id, reference: p.reference, formId: n.formID, formVersion: n.formVersion, leika: n.leika,
+                authorityId: n.authorityID, ars: n.ars, accountId: n.accountID, clientId: n.clientID,
+                trustLevel: n.trustLevel, data: n.data, provenance: n.provenance, metadata: n.metadata,
+                contentHash: p.contentHash, submittedAt: p.submittedAt, receiptHash: n.receiptHash))
+    }
+}
+
+public enum SubmissionError: Error, Sendable {
+    case conflict
+}
+
+/// Lower-case hexadecimal without `String(format:)` (which is slow on a hot path).
+public enum Hex {
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
