@@ -111,7 +111,7 @@ public func buildApplication(
     ).register(on: router)
     CatalogRoutes(
         finder: services.finder, authorities: services.authorities, views: views,
-        publicBaseURL: configuration.publicBaseURL
+        publicBaseURL: configuration.publicBaseURL, onlineForms: Set(services.forms.forms.flatMap(\.services))
     ).register(on: router)
     let base = configuration.publicBaseURL ?? "http://\(configuration.host):\(configuration.port)"
     var oidc: OIDCProvider? = nil

@@ -19,6 +19,98 @@ enum OpenAPIDocument {
                 "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}
               }
             },
+            "/oauth/token": {
+              "post": {
+                "operationId": "getToken",
+                "summary": "OAuth 2.0 client credentials (RFC 6749 § 4.4): an access token for the submission API",
+                "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["grant_type"], "properties": {"grant_type": {"type": "string", "enum": ["client_credentials"]}, "client_id": {"type": "string"}, "client_secret": {"type": "string"}, "scope": {"type": "string"}}}}}},
+                "responses": {
+                  "200": {"description": "The token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}},
+                  "400": {"description": "OAuth error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OAuthError"}}}},
+                  "401": {"description": "Unknown client or wrong secret", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OAuthError"}}}},
+                  "413": {"$ref": "#/components/responses/Problem413"},
+                  "429": {"$ref": "#/components/responses/Problem429"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/forms": {
+              "get": {
+                "operationId": "listForms",
+                "summary": "The online application forms (FIM schemas) and the services they serve",
+                "responses": {
+                  "200": {"description": "The forms", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FormList"}}}},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/forms/{id}/{version}/schema.json": {
+              "get": {
+                "operationId": "getFormSchema",
+                "summary": "The JSON Schema (draft 2020-12) of a form's data, generated from its FIM schema",
+                "parameters": [
+                  {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 64}},
+                  {"name": "version", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 32}}
+                ],
+                "responses": {
+                  "200": {"description": "The JSON Schema", "content": {"application/schema+json": {"schema": {"type": "object"}}}},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/attachments": {
+              "post": {
+                "operationId": "uploadAttachment",
+                "summary": "Upload a file for a submission (PDF, JPEG or PNG, at most 10 MB); use its attachmentId in the data",
+                "security": [{"clientCredentials": ["submissions:write"]}],
+                "requestBody": {"required": true, "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}, "image/jpeg": {"schema": {"type": "string", "format": "binary"}}, "image/png": {"schema": {"type": "string", "format": "binary"}}}},
+                "responses": {
+                  "201": {"description": "Stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Attachment"}}}},
+                  "401": {"$ref": "#/components/responses/Problem401"},
+                  "403": {"$ref": "#/components/responses/Problem403"},
+                  "413": {"$ref": "#/components/responses/Problem413"},
+                  "415": {"$ref": "#/components/responses/Problem415"},
+                  "422": {"$ref": "#/components/responses/Problem422"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/submissions": {
+              "post": {
+                "operationId": "submitApplication",
+                "summary": "Submit an application to a destination from the routing API (FIT-Connect-shaped metadata); stored durably before the answer",
+                "security": [{"clientCredentials": ["submissions:write"]}],
+                "parameters": [{"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x21-\\x7E]+$"}, "description": "Retry safely: the same key and body return the first submission."}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SubmissionInput"}}}},
+                "responses": {
+                  "201": {"description": "Accepted and stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SubmissionStatus"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "401": {"$ref": "#/components/responses/Problem401"},
+                  "403": {"$ref": "#/components/responses/Problem403"},
+                  "413": {"$ref": "#/components/responses/Problem413"},
+                  "415": {"$ref": "#/components/responses/Problem415"},
+                  "422": {"$ref": "#/components/responses/Problem422"},
+                  "429": {"$ref": "#/components/responses/Problem429"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/submissions/{id}": {
+              "get": {
+                "operationId": "getSubmission",
+                "summary": "Status and event history of a submission this client made",
+                "security": [{"clientCredentials": ["submissions:read"]}],
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 64}}],
+                "responses": {
+                  "200": {"description": "The status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SubmissionStatus"}}}},
+                  "401": {"$ref": "#/components/responses/Problem401"},
+                  "403": {"$ref": "#/components/responses/Problem403"},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
             "/regions": {
               "get": {
                 "operationId": "listRegions",
@@ -301,6 +393,7 @@ enum OpenAPIDocument {
           },
           "components": {
             "securitySchemes": {
+              "clientCredentials": {"type": "oauth2", "description": "Registered software (amtsweg clients); per-client scopes and allowed services", "flows": {"clientCredentials": {"tokenUrl": "/api/v1/oauth/token", "scopes": {"submissions:write": "submit applications and upload attachments", "submissions:read": "read the status of own submissions"}}}},
               "session": {"type": "apiKey", "in": "cookie", "name": "sid", "description": "The session cookie from logging in (eID, Test-eID in demo mode, or staff login)"}
             },
             "parameters": {
@@ -319,6 +412,12 @@ enum OpenAPIDocument {
               "Problem500": {"description": "Internal error", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
             },
             "schemas": {
+              "Token": {"type": "object", "required": ["access_token", "token_type", "expires_in", "scope"], "properties": {"access_token": {"type": "string"}, "token_type": {"type": "string", "enum": ["Bearer"]}, "expires_in": {"type": "integer"}, "scope": {"type": "string"}}},
+              "OAuthError": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}}},
+              "FormList": {"type": "object", "required": ["forms"], "properties": {"forms": {"type": "array", "items": {"type": "object", "required": ["id", "version", "title", "leikaKeys", "schemaUri"], "properties": {"id": {"type": "string"}, "version": {"type": "string"}, "title": {"type": "string"}, "leikaKeys": {"type": "array", "items": {"type": "string"}}, "schemaUri": {"type": "string"}}}}}},
+              "Attachment": {"type": "object", "required": ["attachmentId", "size", "hash"], "properties": {"attachmentId": {"type": "string"}, "size": {"type": "integer"}, "hash": {"type": "object", "required": ["type", "content"], "properties": {"type": {"type": "string", "enum": ["sha512"]}, "content": {"type": "string"}}}}},
+              "SubmissionInput": {"type": "object", "required": ["destinationId", "ars", "metadata", "data"], "additionalProperties": false, "properties": {"destinationId": {"type": "string", "format": "uuid", "description": "From GET /routes"}, "ars": {"type": "string", "pattern": "^16[0-9]{10}$", "description": "The applicant's municipality"}, "metadata": {"type": "object", "description": "FIT-Connect metadata 1.0.0: contentStructure.data.hash (SHA-512 of the canonical data: sorted keys, no whitespace), contentStructure.data.submissionSchema.schemaUri (from GET /forms), contentStructure.attachments, publicServiceType.identifier urn:de:fim:leika:leistung:<LeiKa>"}, "data": {"type": "object", "description": "The application data, keyed by FIM element ids; validated against the form's JSON Schema and rules"}}},
+              "SubmissionStatus": {"type": "object", "required": ["submissionId", "reference", "status", "submittedAt", "leikaKey", "ars", "destinationId", "contentHash", "events"], "properties": {"submissionId": {"type": "string"}, "reference": {"type": "string"}, "status": {"type": "string"}, "submittedAt": {"type": "string"}, "leikaKey": {"type": "string"}, "ars": {"type": "string"}, "destinationId": {"type": "string"}, "contentHash": {"type": "object"}, "events": {"type": "array", "items": {"type": "object", "required": ["seq", "at", "kind", "detail"], "properties": {"seq": {"type": "integer"}, "at": {"type": "string"}, "kind": {"type": "string"}, "detail": {"type": "string"}}}}}},
               "Problem": {
                 "type": "object", "required": ["type", "title", "status"],
                 "properties": {

@@ -537,6 +537,9 @@ public enum Catalog {
         "form_file_attached": Entry(de: "Datei beigefügt", en: "File attached"),
         "form_step_of": Entry(de: "Schritt %d von %d", en: "Step %d of %d"),
         "apply_online": Entry(de: "Online beantragen", en: "Apply online"),
+        "apply_online_choose": Entry(
+            de: "Diese Leistung können Sie online beantragen. Wählen Sie dazu oben Ihren Wohnort.",
+            en: "You can apply for this service online. First choose where you live above."),
         "apply_intro": Entry(
             de: "Sie können diesen Antrag hier online stellen. Ihre Angaben werden bei jedem Schritt gespeichert.",
             en: "You can make this application online here. Your answers are saved at every step."),

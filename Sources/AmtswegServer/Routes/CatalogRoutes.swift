@@ -14,11 +14,17 @@ struct CatalogRoutes: Sendable {
     let authorities: AuthorityStore
     let views: Views
     let publicBaseURL: String?
+    /// Services with an online application form (LeiKa keys).
+    let onlineForms: Set<String>
     /// Each service's list entry as JSON without its closing brace: the catalogue is immutable,
     /// so encoding it once at start keeps JSONEncoder off the search hot path.
     let summaryFragments: [String: String]
 
-    init(finder: ServiceFinder, authorities: AuthorityStore, views: Views, publicBaseURL: String?) {
+    init(
+        finder: ServiceFinder, authorities: AuthorityStore, views: Views, publicBaseURL: String?,
+        onlineForms: Set<String> = []
+    ) {
+        self.onlineForms = onlineForms
         self.finder = finder
         self.authorities = authorities
         self.views = views
@@ -201,6 +207,7 @@ struct CatalogRoutes: Sendable {
                 values["authority"] = values2
             }
         }
+        values["applyOnline"] = onlineForms.contains(s.leika)
         values["jsonLD"] = jsonLD(s, language: plain ? .de : language, authority: authority, place: place)
         return views.page("service", request: request, context: context, title: text(s.name), values: values)
     }

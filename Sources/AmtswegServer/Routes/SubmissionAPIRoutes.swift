@@ -201,9 +201,9 @@ struct SubmissionAPIRoutes: Sendable {
         let claims = try await authorise(request, scope: "submissions:write")
         try submissionLimiter.hit(claims.sub.value)
         let key = request.headers[HTTPField.Name("Idempotency-Key")!]
-        if let key, key.isEmpty || key.count > 255 || !key.allSatisfy({ $0.isASCII && !$0.isWhitespace || $0 == " " }) {
+        if let key, key.isEmpty || key.utf8.count > 255 || !key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
             throw ProblemError.badRequest(
-                "Idempotency-Key must be 1 to 255 printable ASCII characters.", pointer: nil)
+                "Idempotency-Key must be 1 to 255 visible ASCII characters (no spaces).", pointer: nil)
         }
         let contentType = request.headers[.contentType] ?? ""
         guard contentType.lowercased().hasPrefix("application/json") else {

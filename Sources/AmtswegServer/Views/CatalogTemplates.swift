@@ -55,7 +55,9 @@ extension Templates {
         <p>{{t.service_responsible_for}} <a href="/gemeinden/{{placeArs}}{{lq}}">{{placeName}}</a>:</p>
         <p><strong>{{authorityName}}</strong><br>{{#street}}{{street}}<br>{{/street}}{{postcode}} {{locality}}</p>
         {{#overrideReason}}<p class="hint">{{overrideReason}}</p>{{/overrideReason}}
+        {{#applyOnline}}<p><a class="button" href="/leistungen/{{leika}}/antrag?ars={{placeArs}}{{lqa}}">{{t.apply_online}}</a></p>{{/applyOnline}}
         {{/authority}}
+        {{^authority}}{{#applyOnline}}<p>{{t.apply_online_choose}}</p>{{/applyOnline}}{{/authority}}
         {{#body}}<p><strong>{{body}}</strong></p>{{/body}}
         {{#note}}<p>{{note}}</p>{{/note}}
         {{^authority}}

@@ -2368,7 +2368,7 @@ extension ServiceCatalog {
                 "§ 45 Abs. 1b Satz 1 Nr. 2a StVO",
                 "§ 6a Abs. 5a StVG"
               ],
-              "trustLevel": "substantial",
+              "trustLevel": "low",
               "ozgMaturity": 3,
               "responsibility": "kreis",
               "responsibleBody": {
@@ -2394,7 +2394,8 @@ extension ServiceCatalog {
                 "LeiKa-Schlüssel: /work/shared/data/fim/examples/bewohnerparkausweis/S05000058V1.0_xdf2.xml",
                 "LeiKa-Schlüssel: benjaminaaron/d-stack-kg:data/2-enrich-kg/pvog-leistungen.ttl@9a71610fc738b121e92e5f674e336b37ecd7e15b",
                 "/work/shared/data/fim/examples/bewohnerparkausweis/S05000058V1.0_xdf2.xml (FIM-Stammdatenschema 'Bewohnerparkausweis Erteilung(99108001001000) + Verlängerung(99108001020000)')",
-                "kmein/gesetze:laws/GebOSt-BJNR009800011.md@cce3209c04aaea4b65ec92e7a0f8ff413bce1696 (§ 6 Abs. 3: Landesgebührenordnungen nach § 6a Abs. 5a StVG gehen vor)"
+                "kmein/gesetze:laws/GebOSt-BJNR009800011.md@cce3209c04aaea4b65ec92e7a0f8ff413bce1696 (§ 6 Abs. 3: Landesgebührenordnungen nach § 6a Abs. 5a StVG gehen vor)",
+                "Vertrauensniveau 'low': Amtsweg-Entscheidung (Issue 5) – der Antrag enthält keine eID-pflichtigen Daten; Halter- und Wohnsitznachweis prüft die Behörde am Register und an der hochgeladenen Zulassungsbescheinigung; viele kommunale Online-Anträge sind ohne Konto möglich."
               ]
             },
             {
@@ -2454,7 +2455,7 @@ extension ServiceCatalog {
                 "§ 45 Abs. 1b Satz 1 Nr. 2a StVO",
                 "§ 6a Abs. 5a StVG"
               ],
-              "trustLevel": "substantial",
+              "trustLevel": "low",
               "ozgMaturity": 3,
               "responsibility": "kreis",
               "responsibleBody": {
@@ -2476,7 +2477,8 @@ extension ServiceCatalog {
               "sources": [
                 "LeiKa-Schlüssel: /work/shared/data/fim/examples/bewohnerparkausweis/S05000058V1.0_xdf2.xml",
                 "LeiKa-Schlüssel: crankbitCamel/Testingthis:data/pvog/leika-zuordnung.json@8b2882343687b1f2aa487770f23bf926eb7e6c2d",
-                "/work/shared/data/fim/examples/bewohnerparkausweis/S05000058V1.0_xdf2.xml (FIM-Stammdatenschema mit 99108001020000)"
+                "/work/shared/data/fim/examples/bewohnerparkausweis/S05000058V1.0_xdf2.xml (FIM-Stammdatenschema mit 99108001020000)",
+                "Vertrauensniveau 'low': Amtsweg-Entscheidung (Issue 5) – der Antrag enthält keine eID-pflichtigen Daten; Halter- und Wohnsitznachweis prüft die Behörde am Register und an der hochgeladenen Zulassungsbescheinigung; viele kommunale Online-Anträge sind ohne Konto möglich."
               ]
             },
             {
