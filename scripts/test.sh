@@ -209,7 +209,8 @@ run_command_smoke() {
 }
 
 # Two `amtsweg serve` processes on one throw-away PostgreSQL: same data, shared idempotency,
-# every job run exactly once by the two workers.
+# every job run exactly once by the two workers; e-mail, eID login, and acknowledged submissions
+# surviving a SIGKILL (test_durability.py, SQLite). pytest runs every file in tests/integration.
 nodes_test() {
     if [ -n "${AMTSWEG_TEST_POSTGRES_URL:-}" ]; then
         AMTSWEG_REQUIRE_POSTGRES=1 .venv/bin/python -m pytest tests/integration -q -s
@@ -238,7 +239,7 @@ if selected nodes; then
     if [ $BUILD_OK -ne 1 ]; then not_run "two nodes" "the build failed"
     elif ! binary_ready; then not_run "two nodes" "no binary at $AMTSWEG_BIN"
     elif [ $PREREQ_OK -ne 1 ] || [ $PYTHON_OK -ne 1 ]; then not_run "two nodes" "prerequisites missing"
-    else run_harness "integration (two nodes, e-mail, eID login)" nodes_test
+    else run_harness "integration (two nodes, e-mail, eID login, durability)" nodes_test
     fi
 fi
 
@@ -256,7 +257,8 @@ if selected api; then
     elif [ $PYTHON_OK -ne 1 ]; then not_run "schemathesis" "prerequisites missing"
     else run_harness "schemathesis" env PYTHON=.venv/bin/python tests/api/run_schemathesis.sh
     fi
-    # Contracts with other parties' schemas and independent clients (FIT-Connect routing, JWKS).
+    # Contracts with other parties' schemas and independent clients (FIT-Connect routing, JWKS), and the
+    # submission API as a client sees it (test_submissions.py). pytest runs every file in tests/api.
     if [ $BUILD_OK -ne 1 ]; then not_run "API contracts" "the build failed"
     elif ! binary_ready; then not_run "API contracts" "no binary at $AMTSWEG_BIN"
     elif [ $PYTHON_OK -ne 1 ]; then not_run "API contracts" "prerequisites missing"

@@ -79,11 +79,22 @@ public struct Journey: Sendable {
             return items.isEmpty ? nil : .array(items)
         }
         let value = readSingle(ref.element, name: name, fields: fields, previous: previous, required: required)
-        // An optional group left entirely empty is absent, unless a rule made it required.
-        if case .object(let o) = value, o.isEmpty, !ref.cardinality.isRequired, !required.contains(ref.element.id) {
+        // An optional group left entirely empty (nested groups included) is absent, unless a rule
+        // made it required.
+        if let value, Self.isBlank(value), !ref.cardinality.isRequired, !required.contains(ref.element.id) {
             return nil
         }
         return value
+    }
+
+    /// True for a group value without a single entered value anywhere inside.
+    static func isBlank(_ value: FormValue) -> Bool {
+        switch value {
+        case .object(let o): o.values.allSatisfy(isBlank)
+        case .array(let a): a.allSatisfy(isBlank)
+        case .null: true
+        default: false
+        }
     }
 
     func readSingle(

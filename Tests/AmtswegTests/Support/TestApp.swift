@@ -24,8 +24,14 @@ func withApp(
     configure(&configuration)
     do {
         let services = try await makeServices(configuration, clock: clock, logger: testLogger)
-        let app = try await buildApplication(services, logger: testLogger)
-        try await app.test(.router) { client in try await body(client, services) }
+        do {
+            let app = try await buildApplication(services, logger: testLogger)
+            try await app.test(.router) { client in try await body(client, services) }
+        } catch {
+            // A failing test must fail, not crash: close the connections before they are dropped.
+            await services.database.close()
+            throw error
+        }
     } catch {
         if owned { await test.drop() }
         throw error

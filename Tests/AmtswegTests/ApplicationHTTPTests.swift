@@ -1,0 +1,239 @@
+import Accounts
+import AmtswegServer
+import Applications
+import Crypto
+import Forms
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Storage
+import Testing
+
+@Suite("Online applications over HTTP")
+struct ApplicationHTTPTests {
+    typealias Browser = AccountHTTPTests.Browser
+
+    /// The inverse of `Journey.read`: the form fields a person would post for a value.
+    static func fields(_ ref: ElementRef, _ value: FormValue?, name: String, into out: inout [String: String]) {
+        if ref.cardinality.isRepeatable {
+            let items = value?.arrayValue ?? []
+            out[name + "~count"] = String(items.count)
+            for (i, item) in items.enumerated() { single(ref.element, item, name: "\(name).\(i)", into: &out) }
+        } else if let value {
+            single(ref.element, value, name: name, into: &out)
+        }
+    }
+
+    static func single(_ element: Element, _ value: FormValue, name: String, into out: inout [String: String]) {
+        switch element {
+        case .group(let g):
+            for child in g.children {
+                fields(child, value[child.element.id], name: "\(name).\(child.element.id)", into: &out)
+            }
+        case .field(let f):
+            if f.dataType == .date, let s = value.stringValue {
+                let p = s.split(separator: "-")
+                (out[name + "~year"], out[name + "~month"], out[name + "~day"]) = (
+                    String(p[0]), String(p[1]), String(p[2])
+                )
+            } else if case .number(let n) = value {
+                out[name] = "\(n)".replacingOccurrences(of: ".", with: ",")
+            } else if case .bool(let b) = value {
+                out[name] = b ? "true" : "false"
+            } else if let s = value.stringValue {
+                out[name] = s
+            }
+        }
+    }
+
+    static func encode(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.sorted { $0.key < $1.key }.map {
+            "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }.joined(separator: "&")
+    }
+
+    @Test("An anonymous applicant completes the parking permit: errors, resume cookie, check page, reference, inbox")
+    func parkingJourney() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            let form = try #require(services.forms.form(id: "S05000058"))
+            let sample = try ApplicationFormTests.sample()
+            var browser = Browser()
+            let start = try await client.get("/leistungen/99108001001000/antrag?ars=160530000000")
+            #expect(start.status == .ok && start.text.contains("Antrag starten"))
+            browser.take(start)
+            let begin = try await client.post(
+                "/leistungen/99108001001000/antrag", headers: browser.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(start))&ars=160530000000")
+            #expect(begin.status == .seeOther)
+            browser.take(begin)
+            #expect(browser.cookies["aw_draft"] != nil)
+            let first = try #require(begin.headers[.location])
+            let draftPath = String(first.dropLast("/schritt/1".count))
+            // Another browser cannot see the draft.
+            #expect(try await client.get(first).status == .notFound)
+            // An empty mandatory step: 422, error summary linked to the input, inline error.
+            let page = try await client.get(first, headers: browser.header)
+            #expect(page.status == .ok && page.text.contains("Schritt 1 von"))
+            let consent = form.schema.children[0].element.id
+            let empty = try await client.post(
+                first, headers: browser.header, body: "csrf_token=\(try AccountHTTPTests.token(page))&action=next")
+            #expect(empty.status == .unprocessableContent)
+            #expect(empty.text.contains("class=\"error-summary\"") && empty.text.contains("href=\"#\(consent)\""))
+            #expect(empty.text.contains("id=\"\(consent)-error\""))
+            // Every step with the sample's values; each continues to the next.
+            var location = first
+            for (index, ref) in form.schema.children.enumerated() {
+                let step = index + 1
+                guard location.hasSuffix("/schritt/\(step)") else { continue }
+                let page = try await client.get(location, headers: browser.header)
+                #expect(page.status == .ok, "step \(step)")
+                var posted: [String: String] = ["csrf_token": try AccountHTTPTests.token(page), "action": "next"]
+                Self.fields(ref, sample[ref.element.id], name: ref.element.id, into: &posted)
+                let answer = try await client.post(location, headers: browser.header, body: Self.encode(posted))
+                #expect(answer.status == .seeOther, "step \(step): \(answer.text.prefix(3000))")
+                location = answer.headers[.location] ?? location
+            }
+            #expect(location == draftPath + "/pruefen")
+            let check = try await client.get(location, headers: browser.header)
+            #expect(check.status == .ok && check.text.contains("Angaben prüfen"))
+            let plate = try #require(sample["G05000477"]?["F05000627"]?.stringValue)
+            #expect(check.text.contains(plate))
+            let sent = try await client.post(
+                draftPath + "/absenden", headers: browser.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(check))")
+            #expect(sent.status == .seeOther)
+            let confirmation = try await client.get(try #require(sent.headers[.location]), headers: browser.header)
+            #expect(confirmation.status == .ok)
+            let reference = String(try #require(confirmation.text.firstMatch(of: /AW-\d{4}-[0-9A-Z-]{14}/)?.0))
+            // The draft is gone; the submission is stored with the data as entered.
+            #expect(try await client.get(first, headers: browser.header).status == .notFound)
+            let id = String(try #require(sent.headers[.location]?.split(separator: "/").last))
+            let stored = try #require(try await services.submissions.find(id: id))
+            #expect(stored.reference == reference && stored.authorityId == "th-stadt-16053")
+            #expect(try FormValue.parse(Data(stored.data.utf8)) == sample)
+            #expect(stored.accountId == nil && stored.receiptHash != nil)
+            // Without the cookie, the receipt is not shown.
+            #expect(try await client.get("/antraege/eingereicht/\(id)/quittung").status == .notFound)
+            let receipt = try await client.get("/antraege/eingereicht/\(id)/quittung", headers: browser.header)
+            #expect(receipt.status == .ok && receipt.text.contains(reference) && receipt.text.contains(plate))
+            // The clerk of Jena sees it; a clerk of another authority does not.
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let jena = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "clerk@jena.example", authority: "th-stadt-16053", roles: [.clerk])
+            let inbox = try await client.get("/behoerde/eingang", headers: jena.header)
+            #expect(inbox.status == .ok && inbox.text.contains(reference))
+            #expect(try await client.get("/behoerde/eingang/\(id)", headers: jena.header).status == .ok)
+            let gera = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "clerk@gera.example", authority: "th-stadt-16052", roles: [.clerk])
+            #expect(try await client.get("/behoerde/eingang/\(id)", headers: gera.header).status == .notFound)
+            #expect(!(try await client.get("/behoerde/eingang", headers: gera.header).text.contains(reference)))
+        }
+    }
+
+    @Test("Wohngeld needs a login at 'substantial'; a signed-in applicant's draft is theirs alone")
+    func wohngeldNeedsLogin() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            var anonymous = Browser()
+            let start = try await client.get("/leistungen/99107023037000/antrag?ars=160530000000")
+            anonymous.take(start)
+            let begin = try await client.post(
+                "/leistungen/99107023037000/antrag", headers: anonymous.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(start))&ars=160530000000")
+            #expect(begin.status == .seeOther)
+            #expect(begin.headers[.location]?.hasPrefix("/anmelden?level=substantial") == true)
+            var erika = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
+            let page = try await client.get("/leistungen/99107023037000/antrag?ars=160530000000", headers: erika.header)
+            let mine = try await client.post(
+                "/leistungen/99107023037000/antrag", headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(page))&ars=160530000000")
+            let step = try #require(mine.headers[.location])
+            #expect(step.hasSuffix("/schritt/1"))
+            #expect(try await client.get(step, headers: erika.header).status == .ok)
+            var max = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
+            #expect(try await client.get(step, headers: max.header).status == .notFound)
+            let list = try await client.get("/konto/antraege", headers: erika.header)
+            #expect(list.status == .ok && list.text.contains("Wohngeld"))
+        }
+    }
+
+    @Test("API: client credentials, a submission, a replay with the same Idempotency-Key, its status, problems")
+    func submissionAPI() async throws {
+        try await withApp(.sqlite) { client, services in
+            let (apiClient, secret) = try await APIClientStore(database: services.database, clock: services.clock)
+                .create(
+                    name: "Fachverfahren", scopes: ["submissions:write", "submissions:read"],
+                    services: ["99108001001000"])
+            let basic = Data("\(apiClient.id):\(secret)".utf8).base64EncodedString()
+            let tokenAnswer = try await client.post(
+                "/api/v1/oauth/token",
+                headers: [.contentType: "application/x-www-form-urlencoded", .authorization: "Basic \(basic)"],
+                body: "grant_type=client_credentials")
+            #expect(tokenAnswer.status == .ok)
+            let token = try #require(try tokenAnswer.json()["access_token"] as? String)
+            let wrong = try await client.post(
+                "/api/v1/oauth/token", headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: "grant_type=client_credentials&client_id=\(apiClient.id)&client_secret=nope")
+            #expect(wrong.status == .unauthorized)
+            let sample = try ApplicationFormTests.sample()
+            let hash = SHA512.hash(data: sample.jsonData()).map { String(format: "%02x", $0) }.joined()
+            let destination = "66b5ad44-6d3a-5b5f-9b32-7c6a3c3a3c3a"
+            func body(destination: String) -> String {
+                let envelope: FormValue = [
+                    "destinationId": .string(destination), "ars": "160530000000",
+                    "metadata": [
+                        "contentStructure": [
+                            "data": [
+                                "hash": ["type": "sha512", "content": .string(hash)],
+                                "submissionSchema": [
+                                    "schemaUri": "http://127.0.0.1:8080/api/v1/forms/S05000058/1.0/schema.json",
+                                    "mimeType": "application/json",
+                                ],
+                            ],
+                            "attachments": [],
+                        ],
+                        "publicServiceType": ["identifier": "urn:de:fim:leika:leistung:99108001001000"],
+                    ],
+                    "data": sample,
+                ]
+                return envelope.jsonString()
+            }
+            var headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(token)"]
+            // The destination must be the responsible authority's (the routing API's answer).
+            let misrouted = try await client.post(
+                "/api/v1/submissions", headers: headers, body: body(destination: destination))
+            #expect(misrouted.status == .unprocessableContent && misrouted.text.contains("/destinationId"))
+            let route = try await client.get("/api/v1/routes?leikaKey=99108001001000&ars=160530000000")
+            let routes = try #require(try route.json()["routes"] as? [[String: Any]])
+            let destinationID = try #require(routes.first?["destinationId"] as? String)
+            headers[HTTPField.Name("Idempotency-Key")!] = "retry-1"
+            let created = try await client.post(
+                "/api/v1/submissions", headers: headers, body: body(destination: destinationID))
+            #expect(created.status == .created, "\(created.text)")
+            let id = try #require(try created.json()["submissionId"] as? String)
+            let replay = try await client.post(
+                "/api/v1/submissions", headers: headers, body: body(destination: destinationID))
+            let replayedID = try replay.json()["submissionId"] as? String
+            #expect(replay.status == .created && replayedID == id)
+            #expect(replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(try await services.submissions.count() == 1)
+            let status = try await client.get("/api/v1/submissions/\(id)", headers: headers)
+            #expect(status.status == .ok)
+            let events = try #require(try status.json()["events"] as? [[String: Any]])
+            #expect(events.compactMap { $0["kind"] as? String } == ["received", "routed"])
+            // No token, malformed JSON, unknown data field: problem documents.
+            #expect(try await client.get("/api/v1/submissions/\(id)").status == .unauthorized)
+            let malformed = try await client.post("/api/v1/submissions", headers: headers, body: "{\"destinationId\":")
+            #expect(malformed.status == .badRequest && malformed.headers[.contentType] == "application/problem+json")
+            headers[HTTPField.Name("Idempotency-Key")!] = nil
+            let extra = body(destination: destinationID).replacingOccurrences(
+                of: "\"data\":{", with: "\"data\":{\"F99999999\":\"x\",")
+            let unknown = try await client.post("/api/v1/submissions", headers: headers, body: extra)
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.text.contains("/metadata/contentStructure/data/hash/content"))
+        }
+    }
+}
