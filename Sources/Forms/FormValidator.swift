@@ -54,7 +54,7 @@ public struct FormValidator: Sendable {
     /// Validates one step of a multi-step journey: the value of one top-level child of the schema.
     /// - Parameters:
     ///   - ref: a top-level child of the schema (another element is validated as given, uncompiled).
-    ///   - value: its value in the data, nil (or `.null`) when absent.
+    ///   - value: its value in the data, nil when absent (`.null` is not a value and is reported).
     ///   - pointer: where it sits in the data, normally "/" + its id.
     /// Only the `dynamic.checks` for this element, its descendants or pointers below `pointer` are reported.
     public func validateGroup(
@@ -89,9 +89,7 @@ public struct FormValidator: Sendable {
         }
         guard members.count > known else { return }
         var unknown: [String] = []
-        for (key, value) in members where !value.isNull && !ids.contains(key) {
-            unknown.append(key)
-        }
+        for key in members.keys where !ids.contains(key) { unknown.append(key) }
         unknown.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for key in unknown {
             run.add(
@@ -102,10 +100,18 @@ public struct FormValidator: Sendable {
     }
 
     private func validateRef(_ node: Node, _ value: FormValue?, _ location: Location, _ run: inout Run) {
-        let present: Bool
-        if let value, !value.isNull { present = true } else { present = false }
+        let present = value != nil
         if run.hasHidden, run.dynamic.hidden.contains(node.id) {
             if present { run.add(location.pointer, node, .notApplicable, Messages.notApplicable(node.label)) }
+            return
+        }
+        // null is not a value: what is not answered is left out (the published JSON Schema says the same).
+        if case .null? = value {
+            if effectiveMinimum(node, run) >= 1 {
+                run.add(location.pointer, node, .required, Messages.required(node.label, node.subject))
+            } else {
+                run.add(location.pointer, node, .wrongType, Messages.nullValue(node.label))
+            }
             return
         }
         guard present, let value else {
@@ -298,11 +304,13 @@ final class FieldRule: Sendable {
         case .text, .textLatin:
             guard case .string(let s) = value else { return (.wrongType, Messages.wrongType(label, .field(kind))) }
             if minLength != nil || maxLength != nil {
-                let bytes = s.utf8.count  // a Character has at least one UTF-8 byte: count only when needed
-                if let maxLength, bytes > maxLength, s.count > maxLength {
+                // Lengths count Unicode code points, as XML Schema and JSON Schema do (not grapheme
+                // clusters: "é" written as e + combining accent is two).
+                let bytes = s.utf8.count  // a code point has at least one UTF-8 byte: count only when needed
+                if let maxLength, bytes > maxLength, s.unicodeScalars.count > maxLength {
                     return (.tooLong, Messages.tooLong(label, maxLength))
                 }
-                if let minLength, bytes < minLength || s.count < minLength {
+                if let minLength, bytes < minLength || s.unicodeScalars.count < minLength {
                     return (.tooShort, Messages.tooShort(label, minLength))
                 }
             }

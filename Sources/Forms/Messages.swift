@@ -183,6 +183,12 @@ enum Messages {
             en: "\(en(label)) must only include Latin letters, numbers and common punctuation.")
     }
 
+    static func nullValue(_ label: String) -> Text {
+        Text(
+            de: "\(de(label)) ist null. Lassen Sie eine Angabe ohne Wert weg.",
+            en: "\(en(label)) is null. Leave out an answer without a value.")
+    }
+
     static func notApplicable(_ label: String) -> Text {
         Text(
             de: "\(de(label)) trifft hier nicht zu. Entfernen Sie diese Angabe.",

@@ -47,16 +47,14 @@ struct RandomForms {
         return ElementRef(element: element, cardinality: cardinality)
     }
 
-    /// Valid data for the schema's children: optional elements sometimes absent or null.
+    /// Valid data for the schema's children: optional elements sometimes absent (never null: null
+    /// is not a value).
     mutating func data(_ children: [ElementRef]) -> FormValue {
         var members: [String: FormValue] = [:]
         for ref in children {
             if case .field(let f) = ref.element, f.kind == .label { continue }
             let c = ref.cardinality
-            if c.min == 0, rng.next(3) == 0 {
-                if rng.next(2) == 0 { members[ref.element.id] = .null }
-                continue
-            }
+            if c.min == 0, rng.next(3) == 0 { continue }
             if c.isRepeatable {
                 let upper = min(c.max ?? (c.min + 2), c.min + 2)
                 let count = c.min + rng.next(upper - c.min + 1)

@@ -162,8 +162,8 @@ struct ValidatorTests {
         let validator = FormValidator(schema: schema)
         #expect(validator.validate(["G1": ["G2": ["F3": 7]]]).isEmpty)
         let issues = validator.validate(["G1": ["G2": ["F3": "7", "X": 1], "F4": 4, "Y": nil]])
-        #expect(issues.map(\.pointer) == ["/G1/G2/F3", "/G1/G2/X", "/G1/F4"])
-        #expect(issues.map(\.code) == [.wrongType, .unknownField, .wrongType])
+        #expect(issues.map(\.pointer) == ["/G1/G2/F3", "/G1/G2/X", "/G1/F4", "/G1/Y"])
+        #expect(issues.map(\.code) == [.wrongType, .unknownField, .wrongType, .unknownField])
         #expect(validator.validate(["G1": "x"]).map(\.pointer) == ["/G1"])
         #expect(validator.validate([:]).map(\.code) == [.required])
         #expect(validator.validate(["G1": [:]]).map(\.pointer) == ["/G1/G2"])
@@ -225,19 +225,31 @@ struct ValidatorTests {
         #expect(issues.dropFirst().allSatisfy { $0.code == .unknownField && $0.elementID == $0.label })
     }
 
-    // MARK: Null as absent
+    // MARK: Null is not a value
 
-    @Test func nullIsAbsent() {
+    @Test func nullIsRejected() {
         let schema = Build.schema([
             Build.ref(Build.field("F1"), 0), Build.ref(Build.field("F2"), 1),
             Build.ref(Build.group("G1", [Build.ref(Build.field("F3"))]), 0),
         ])
         let validator = FormValidator(schema: schema)
-        #expect(validator.validate(["F1": nil, "F2": "x", "G1": nil, "unknown": nil]).isEmpty)
+        #expect(validator.validate(["F2": "x"]).isEmpty)
         #expect(validator.validate(["F2": nil]).map(\.code) == [.required])
-        let data: FormValue = ["F1": nil, "F2": nil, "G1": ["F3": nil, "X": nil], "Y": nil, "Z": 1]
-        #expect(validator.validate(data) == validator.validate(data.removingNulls()))
-        #expect(validator.validate(data).map(\.pointer) == ["/F2", "/G1/F3", "/Z"])
+        // What the JSON Schema rejects (null for a typed element, unknown keys) the validator rejects too.
+        let issues = validator.validate(["F1": nil, "F2": "x", "G1": nil, "unknown": nil])
+        #expect(issues.map(\.pointer) == ["/F1", "/G1", "/unknown"])
+        #expect(issues.map(\.code) == [.wrongType, .wrongType, .unknownField])
+        let nested = validator.validate(["F2": "x", "G1": ["F3": nil, "X": nil]])
+        #expect(nested.map(\.pointer) == ["/G1/F3", "/G1/X"])
+    }
+
+    @Test func lengthsCountCodePoints() {
+        let schema = Build.schema([
+            Build.ref(Build.field("F1", Constraints(minLength: 4, maxLength: 4)))
+        ])
+        let validator = FormValidator(schema: schema)
+        #expect(validator.validate(["F1": "e\u{301}e\u{301}"]).isEmpty)  // two characters, four code points
+        #expect(validator.validate(["F1": "éé"]).map(\.code) == [.tooShort])  // precomposed: two code points
     }
 
     // MARK: Field types
@@ -319,11 +331,12 @@ struct ValidatorTests {
         #expect(issues.map(\.pointer) == ["/F1"])
     }
 
-    @Test func lengthCountsCharacters() {
+    @Test func lengthCountsCodePoints() {
         let validator = FormValidator(schema: Build.single(Build.field("F1", Constraints(minLength: 2, maxLength: 3))))
-        #expect(validator.validate(["F1": "äöü"]).isEmpty)  // 6 UTF-8 bytes, 3 characters
-        #expect(validator.validate(["F1": "👨‍👩‍👧👍🏽"]).isEmpty)  // 2 characters, many scalars
-        #expect(validator.validate(["F1": "e\u{301}"]).map(\.code) == [.tooShort])  // 1 character
+        #expect(validator.validate(["F1": "äöü"]).isEmpty)  // 6 UTF-8 bytes, 3 code points
+        #expect(validator.validate(["F1": "👍🏽"]).isEmpty)  // 1 character, 2 code points
+        #expect(validator.validate(["F1": "👨‍👩‍👧"]).map(\.code) == [.tooLong])  // 1 character, 5 code points
+        #expect(validator.validate(["F1": "e\u{301}"]).isEmpty)  // 1 character, 2 code points
         #expect(validator.validate(["F1": "äöüß"]).map(\.code) == [.tooLong])
     }
 
@@ -407,7 +420,8 @@ struct ValidatorTests {
         let validator = FormValidator(schema: schema)
         let hidden = DynamicRules(hidden: ["F1", "G1"])
         #expect(validator.validate([:], dynamic: hidden).isEmpty)  // requiredness void
-        #expect(validator.validate(["F1": nil, "G1": nil], dynamic: hidden).isEmpty)
+        // null is not a value: a hidden element sent as null is still an answer that does not apply
+        #expect(validator.validate(["F1": nil], dynamic: hidden).map(\.code) == [.notApplicable])
         let present = validator.validate(["F1": "x", "G1": ["F2": 1, "junk": 2]], dynamic: hidden)
         #expect(present.map(\.code) == [.notApplicable, .notApplicable])  // no descent into hidden groups
         #expect(present.map(\.pointer) == ["/F1", "/G1"])

@@ -206,7 +206,10 @@ struct SubmissionAPIRoutes: Sendable {
                 "Idempotency-Key must be 1 to 255 visible ASCII characters (no spaces).", pointer: nil)
         }
         let contentType = request.headers[.contentType] ?? ""
-        guard contentType.lowercased().hasPrefix("application/json") else {
+        let mediaType = contentType.split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard mediaType == "application/json" else {
             throw ProblemError(
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
                 detail: "Send the submission as application/json.")
