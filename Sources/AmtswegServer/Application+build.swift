@@ -89,6 +89,14 @@ public func buildApplication(
             Identifier.uuidV7() + Identifier.uuidV7()
         }
     }
+    // What the forms' import found: a FIM rule without an executable binding is applied by a clerk,
+    // so it is reported here, never silently ignored.
+    for form in services.forms.forms {
+        let manual = form.rules.report.filter { $0.status == .notExecutable }.map(\.rule)
+        logger.info(
+            "form \(form.id) \(form.version): \(form.rules.report.count - manual.count) executable rule(s), \(manual.count) not executable\(manual.isEmpty ? "" : " (\(manual.joined(separator: ", ")))"), \(form.warnings.count) import warning(s)"
+        )
+    }
     let views = try Views(publicBaseURL: configuration.publicBaseURL)
     let secureCookies = configuration.production || configuration.hsts
 

@@ -83,7 +83,9 @@ public enum FormEncoding {
         case .number(let d):
             switch valueKind(field) {
             case .currency: return money(d, german: german)
-            default: return ExactDecimal.formatted(d, german: german)
+            // Plain numbers are often identifiers (a vehicle identification number, a permit
+            // number): shown as typed, without digit grouping; German with a decimal comma.
+            default: return german ? "\(d)".replacingOccurrences(of: ".", with: ",") : "\(d)"
             }
         case .string(let s):
             switch valueKind(field) {

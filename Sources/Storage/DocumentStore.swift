@@ -161,6 +161,17 @@ public struct DocumentStore: Sendable {
         }
     }
 
+    /// Which of these document ids the owner has (one query for all).
+    public func existing(ids: [String], owner: Owner?) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try await database.read { db in
+            Set(
+                try await db.select(from: .documents, owner: owner).column("id")
+                    .where(SQLColumn("id"), .in, SQLBind.group(ids)).all()
+                    .map { try $0.decode(column: "id", as: String.self) })
+        }
+    }
+
     /// The owner's documents, newest first, keyset-paginated by id.
     public func list(owner: Owner?, limit: Int = 50, before cursor: String? = nil) async throws -> [StoredDocument] {
         try await database.read { db in

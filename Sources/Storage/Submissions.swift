@@ -92,6 +92,13 @@ public struct SubmissionStore: Sendable {
         public var at: String
         public var kind: String
         public var detail: String
+
+        public init(seq: Int, at: String, kind: String, detail: String) {
+            self.seq = seq
+            self.at = at
+            self.kind = kind
+            self.detail = detail
+        }
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -264,11 +271,7 @@ actor GroupCommitter {
             queue.removeFirst(batch.count)
             let items = batch.map(\.0)
             do {
-                let outcomes = try await database.transaction { db in
-                    var results: [SubmissionStore.Outcome] = []
-                    for item in items { results.append(try await Self.insert(item, on: db)) }
-                    return results
-                }
+                let outcomes = try await database.transaction { db in try await Self.insert(items, on: db) }
                 for (entry, outcome) in zip(batch, outcomes) { entry.1.resume(returning: outcome) }
             } catch {
                 // The whole transaction rolled back: nothing of this batch was stored, and every
@@ -279,51 +282,71 @@ actor GroupCommitter {
         running = false
     }
 
-    private static func insert(_ p: Pending, on db: any SQLDatabase) async throws -> SubmissionStore.Outcome {
-        let n = p.new
-        let inserted = try await db.raw(
-            """
-            INSERT INTO submissions (id, reference, form_id, form_version, leika, authority_id, ars, account_id, client_id,
-                trust_level, data, provenance, metadata, content_hash, submitted_at, receipt_hash, idempotency_scope,
-                idempotency_key, request_hash)
-            VALUES (\(bind: p.id), \(bind: p.reference), \(bind: n.formID), \(bind: n.formVersion), \(bind: n.leika),
+    /// One multi-row statement per table for the whole batch: the per-statement cost, not the
+    /// rows, is what a hot write path pays for.
+    private static func insert(_ items: [Pending], on db: any SQLDatabase) async throws -> [SubmissionStore.Outcome] {
+        let rows = items.map { p -> SQLQueryString in
+            let n = p.new
+            return """
+                (\(bind: p.id), \(bind: p.reference), \(bind: n.formID), \(bind: n.formVersion), \(bind: n.leika),
                 \(bind: n.authorityID), \(bind: n.ars), \(bind: n.accountID), \(bind: n.clientID), \(bind: n.trustLevel),
                 \(bind: n.data), \(bind: n.provenance), \(bind: n.metadata), \(bind: p.contentHash), \(bind: p.submittedAt),
                 \(bind: n.receiptHash), \(bind: n.idempotency?.scope), \(bind: n.idempotency?.key),
                 \(bind: n.idempotency?.requestHash))
+                """
+        }
+        let insertSubmissions: SQLQueryString =
+            """
+            INSERT INTO submissions (id, reference, form_id, form_version, leika, authority_id, ars, account_id, client_id,
+                trust_level, data, provenance, metadata, content_hash, submitted_at, receipt_hash, idempotency_scope,
+                idempotency_key, request_hash)
+            VALUES \(rows.joined(separator: ", "))
             ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
             RETURNING id
             """
-        ).first()
-        guard inserted != nil else {
-            // Only a repeated idempotency key gets here.
-            guard let key = n.idempotency,
-                let row = try await db.raw(
-                    "SELECT \(unsafeRaw: SubmissionStore.columns), request_hash FROM submissions WHERE idempotency_scope = \(bind: key.scope) AND idempotency_key = \(bind: key.key)"
-                ).first()
-            else { throw SubmissionError.conflict }
-            let existing = try row.decode(model: SubmissionStore.Submission.self, with: JobQueue.decoder)
-            let requestHash = try row.decode(column: "request_hash", as: String?.self)
-            return requestHash == key.requestHash ? .replayed(existing) : .keyReused
+        let inserted = Set(
+            try await db.raw(insertSubmissions).all().map { try $0.decode(column: "id", as: String.self) })
+        var outcomes: [SubmissionStore.Outcome] = []
+        var documents: [SQLQueryString] = []
+        var events: [SQLQueryString] = []
+        for p in items {
+            let n = p.new
+            guard inserted.contains(p.id) else {
+                // Only a repeated idempotency key gets here (also within this batch).
+                guard let key = n.idempotency,
+                    let row = try await db.raw(
+                        "SELECT \(unsafeRaw: SubmissionStore.columns), request_hash FROM submissions WHERE idempotency_scope = \(bind: key.scope) AND idempotency_key = \(bind: key.key)"
+                    ).first()
+                else { throw SubmissionError.conflict }
+                let existing = try row.decode(model: SubmissionStore.Submission.self, with: JobQueue.decoder)
+                let requestHash = try row.decode(column: "request_hash", as: String?.self)
+                outcomes.append(requestHash == key.requestHash ? .replayed(existing) : .keyReused)
+                continue
+            }
+            for document in n.documents {
+                documents.append("(\(bind: p.id), \(bind: document.documentID), \(bind: document.pointer))")
+            }
+            events.append("(\(bind: p.id), 1, \(bind: p.submittedAt), 'received', '')")
+            events.append("(\(bind: p.id), 2, \(bind: p.submittedAt), 'routed', \(bind: n.authorityID))")
+            outcomes.append(
+                .created(
+                    SubmissionStore.Submission(
+                        id: p.id, reference: p.reference, formId: n.formID, formVersion: n.formVersion, leika: n.leika,
+                        authorityId: n.authorityID, ars: n.ars, accountId: n.accountID, clientId: n.clientID,
+                        trustLevel: n.trustLevel, data: n.data, provenance: n.provenance, metadata: n.metadata,
+                        contentHash: p.contentHash, submittedAt: p.submittedAt, receiptHash: n.receiptHash)))
         }
-        for document in n.documents {
+        if !documents.isEmpty {
             try await db.raw(
-                "INSERT INTO submission_documents (submission_id, document_id, field_pointer) VALUES (\(bind: p.id), \(bind: document.documentID), \(bind: document.pointer))"
+                "INSERT INTO submission_documents (submission_id, document_id, field_pointer) VALUES \(documents.joined(separator: ", "))"
             ).run()
         }
-        try await db.raw(
-            """
-            INSERT INTO submission_events (submission_id, seq, at, kind, detail)
-            VALUES (\(bind: p.id), 1, \(bind: p.submittedAt), 'received', ''),
-                   (\(bind: p.id), 2, \(bind: p.submittedAt), 'routed', \(bind: n.authorityID))
-            """
-        ).run()
-        return .created(
-            SubmissionStore.Submission(
-                id: p.id, reference: p.reference, formId: n.formID, formVersion: n.formVersion, leika: n.leika,
-                authorityId: n.authorityID, ars: n.ars, accountId: n.accountID, clientId: n.clientID,
-                trustLevel: n.trustLevel, data: n.data, provenance: n.provenance, metadata: n.metadata,
-                contentHash: p.contentHash, submittedAt: p.submittedAt, receiptHash: n.receiptHash))
+        if !events.isEmpty {
+            try await db.raw(
+                "INSERT INTO submission_events (submission_id, seq, at, kind, detail) VALUES \(events.joined(separator: ", "))"
+            ).run()
+        }
+        return outcomes
     }
 }
 

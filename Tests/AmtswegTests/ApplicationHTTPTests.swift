@@ -143,6 +143,21 @@ struct ApplicationHTTPTests {
                 body: "csrf_token=\(try AccountHTTPTests.token(start))&ars=160530000000")
             #expect(begin.status == .seeOther)
             #expect(begin.headers[.location]?.hasPrefix("/anmelden?level=substantial") == true)
+            // Logged in at "low" (user name and password): sent to a step-up login at "substantial".
+            var lowLevel = Browser()
+            let loginForm = try await client.get("/anmelden/test-eid", headers: lowLevel.header)
+            lowLevel.take(loginForm)
+            let low = try await client.post(
+                "/anmelden/test-eid", headers: lowLevel.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(loginForm))&person=erika&level=low&next=%2Fkonto")
+            lowLevel.take(low)
+            let lowPage = try await client.get(
+                "/leistungen/99107023037000/antrag?ars=160530000000", headers: lowLevel.header)
+            let stepUp = try await client.post(
+                "/leistungen/99107023037000/antrag", headers: lowLevel.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(lowPage))&ars=160530000000")
+            #expect(stepUp.status == .seeOther)
+            #expect(stepUp.headers[.location]?.hasPrefix("/anmelden?level=substantial") == true)
             var erika = Browser()
             try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
             let page = try await client.get("/leistungen/99107023037000/antrag?ars=160530000000", headers: erika.header)

@@ -26,6 +26,9 @@ struct SubmissionAPIRoutes: Sendable {
     let rateLimiter: RateLimiter
     let tokenRateLimit: RateLimit
     let submissionLimiter: LocalRateLimiter
+    /// Whether a client is still enabled, remembered for a few seconds (a disabled client loses
+    /// access within `ActiveClients.ttl`, its tokens within their lifetime anyway).
+    let activeClients = ActiveClients()
     let baseURL: String
 
     static let maxBody = 2 * 1024 * 1024
@@ -104,7 +107,7 @@ struct SubmissionAPIRoutes: Sendable {
             throw error
         }
         guard let claims = await tokens.verify(String(header.dropFirst(7))),
-            try await clients.isActive(id: claims.sub.value)
+            try await activeClients.isActive(claims.sub.value, clients: clients)
         else {
             var error = ProblemError(
                 .unauthorized, "invalid-token", "Invalid access token",
@@ -243,8 +246,9 @@ struct SubmissionAPIRoutes: Sendable {
         }
         // File fields refer to attachments this client uploaded.
         let files = Journey(form: request.form).documents(in: request.data)
+        let known = try await documents.existing(ids: files.map(\.documentID), owner: .account(scope))
         for file in files {
-            guard try await documents.metadata(id: file.documentID, owner: .account(scope)) != nil else {
+            guard known.contains(file.documentID) else {
                 throw ProblemError(
                     .unprocessableContent, "unknown-attachment", "Unknown attachment",
                     detail: "Upload the file to /api/v1/attachments first and use its attachmentId.",
@@ -276,15 +280,26 @@ struct SubmissionAPIRoutes: Sendable {
                 .unprocessableContent, "idempotency-key-reused", "Idempotency-Key reused",
                 detail: "This Idempotency-Key was used for a different request.")
         case .accepted(let submission, let created):
-            var response = json(try await status(of: submission), status: .created)
+            // A new submission's events are known (received, routed): no read needed.
+            let events =
+                created
+                ? [
+                    SubmissionStore.Event(seq: 1, at: submission.submittedAt, kind: "received", detail: ""),
+                    SubmissionStore.Event(
+                        seq: 2, at: submission.submittedAt, kind: "routed", detail: submission.authorityId),
+                ] : nil
+            var response = json(try await status(of: submission, events: events), status: .created)
             response.headers[.location] = "/api/v1/submissions/\(submission.id)"
             if !created { response.headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
             return response
         }
     }
 
-    func status(of submission: SubmissionStore.Submission) async throws -> FormValue {
-        let events = try await submissions.events(of: submission.id)
+    func status(of submission: SubmissionStore.Submission, events known: [SubmissionStore.Event]? = nil)
+        async throws -> FormValue
+    {
+        let events: [SubmissionStore.Event]
+        if let known { events = known } else { events = try await submissions.events(of: submission.id) }
         return .object([
             "submissionId": .string(submission.id), "reference": .string(submission.reference),
             "status": .string(events.last?.kind ?? "received"), "submittedAt": .string(submission.submittedAt),
@@ -467,5 +482,24 @@ final class LocalRateLimiter: Sendable {
             error.headers[.retryAfter] = String(window + limit.window - epoch)
             throw error
         }
+    }
+}
+
+/// A short-lived memory of enabled API clients, per node.
+final class ActiveClients: Sendable {
+    static let ttl: TimeInterval = 10
+    private let checked = Mutex<[String: Date]>([:])
+
+    func isActive(_ id: String, clients: APIClientStore, now: Date = Date()) async throws -> Bool {
+        if let at = checked.withLock({ $0[id] }), now.timeIntervalSince(at) < Self.ttl { return true }
+        guard try await clients.isActive(id: id) else {
+            _ = checked.withLock { $0.removeValue(forKey: id) }
+            return false
+        }
+        checked.withLock { table in
+            if table.count > 10_000 { table.removeAll() }
+            table[id] = now
+        }
+        return true
     }
 }

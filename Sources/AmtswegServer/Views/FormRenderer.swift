@@ -53,7 +53,9 @@ struct FormRenderer {
         if count == 0 { html += "<p>\(esc(t("form_none_yet").replacingOccurrences(of: "{}", with: label)))</p>" }
         for i in 0..<count {
             let itemName = "\(name).\(i)"
-            html += "<fieldset class=\"repeat-item\" id=\"\(esc(itemName))\"><legend>\(esc(label)) \(i + 1)</legend>"
+            // A repeated field's input carries the item's name as its id; the fieldset must not.
+            let itemID = ref.element.isGroupElement ? itemName : itemName + "~item"
+            html += "<fieldset class=\"repeat-item\" id=\"\(esc(itemID))\"><legend>\(esc(label)) \(i + 1)</legend>"
             renderElement(
                 ref.element, name: itemName, value: i < items.count ? items[i] : nil, optional: false, into: &html,
                 headingLevel: headingLevel + 1, topLevel: false, inItem: true)
@@ -254,5 +256,12 @@ extension FormValue {
         case .bool(let b): b ? "true" : "false"
         default: nil
         }
+    }
+}
+
+extension Element {
+    var isGroupElement: Bool {
+        if case .group = self { return true }
+        return false
     }
 }
