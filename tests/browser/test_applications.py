@@ -6,8 +6,16 @@ JavaScript switched off.
 Every page a person sees on the way (start, each step, each error state, check page, confirmation,
 receipt, login pages, "Meine Anträge") passes axe-core (WCAG 2.1 AA) with 0 violations, has one
 <h1>, the landmarks and the right `lang`; in English every link and form inside <main> keeps
-`lang=en`. Findings are collected and reported together at the end of each test, so one test run
-shows every problem of a journey, not only the first.
+`lang=en`. Beyond axe, every page is checked for duplicate ids and for form controls that no
+<label> reaches (axe-core 4.x reports neither when a <label for> matches an id used twice).
+
+Error states: HTTP 422 (read from the Navigation Timing entry), an .error-summary with role=alert
+and exactly one `#id` link per wrong input, each link's target being that input, aria-invalid=true
+on it (on the fieldset for radio groups), aria-describedby reaching an inline .field-error that
+repeats the summary's message, and the typed values kept.
+
+Findings are collected and reported together at the end of each test, so one run shows every
+problem of a journey, not only the first.
 """
 
 from __future__ import annotations
@@ -33,6 +41,18 @@ REFERENCE = re.compile(r"^AW-\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 STEP_TEXT = {"de": re.compile(r"^Schritt (\d+) von (\d+)$"), "en": re.compile(r"^Step (\d+) of (\d+)$")}
 CHANGE = {"de": "Ändern", "en": "Change"}
 CONSENT = "F00-4cb0dd14-629c-4661-9435-4e9eadc43e07"
+
+# Beyond axe: axe-core 4.x no longer reports duplicate ids, and it accepts a <label for=x> even
+# when the browser associates it with another element of the same id, leaving the input unnamed.
+DOM_JS = r"""
+const seen = new Set(), dups = new Set();
+for (const e of document.querySelectorAll('[id]')) { if (seen.has(e.id)) dups.add(e.id); seen.add(e.id); }
+const unlabelled = [...document.querySelectorAll(
+    'main input:not([type=hidden]):not([type=submit]):not([type=button]), main select, main textarea')]
+  .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+  .map(e => e.name || e.id);
+return {dups: [...dups], unlabelled: unlabelled};
+"""
 
 NAVIGATION_STATUS_JS = (
     "const e = performance.getEntriesByType('navigation')[0];"
@@ -149,6 +169,12 @@ class Walk:
                     lost.append(f"form action {action}")
             if lost:
                 self.note(f"{label}: English page whose links/forms lose lang=en: {', '.join(lost[:5])}")
+        dom = self.d.execute_script(DOM_JS)
+        if dom["dups"]:
+            self.note(f"{label}: duplicate id(s) {dom['dups'][:5]} (label for=… and #links reach the first one)")
+        if dom["unlabelled"]:
+            self.note(f"{label}: form control(s) without an associated label (input.labels is empty): "
+                      f"{dom['unlabelled'][:5]}")
         if self.browser is not None:
             self.findings += _page_checks(self.browser, label)
 
@@ -238,13 +264,16 @@ class Walk:
             if not message:
                 self.note(f"{label}: the error summary link to #{target_id} has no text")
             targets = self.d.find_elements(By.ID, target_id)
-            if len(targets) != 1:
-                self.note(f"{label}: summary link #{target_id} has {len(targets)} target elements in the page")
+            if not targets:
+                self.note(f"{label}: summary link #{target_id} has no target in the page")
                 continue
-            target = targets[0]
-            if target.tag_name not in ("input", "select", "textarea"):
-                self.note(f"{label}: summary link #{target_id} points at a <{target.tag_name}>, not at the input")
+            if targets[0].tag_name not in ("input", "select", "textarea"):
+                self.note(f"{label}: summary link #{target_id} leads to a <{targets[0].tag_name}> "
+                          f"({len(targets)} element(s) with that id), not to the input")
+            inputs = [t for t in targets if t.tag_name in ("input", "select", "textarea")]
+            if not inputs:
                 continue
+            target = inputs[0]
             kind = (target.get_attribute("type") or "").lower()
             holders = [target]
             group = target.find_elements(By.XPATH, "ancestor::fieldset[1]")
