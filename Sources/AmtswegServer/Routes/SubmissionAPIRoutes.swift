@@ -228,7 +228,8 @@ struct SubmissionAPIRoutes: Sendable {
         do { envelope = try FormValue.parse(bytes) } catch {
             throw ProblemError(.badRequest, "malformed-json", "Malformed JSON", detail: "\(error)")
         }
-        let requestHash = Hex.encode(SHA256.hash(data: envelope.jsonData()))
+        // The same request is the same bytes: a retry sends exactly what it sent before.
+        let requestHash = Hex.encode(SHA256.hash(data: bytes))
         let scope = "client:" + claims.sub.value
         let request = try SubmissionRequest(envelope, forms: forms, regions: regions, baseURL: baseURL)
         guard claims.servicesSet.contains("*") || claims.servicesSet.contains(request.leika) else {
@@ -263,7 +264,7 @@ struct SubmissionAPIRoutes: Sendable {
             clientID: claims.sub.value, trustLevel: nil,
             metadata: String(decoding: request.metadata.jsonData(), as: UTF8.self),
             destinationID: request.destinationID,
-            idempotency: key.map { (scope, $0, requestHash) }, documents: files)
+            idempotency: key.map { (scope, $0, requestHash) }, documents: files, canonicalData: request.canonicalData)
         switch result {
         case .noAuthority:
             throw ProblemError(
@@ -336,6 +337,8 @@ struct SubmissionRequest {
     var form: ApplicationForm
     var metadata: FormValue
     var data: FormValue
+    /// The data as stored: canonical JSON (sorted keys, no whitespace).
+    var canonicalData: String
 
     static func invalid(_ pointer: String, _ detail: String) -> ProblemError {
         ProblemError(
@@ -394,11 +397,13 @@ struct SubmissionRequest {
                 "This service's data schema is \(expected).")
         }
         guard case .object(let data)? = top["data"] else { throw Self.invalid("/data", "data must be a JSON object.") }
+        // The canonical bytes of the data, once: hashed here and stored as they are.
+        let canonical = FormValue.object(data).jsonData()
         if case .object(let hash)? = dataInfo["hash"] {
             guard case .string("sha512")? = hash["type"], case .string(let content)? = hash["content"] else {
                 throw Self.invalid("/metadata/contentStructure/data/hash", "hash must be {type: sha512, content}.")
             }
-            let actual = Hex.encode(SHA512.hash(data: FormValue.object(data).jsonData()))
+            let actual = Hex.encode(SHA512.hash(data: canonical))
             guard content.lowercased() == actual else {
                 throw Self.invalid(
                     "/metadata/contentStructure/data/hash/content",
@@ -413,6 +418,7 @@ struct SubmissionRequest {
         self.form = form
         self.metadata = .object(metadata)
         self.data = .object(data)
+        self.canonicalData = String(decoding: canonical, as: UTF8.self)
     }
 }
 

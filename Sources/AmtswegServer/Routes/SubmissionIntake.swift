@@ -5,6 +5,7 @@ import Forms
 import Foundation
 import Routing
 import Storage
+import Synchronization
 
 /// Where every accepted application goes through, from the web journey and from the API alike:
 /// routed to the authority responsible for the applicant's municipality, stored immutably with
@@ -15,6 +16,24 @@ struct SubmissionIntake: Sendable {
     let catalog: ServiceCatalog
     let authorities: AuthorityStore
     let store: SubmissionStore
+
+    /// Responsible authority by service and municipality, remembered per authority-data version
+    /// (the responsibility chain is pure, the authorities change rarely).
+    let responsibility = ResponsibilityCache()
+
+    func responsible(_ service: Service, ars: String) async throws -> Authority? {
+        let (all, version) = try await authorities.allVersioned()
+        let key = service.leika + "|" + ars
+        if let hit = responsibility.state.withLock({ $0.version == version ? $0.table[key] : nil }) { return hit }
+        guard let authority = catalog.responsibleAuthority(for: service, municipalityARS: ars, authorities: all) else {
+            return nil
+        }
+        responsibility.state.withLock { cache in
+            if cache.version != version || cache.table.count > 50_000 { cache = (version, [:]) }
+            cache.table[key] = authority
+        }
+        return authority
+    }
 
     enum Result: Sendable {
         case accepted(SubmissionStore.Submission, created: Bool)
@@ -29,11 +48,11 @@ struct SubmissionIntake: Sendable {
     func accept(
         form: ApplicationForm, leika: String, ars: String, data: FormValue, accountID: String?, clientID: String? = nil,
         trustLevel: String?, receiptHash: String? = nil, metadata: String? = nil, destinationID: String? = nil,
-        idempotency: (scope: String, key: String, requestHash: String)? = nil, documents: [(String, String)]? = nil
+        idempotency: (scope: String, key: String, requestHash: String)? = nil, documents: [(String, String)]? = nil,
+        canonicalData: String? = nil
     ) async throws -> Result {
         guard let service = catalog.service(leika: leika),
-            let authority = catalog.responsibleAuthority(
-                for: service, municipalityARS: ars, authorities: try await authorities.all())
+            let authority = try await responsible(service, ars: ars)
         else { return .noAuthority }
         let destination = RouteFinder.destinationID(for: authority)
         if let destinationID, destinationID.lowercased() != destination.lowercased() {
@@ -45,7 +64,8 @@ struct SubmissionIntake: Sendable {
             SubmissionStore.New(
                 formID: form.id, formVersion: form.version, leika: leika, authorityID: authority.id, ars: ars,
                 accountID: accountID, clientID: clientID, trustLevel: trustLevel,
-                data: String(decoding: data.jsonData(), as: UTF8.self), provenance: provenance, metadata: metadata,
+                data: canonicalData ?? String(decoding: data.jsonData(), as: UTF8.self), provenance: provenance,
+                metadata: metadata,
                 receiptHash: receiptHash, idempotency: idempotency,
                 documents: documents ?? Journey(form: form).documents(in: data)))
         switch outcome {
@@ -54,4 +74,8 @@ struct SubmissionIntake: Sendable {
         case .keyReused: return .keyReused
         }
     }
+}
+
+final class ResponsibilityCache: Sendable {
+    let state = Mutex<(version: Int, table: [String: Authority])>((-1, [:]))
 }
