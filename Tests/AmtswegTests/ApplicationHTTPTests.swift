@@ -6,6 +6,7 @@ import Forms
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Storage
 import Testing
 
@@ -249,6 +250,71 @@ struct ApplicationHTTPTests {
             let unknown = try await client.post("/api/v1/submissions", headers: headers, body: extra)
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.text.contains("/metadata/contentStructure/data/hash/content"))
+        }
+    }
+}
+
+@Suite("File uploads in the application journey")
+struct ApplicationUploadTests {
+    typealias Browser = AccountHTTPTests.Browser
+
+    static func multipart(_ fields: [String: String], file: (name: String, filename: String, type: String, data: Data))
+        -> (String, ByteBuffer)
+    {
+        let boundary = "----amtsweg-test-boundary"
+        var body = Data()
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n"
+                    .utf8))
+        body.append(file.data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(bytes: body))
+    }
+
+    @Test("A file that is not what it claims is refused at its field; a real PDF is stored as a document")
+    func uploads() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            var erika = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
+            let start = try await client.get(
+                "/leistungen/99107023037000/antrag?ars=160530000000", headers: erika.header)
+            let begin = try await client.post(
+                "/leistungen/99107023037000/antrag", headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(start))&ars=160530000000")
+            let first = try #require(begin.headers[.location])
+            let draftPath = String(first.dropLast("/schritt/1".count))
+            let form = try #require(services.forms.form(id: "S99100001"))
+            let step = try #require(Journey(form: form).step(of: "G99100006"))
+            let url = "\(draftPath)/schritt/\(step)"
+            let page = try await client.get(url, headers: erika.header)
+            #expect(page.status == .ok && page.text.contains("enctype=\"multipart/form-data\""))
+            let fields = ["csrf_token": try AccountHTTPTests.token(page), "action": "next"]
+            // A text file named .pdf and declared as PDF: refused by its bytes.
+            let (type, fake) = Self.multipart(
+                fields, file: ("G99100006.F99100022", "mietvertrag.pdf", "application/pdf", Data("not a pdf".utf8)))
+            var headers = erika.header
+            headers[.contentType] = type
+            let refused = try await client.execute(uri: url, method: .post, headers: headers, body: fake)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("href=\"#G99100006.F99100022\"") && refused.text.contains("PDF"))
+            // A real PDF is stored (owned by the applicant) and kept in the draft.
+            let pdf = Data("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
+            let (type2, real) = Self.multipart(
+                fields, file: ("G99100006.F99100022", "mietvertrag.pdf", "application/pdf", pdf))
+            headers[.contentType] = type2
+            let stored = try await client.execute(uri: url, method: .post, headers: headers, body: real)
+            #expect(stored.status == .unprocessableContent)  // the other fields of the step are still missing
+            #expect(!stored.text.contains("href=\"#G99100006.F99100022\""))
+            #expect(stored.text.contains("Eine Datei ist hochgeladen"))
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let owner = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann")
+            let documents = try await services.documents.list(owner: .account(owner.id))
+            #expect(documents.count == 1 && documents.first?.contentType == "application/pdf")
         }
     }
 }
