@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
 /// Element names the readers look for, interned to small integers so that the readers compare and look up
 /// integers instead of hashing strings. Names not listed get ids past the table, per document.
 enum Name {
@@ -35,7 +31,7 @@ struct XMLNode {
     var name: Int32
     /// Index into `XMLTree.namespaces` (0 = no namespace).
     var namespace: Int32
-    /// The name as written, e.g. "xdf:datenfeld" (the parser's string, kept as is).
+    /// The name as written, e.g. "xdf:datenfeld" (one string per distinct name in a document).
     var qName: String
     var attributes: [String: String]
     /// Character data of an element without child elements (raw, not trimmed).
@@ -46,8 +42,8 @@ struct XMLNode {
     var line: Int32
 }
 
-/// A compact element tree built with the SAX `XMLParser` in one pass. No entity expansion beyond the XML
-/// built-ins, no external entities. Character data around child elements (indentation) is dropped.
+/// A compact element tree built by `XMLReader` in one pass. No entity expansion beyond the XML built-ins and
+/// character references, no DTDs, nothing fetched. Character data around child elements (indentation) is dropped.
 struct XMLTree {
     var nodes: [XMLNode]
     /// Local names by id: `Name.table` first, then names met in this document.
@@ -56,23 +52,12 @@ struct XMLTree {
     var namespaces: [String]
     var root: Int { 0 }
 
+    /// Reads a document with `XMLReader` (strict XML 1.0 with namespaces, UTF-8 only, no entity expansion).
     static func parse(_ data: Data) throws(ImportError) -> XMLTree {
-        let builder = TreeBuilder(expectedNodes: data.count / 28 + 16)
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = true
-        parser.shouldReportNamespacePrefixes = false
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = builder
-        let ok = parser.parse()
-        if !ok || builder.failure != nil || builder.nodes.isEmpty || !builder.stack.isEmpty {
-            let reason =
-                builder.failure ?? parser.parserError.map { "\($0.localizedDescription)" }
-                ?? (builder.nodes.isEmpty ? "no root element" : "unexpected end of document")
-            throw ImportError(
-                message: "Malformed XML: \(reason)", elementPath: builder.currentPath,
-                line: builder.failureLine ?? (parser.lineNumber > 0 ? parser.lineNumber : nil))
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(ImportError) -> XMLTree in try XMLReader.parse(raw.bindMemory(to: UInt8.self)) }
         }
-        return XMLTree(nodes: builder.nodes, names: builder.names, namespaces: builder.namespaces)
+        return try result.get()
     }
 
     @inline(__always) func nameID(_ i: Int) -> Int { Int(nodes[i].name) }
@@ -122,97 +107,6 @@ struct XMLTree {
             let c = Int(current)
             current = nodes[c].nextSibling
             return c
-        }
-    }
-}
-
-private final class TreeBuilder: NSObject, XMLParserDelegate {
-    // Only touched from the parser's callbacks on one thread: no dynamic exclusivity checks needed.
-    @exclusivity(unchecked) var nodes: [XMLNode] = []
-    @exclusivity(unchecked) var stack: [Int] = []
-    @exclusivity(unchecked) var names: [String] = Name.table
-    @exclusivity(unchecked) var extraNames: [String: Int] = [:]
-    var namespaces: [String] = ["", XDatenfelder.namespaceV2, XDatenfelder.namespaceV3]
-    @exclusivity(unchecked) var lastNamespace = (uri: "", index: Int32(0))
-    var failure: String?
-    var failureLine: Int?
-
-    init(expectedNodes: Int) {
-        super.init()
-        nodes.reserveCapacity(expectedNodes)
-        stack.reserveCapacity(32)
-    }
-
-    var currentPath: String {
-        stack.map { nodes[$0].qName }.joined(separator: "/")
-    }
-
-    private func intern(_ name: String) -> Int32 {
-        if let id = Name.ids[name] { return Int32(id) }
-        if let id = extraNames[name] { return Int32(id) }
-        names.append(name)
-        extraNames[name] = names.count - 1
-        return Int32(names.count - 1)
-    }
-
-    private func internNamespace(_ uri: String?) -> Int32 {
-        guard let uri, !uri.isEmpty else { return 0 }
-        if uri == lastNamespace.uri { return lastNamespace.index }
-        let index: Int32
-        if let i = namespaces.firstIndex(of: uri) {
-            index = Int32(i)
-        } else {
-            namespaces.append(uri)
-            index = Int32(namespaces.count - 1)
-        }
-        lastNamespace = (uri, index)
-        return index
-    }
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-    ) {
-        let index = nodes.count
-        nodes.append(
-            XMLNode(
-                name: intern(elementName), namespace: internNamespace(namespaceURI), qName: qName ?? elementName,
-                attributes: attributeDict, text: "", line: Int32(clamping: parser.lineNumber)))
-        if let parent = stack.last {
-            if nodes[parent].firstChild < 0 {
-                if !nodes[parent].text.isEmpty { nodes[parent].text = "" }
-                nodes[parent].firstChild = Int32(index)
-            } else {
-                nodes[Int(nodes[parent].lastChild)].nextSibling = Int32(index)
-            }
-            nodes[parent].lastChild = Int32(index)
-        } else if index != 0 {
-            failure = "more than one root element"
-            parser.abortParsing()
-        }
-        stack.append(index)
-    }
-
-    func parser(
-        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
-    ) {
-        _ = stack.popLast()
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        guard let top = stack.last, nodes[top].firstChild < 0 else { return }
-        nodes[top].text += string
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        guard let top = stack.last, nodes[top].firstChild < 0 else { return }
-        nodes[top].text += String(decoding: CDATABlock, as: UTF8.self)
-    }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-        if failure == nil {
-            failure = "\(parseError.localizedDescription)"
-            failureLine = parser.lineNumber
         }
     }
 }

@@ -161,6 +161,8 @@ struct APITests {
                     "/barrier-reports", "/services", "/services/{leikaKey}", "/catalog", "/routes", "/jwks",
                     "/assistant", "/assistant/feedback", "/authorities/{id}/messages", "/me/messages",
                     "/me/messages/{id}", "/me/messages/{id}/replies", "/organisations/{org}/messages",
+                    "/oauth/token", "/forms", "/forms/{id}/{version}/schema.json", "/attachments", "/submissions",
+                    "/submissions/{id}",
                 ])
         }
     }
