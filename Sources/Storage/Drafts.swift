@@ -102,18 +102,7 @@ public struct DraftStore: Sendable {
         }
     }
 
-    /// "K7M2-9QXD-2PVH": 60 random bits in Crockford base32.
-    static func newResumeCode() -> String {
-        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-        var generator = SystemRandomNumberGenerator()
-        var value = generator.next() as UInt64
-        var chars: [Character] = []
-        for _ in 0..<12 {
-            chars.append(alphabet[Int(value & 31)])
-            value >>= 5
-        }
-        return "\(String(chars[0..<4]))-\(String(chars[4..<8]))-\(String(chars[8..<12]))"
-    }
+    static func newResumeCode() -> String { Crockford.random60() }
 
     /// Upper case, without spaces; O → 0 and I/L → 1 as Crockford base32 reads them.
     public static func normalise(_ code: String) -> String {

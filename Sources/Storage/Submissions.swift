@@ -158,16 +158,7 @@ public struct SubmissionStore: Sendable {
     /// "AW-2026-7K3M-9QXD-2PVH": year and 60 random bits in Crockford base32 (no I, L, O, U), easy to
     /// read out on the phone.
     static func newReference(at date: Date) -> String {
-        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-        var generator = SystemRandomNumberGenerator()
-        var value = generator.next() as UInt64
-        var chars: [Character] = []
-        for _ in 0..<12 {
-            chars.append(alphabet[Int(value & 31)])
-            value >>= 5
-        }
-        let year = Timestamp.string(date).prefix(4)
-        return "AW-\(year)-\(String(chars[0..<4]))-\(String(chars[4..<8]))-\(String(chars[8..<12]))"
+        "AW-\(Timestamp.string(date).prefix(4))-\(Crockford.random60())"
     }
 
     public func find(id: String) async throws -> Submission? {
@@ -365,5 +356,22 @@ public enum Hex {
             out.append(digits[Int(b & 15)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Random codes people read and type: 60 random bits in Crockford base32 (no I, L, O, U), in three
+/// groups of four ("K7M2-9QXD-2PVH").
+enum Crockford {
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+    static func random60() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var value = generator.next() as UInt64
+        var chars: [Character] = []
+        for _ in 0..<12 {
+            chars.append(alphabet[Int(value & 31)])
+            value >>= 5
+        }
+        return "\(String(chars[0..<4]))-\(String(chars[4..<8]))-\(String(chars[8..<12]))"
     }
 }
