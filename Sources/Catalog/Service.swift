@@ -89,14 +89,20 @@ public struct Service: Codable, Sendable, Hashable {
     public var synonyms: [String]
     public var popularity: Int
     public var sources: [String]
+    /// The provision that prescribes the written form for the application, if any (e.g. "§ 81 Abs. 1
+    /// AsylG"). Online, only a submission after an eID login at trust level high replaces it
+    /// (§ 3a Abs. 2 ThürVwVfG), so such a service asks for that level.
+    public var writtenForm: String?
 
     public init(
         leika: String, name: LocalizedText, summary: LocalizedText, description: LocalizedText,
         targetGroups: [TargetGroup], lifeSituations: [String], documents: [LocalizedText], fee: Fee,
         deadline: LocalizedText?, processingTime: LocalizedText?, legalBasis: [String], trustLevel: TrustLevel,
         ozgMaturity: Int, responsibility: ResponsibilityLevel, responsibleBody: LocalizedText?,
-        responsibilityNote: LocalizedText?, synonyms: [String], popularity: Int, sources: [String]
+        responsibilityNote: LocalizedText?, synonyms: [String], popularity: Int, sources: [String],
+        writtenForm: String? = nil
     ) {
+        self.writtenForm = writtenForm
         self.leika = leika
         self.name = name
         self.summary = summary

@@ -540,6 +540,12 @@ public enum Catalog {
         "apply_online_choose": Entry(
             de: "Diese Leistung können Sie online beantragen. Wählen Sie dazu oben Ihren Wohnort.",
             en: "You can apply for this service online. First choose where you live above."),
+        "written_form_replaced": Entry(
+            de:
+                "Sie haben sich mit dem Online-Ausweis auf dem Vertrauensniveau „hoch“ angemeldet. Dieser elektronisch gestellte Antrag ersetzt deshalb die gesetzlich vorgeschriebene Schriftform (elektronischer Schriftformersatz nach § 3a Abs. 2 ThürVwVfG)",
+            en:
+                "You logged in with your online ID card at trust level “high”. This electronic application therefore replaces the written form required by law (electronic replacement of the written form under Section 3a(2) ThürVwVfG)"
+        ),
         "apply_intro": Entry(
             de: "Sie können diesen Antrag hier online stellen. Ihre Angaben werden bei jedem Schritt gespeichert.",
             en: "You can make this application online here. Your answers are saved at every step."),

@@ -1,6 +1,7 @@
 import Accounts
 import AmtswegServer
 import Applications
+import Catalog
 import Crypto
 import Forms
 import Foundation
@@ -315,6 +316,63 @@ struct ApplicationUploadTests {
             let owner = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann")
             let documents = try await services.documents.list(owner: .account(owner.id))
             #expect(documents.count == 1 && documents.first?.contentType == "application/pdf")
+        }
+    }
+}
+
+@Suite("Electronic replacement of the written form (§ 3a Abs. 2 ThürVwVfG)")
+struct WrittenFormTests {
+    typealias Browser = AccountHTTPTests.Browser
+
+    /// The seed catalogue with Wohngeld marked as requiring the written form (a test catalogue file).
+    static func catalogFile() throws -> String {
+        var root = try #require(JSONSerialization.jsonObject(with: ServiceCatalog.seed.export()) as? [String: Any])
+        var services = try #require(root["services"] as? [[String: Any]])
+        let index = try #require(services.firstIndex { $0["leika"] as? String == "99107023037000" })
+        services[index]["writtenForm"] = "§ 1 Testgesetz"
+        root["services"] = services
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: root).write(to: path)
+        return path.path
+    }
+
+    @Test("A service that requires the written form asks for 'high'; the receipt says the form is replaced only then")
+    func writtenForm() async throws {
+        let path = try Self.catalogFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await withApp(
+            .sqlite,
+            configure: {
+                $0.demo = true; $0.catalogPath = path
+            }
+        ) { client, services in
+            var erika = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")  // substantial
+            let page = try await client.get("/leistungen/99107023037000/antrag?ars=160530000000", headers: erika.header)
+            #expect(page.text.contains("hoch"))
+            let start = try await client.post(
+                "/leistungen/99107023037000/antrag", headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(page))&ars=160530000000")
+            #expect(start.headers[.location]?.hasPrefix("/anmelden?level=high") == true)
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let owner = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann")
+            func submit(level: String) async throws -> String {
+                let outcome = try await services.submissions.accept(
+                    SubmissionStore.New(
+                        formID: "S99100001", formVersion: "1.0", leika: "99107023037000", authorityID: "th-stadt-16053",
+                        ars: "160530000000", accountID: owner.id, trustLevel: level, data: "{}"))
+                guard case .created(let s) = outcome else { throw CancellationError() }
+                return s.id
+            }
+            let high = try await submit(level: "high")
+            let receipt = try await client.get("/antraege/eingereicht/\(high)/quittung", headers: erika.header)
+            #expect(receipt.status == .ok && receipt.text.contains("data-written-form"))
+            #expect(receipt.text.contains("§ 3a Abs. 2 ThürVwVfG") && receipt.text.contains("§ 1 Testgesetz"))
+            let confirmation = try await client.get("/antraege/eingereicht/\(high)?lang=en", headers: erika.header)
+            #expect(confirmation.text.contains("replaces the written form"))
+            let substantial = try await submit(level: "substantial")
+            let plain = try await client.get("/antraege/eingereicht/\(substantial)/quittung", headers: erika.header)
+            #expect(plain.status == .ok && !plain.text.contains("data-written-form"))
         }
     }
 }

@@ -72,19 +72,26 @@ struct ApplicationRoutes: Sendable {
         var values: [String: Any] = [
             "leika": leika, "ars": place.ars, "placeName": place.name, "serviceName": name(service.name, context),
             "anonymous": anonymous, "signedIn": context.actor != nil,
-            "level": t("level_\(service.trustLevel.rawValue)", context),
+            "level": t("level_\(Self.required(service).rawValue)", context),
         ]
         if let authority { values["authorityName"] = authority.name }
         return pages.form(
             "applicationStart", request, context, title: name(service.name, context), values: values)
     }
 
-    /// Services at the lowest trust level accept applicants without an account (they give a postal
-    /// address and get a receipt); all others need a login at the service's level.
-    static func allowsAnonymous(_ service: Service) -> Bool { service.trustLevel == .low }
+    // Services at the lowest trust level (and without the written form) accept applicants without
+    // an account: they give a postal address and get a receipt; all others need a login at the
+    // service's level (`allowsAnonymous`, `required`).
 
+    /// The level a service asks for: its catalogue level, and "high" where the law prescribes the
+    /// written form (only then does the online application replace it, § 3a Abs. 2 ThürVwVfG).
     static func required(_ service: Service) -> LevelOfAssurance {
-        LevelOfAssurance(rawValue: service.trustLevel.rawValue) ?? .substantial
+        if service.writtenForm != nil { return .high }
+        return LevelOfAssurance(rawValue: service.trustLevel.rawValue) ?? .substantial
+    }
+
+    static func allowsAnonymous(_ service: Service) -> Bool {
+        service.trustLevel == .low && service.writtenForm == nil
     }
 
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -431,7 +438,12 @@ struct ApplicationRoutes: Sendable {
     {
         let authority = try await authorities.all().first { $0.id == submission.authorityId }
         let service = catalog.service(leika: submission.leika)
+        // The electronic replacement of the written form: the law asks for it, and the applicant
+        // logged in with the eID at trust level high (§ 3a Abs. 2 ThürVwVfG).
+        let writtenForm = service?.writtenForm
+        let replacesWrittenForm = writtenForm != nil && submission.trustLevel == LevelOfAssurance.high.rawValue
         return [
+            "writtenForm": writtenForm ?? "", "replacesWrittenForm": replacesWrittenForm,
             "id": submission.id, "reference": submission.reference,
             "serviceName": service.map { name($0.name, context) } ?? submission.leika,
             "authorityName": authority?.name ?? submission.authorityId,

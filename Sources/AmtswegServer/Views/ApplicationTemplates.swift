@@ -86,6 +86,7 @@ enum ApplicationTemplates {
         <dt>{{t.confirmation_authority}}</dt><dd>{{authorityName}}</dd>
         <dt>{{t.confirmation_time}}</dt><dd>{{submittedAt}}</dd>
         </dl>
+        {{#replacesWrittenForm}}<p class="notice" data-written-form>{{t.written_form_replaced}} ({{writtenForm}}).</p>{{/replacesWrittenForm}}
         <h2>{{t.confirmation_next}}</h2>
         <p>{{t.confirmation_next_text}}</p>
         {{#anonymous}}<p>{{t.confirmation_anonymous}}</p>{{/anonymous}}
@@ -101,6 +102,7 @@ enum ApplicationTemplates {
         <dt>{{t.confirmation_time}}</dt><dd>{{submittedAt}}</dd>
         <dt>{{t.receipt_hash}}</dt><dd><code>{{contentHash}}</code></dd>
         </dl>
+        {{#replacesWrittenForm}}<p class="notice" data-written-form>{{t.written_form_replaced}} ({{writtenForm}}).</p>{{/replacesWrittenForm}}
         {{#sections}}<h2>{{heading}}</h2><dl class="check-answers">{{#rows}}<div class="check-row"><dt>{{label}}</dt><dd>{{value}}</dd></div>{{/rows}}</dl>{{/sections}}
         <p class="hint">{{t.receipt_note}}</p>
         """#
