@@ -172,6 +172,15 @@ struct ApplicationHTTPTests {
             var max = Browser()
             try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
             #expect(try await client.get(step, headers: max.header).status == .notFound)
+            // …nor change it: a post to Erika's step is answered 404 and changes nothing.
+            let maxPage = try await client.get("/konto", headers: max.header)
+            let change = try await client.post(
+                step, headers: max.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(maxPage))&action=next&G99100001.F05000059=Beispiel")
+            #expect(change.status == .notFound)
+            let draftID = String(step.split(separator: "/")[1])
+            let stored = try await DraftStore(database: services.database, clock: services.clock).find(id: draftID)
+            #expect(stored?.data == "{}")
             let list = try await client.get("/konto/antraege", headers: erika.header)
             #expect(list.status == .ok && list.text.contains("Wohngeld"))
         }
@@ -370,6 +379,11 @@ struct WrittenFormTests {
             #expect(receipt.text.contains("§ 3a Abs. 2 ThürVwVfG") && receipt.text.contains("§ 1 Testgesetz"))
             let confirmation = try await client.get("/antraege/eingereicht/\(high)?lang=en", headers: erika.header)
             #expect(confirmation.text.contains("replaces the written form"))
+            // Another citizen gets 404 for Erika's submission, and no data.
+            var max = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
+            let foreign = try await client.get("/antraege/eingereicht/\(high)/quittung", headers: max.header)
+            #expect(foreign.status == .notFound && !foreign.text.contains("data-reference"))
             let substantial = try await submit(level: "substantial")
             let plain = try await client.get("/antraege/eingereicht/\(substantial)/quittung", headers: erika.header)
             #expect(plain.status == .ok && !plain.text.contains("data-written-form"))
