@@ -546,6 +546,12 @@ public enum Catalog {
             en:
                 "You logged in with your online ID card at trust level “high”. This electronic application therefore replaces the written form required by law (electronic replacement of the written form under Section 3a(2) ThürVwVfG)"
         ),
+        "outbox_attachment": Entry(de: "Anhang", en: "Attachment"),
+        "outbox_attachment_hint": Entry(
+            de: "Eine PDF-, JPG- oder PNG-Datei, höchstens 10 MB.", en: "A PDF, JPG or PNG file, at most 10 MB."),
+        "outbox_error_attachment": Entry(
+            de: "Der Anhang muss eine PDF-, JPG- oder PNG-Datei mit höchstens 10 MB sein.",
+            en: "The attachment must be a PDF, JPG or PNG file of at most 10 MB."),
         "apply_intro": Entry(
             de: "Sie können diesen Antrag hier online stellen. Ihre Angaben werden bei jedem Schritt gespeichert.",
             en: "You can make this application online here. Your answers are saved at every step."),

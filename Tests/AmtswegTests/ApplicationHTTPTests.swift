@@ -390,3 +390,40 @@ struct WrittenFormTests {
         }
     }
 }
+
+@Suite("Outbox attachments")
+struct OutboxAttachmentTests {
+    @Test("A clerk sends a message with a PDF from the outbox page; a file that is not one is refused")
+    func outboxAttachment() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let clerk = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "clerk@jena.example", authority: "th-stadt-16053", roles: [.clerk])
+            let erika = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann")
+            let page = try await client.get("/behoerde/postausgang", headers: clerk.header)
+            #expect(page.status == .ok && page.text.contains("enctype=\"multipart/form-data\""))
+            let fields = [
+                "csrf_token": try AccountHTTPTests.token(page), "recipient": erika.id, "subject": "Bescheid",
+                "body": "Anbei Ihr Bescheid.",
+            ]
+            var headers = clerk.header
+            let (type1, fake) = ApplicationUploadTests.multipart(
+                fields, file: ("attachment", "bescheid.pdf", "application/pdf", Data("kein PDF".utf8)))
+            headers[.contentType] = type1
+            let refused = try await client.execute(
+                uri: "/behoerde/postausgang", method: .post, headers: headers, body: fake)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("href=\"#attachment\""))
+            let pdf = Data("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
+            let (type2, real) = ApplicationUploadTests.multipart(
+                fields, file: ("attachment", "bescheid.pdf", "application/pdf", pdf))
+            headers[.contentType] = type2
+            let sent = try await client.execute(
+                uri: "/behoerde/postausgang", method: .post, headers: headers, body: real)
+            #expect(sent.status == .ok)
+            let messages = try await services.mailbox.list(owner: erika.id)
+            let message = try #require(messages.first { $0.subject == "Bescheid" })
+            let attachments = try await services.mailbox.attachments(of: message.id, owner: erika.id)
+            #expect(attachments.count == 1 && attachments.first?.contentType == "application/pdf")
+        }
+    }
+}

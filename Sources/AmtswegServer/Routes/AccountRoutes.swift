@@ -559,8 +559,29 @@ struct AccountRoutes: Sendable {
             ], errors: errors, status: status)
     }
 
+    /// Largest attachment a clerk can add on the outbox page.
+    static let maxOutboxAttachment = 10 * 1024 * 1024
+
     @Sendable func send(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = try await csrf.verifiedForm(request, context)
+        // The form is multipart (it can carry a file); a plain form post works too.
+        var fields: [String: String]
+        var file: Multipart.Part? = nil
+        let contentType = request.headers[.contentType] ?? ""
+        if contentType.lowercased().hasPrefix("multipart/form-data") {
+            let body = try await request.body.collect(upTo: Self.maxOutboxAttachment + 256 * 1024)
+            let parts = try Multipart.parse(body: Data(buffer: body), contentType: contentType)
+            fields = [:]
+            for part in parts {
+                if part.filename == nil {
+                    fields[part.name] = String(decoding: part.data, as: UTF8.self)
+                } else if part.name == "attachment", !part.data.isEmpty {
+                    file = part
+                }
+            }
+            guard csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        } else {
+            fields = try await csrf.verifiedForm(request, context)
+        }
         guard let actor = context.actor else { return redirect("/mitarbeiter/anmelden" + lq(context)) }
         guard let authorityID = actor.authorityID, Policy.sendMessage(actor: actor, authorityID: authorityID).allowed
         else {
@@ -578,11 +599,32 @@ struct AccountRoutes: Sendable {
         if body.isEmpty || body.unicodeScalars.count > 10_000 {
             errors.append(("body", t("outbox_error_body", context)))
         }
+        // An attachment: PDF, JPEG or PNG by its bytes, at most 10 MB.
+        let fileType = file.flatMap { Multipart.sniff($0.data) }
+        if let file, file.data.count > Self.maxOutboxAttachment || fileType == nil {
+            errors.append(("attachment", t("outbox_error_attachment", context)))
+        }
         guard errors.isEmpty, let account else {
             return try outboxForm(
                 request, context, form: fields, errors: errors, sent: false, status: .unprocessableContent)
         }
-        _ = try await mailbox.send(to: account.id, from: authorityID, by: actor.accountID, subject: subject, body: body)
+        // The copy the recipient receives is theirs (their mailbox's documents).
+        var attachments: [StoredDocument] = []
+        if let file, let fileType {
+            do {
+                attachments.append(
+                    try await documents.store(
+                        file.data, filename: file.filename ?? "anhang", contentType: fileType,
+                        owner: .account(account.id)))
+            } catch StorageError.rejectedByScanner {
+                return try outboxForm(
+                    request, context, form: fields, errors: [("attachment", t("outbox_error_attachment", context))],
+                    sent: false, status: .unprocessableContent)
+            }
+        }
+        _ = try await mailbox.send(
+            to: account.id, from: authorityID, by: actor.accountID, subject: subject, body: body,
+            attachments: attachments)
         return try outboxForm(request, context, form: [:], errors: [], sent: true, status: .ok)
     }
 }

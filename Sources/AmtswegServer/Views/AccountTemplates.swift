@@ -314,7 +314,7 @@ enum AccountTemplates {
         <h1>{{t.outbox_title}}</h1>
         {{#sent}}<p class="notice" role="status">{{t.outbox_sent}}</p>{{/sent}}
         {{>errorSummary}}
-        <form action="/behoerde/postausgang{{lq}}" method="post" novalidate>
+        <form action="/behoerde/postausgang{{lq}}" method="post" novalidate enctype="multipart/form-data">
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
         <div class="field">
         <label for="recipient">{{t.outbox_recipient}}</label>
@@ -330,6 +330,12 @@ enum AccountTemplates {
         <label for="body">{{t.outbox_body}}</label>
         {{#bodyError}}<p class="field-error" id="body-error">{{bodyError}}</p>{{/bodyError}}
         <textarea id="body" name="body" rows="8" required{{#bodyError}} aria-invalid="true" aria-describedby="body-error"{{/bodyError}}>{{body}}</textarea>
+        </div>
+        <div class="field">
+        <label for="attachment">{{t.outbox_attachment}} <span class="optional">({{t.optional}})</span></label>
+        <p class="hint" id="attachment-hint">{{t.outbox_attachment_hint}}</p>
+        {{#attachmentError}}<p class="field-error" id="attachment-error">{{attachmentError}}</p>{{/attachmentError}}
+        <input id="attachment" name="attachment" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby="attachment-hint{{#attachmentError}} attachment-error{{/attachmentError}}"{{#attachmentError}} aria-invalid="true"{{/attachmentError}}>
         </div>
         <button type="submit">{{t.outbox_submit}}</button>
         </form>
