@@ -174,7 +174,8 @@ public func buildApplication(
         drafts: DraftStore(
             database: services.database, clock: services.clock,
             lifetime: TimeInterval(configuration.draftLifetimeDays) * 86_400),
-        submissions: services.submissions, documents: services.documents, intake: intake, secureCookies: secureCookies
+        submissions: services.submissions, documents: services.documents, intake: intake,
+        mandates: MandateStore(database: services.database, clock: services.clock), secureCookies: secureCookies
     ).register(on: router)
     let tokenSecret = try await Settings.getOrCreate("api.token.secret", database: services.database) {
         Identifier.uuidV7() + Identifier.uuidV7()

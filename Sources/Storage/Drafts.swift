@@ -29,23 +29,29 @@ public struct DraftStore: Sendable {
         public var createdAt: String
         public var updatedAt: String
         public var expiresAt: String
+        /// JSON of `ActingFor` when the applicant acts for someone else.
+        public var actingFor: String?
     }
 
     /// Starts a draft. For an anonymous applicant returns the resume code (shown once, kept in a cookie).
-    public func create(leika: String, ars: String, accountID: String?) async throws -> (Draft, resumeCode: String?) {
+    public func create(leika: String, ars: String, accountID: String?, actingFor: String? = nil) async throws -> (
+        Draft, resumeCode: String?
+    ) {
         let now = clock.now()
         let code = accountID == nil ? Self.newResumeCode() : nil
         let draft = Draft(
             id: Identifier.uuidV7(at: now), leika: leika, ars: ars, accountId: accountID,
             resumeHash: code.map(Self.hash), data: "{}", step: 1, createdAt: Timestamp.string(now),
-            updatedAt: Timestamp.string(now), expiresAt: Timestamp.string(now.addingTimeInterval(lifetime)))
+            updatedAt: Timestamp.string(now), expiresAt: Timestamp.string(now.addingTimeInterval(lifetime)),
+            actingFor: accountID == nil ? nil : actingFor)
         try await database.transaction { db in
             try await db.raw(
                 """
-                INSERT INTO drafts (id, leika, ars, account_id, resume_hash, data, step, created_at, updated_at, expires_at)
+                INSERT INTO drafts (id, leika, ars, account_id, resume_hash, data, step, created_at, updated_at, expires_at,
+                                    acting_for)
                 VALUES (\(bind: draft.id), \(bind: draft.leika), \(bind: draft.ars), \(bind: draft.accountId),
                         \(bind: draft.resumeHash), \(bind: draft.data), \(bind: draft.step), \(bind: draft.createdAt),
-                        \(bind: draft.updatedAt), \(bind: draft.expiresAt))
+                        \(bind: draft.updatedAt), \(bind: draft.expiresAt), \(bind: draft.actingFor))
                 """
             ).run()
         }

@@ -237,6 +237,14 @@ public enum Migrations {
                     services TEXT NOT NULL, created_at TEXT NOT NULL, disabled_at TEXT)
                 """,
             ]),
+        Migration(
+            13, "acting-for",
+            [
+                // Whom an application is for, when the applicant acts for someone else: a principal
+                // with a mandate, or a child without an account of their own (JSON, see ActingFor).
+                "ALTER TABLE drafts ADD COLUMN acting_for TEXT",
+                "ALTER TABLE submissions ADD COLUMN acting_for TEXT",
+            ]),
     ]
 }
 

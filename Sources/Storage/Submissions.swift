@@ -43,14 +43,17 @@ public struct SubmissionStore: Sendable {
         public var idempotency: (scope: String, key: String, requestHash: String)?
         /// Uploaded documents the data refers to: document id and the JSON pointer of its field.
         public var documents: [(documentID: String, pointer: String)]
+        /// JSON of `ActingFor`: whom the applicant acted for (part of the immutable record).
+        public var actingFor: String?
 
         public init(
             formID: String, formVersion: String, leika: String, authorityID: String, ars: String,
             accountID: String? = nil, clientID: String? = nil, trustLevel: String? = nil, data: String,
             provenance: String = "{}", metadata: String? = nil, receiptHash: String? = nil,
             idempotency: (scope: String, key: String, requestHash: String)? = nil,
-            documents: [(documentID: String, pointer: String)] = []
+            documents: [(documentID: String, pointer: String)] = [], actingFor: String? = nil
         ) {
+            self.actingFor = actingFor
             self.formID = formID
             self.formVersion = formVersion
             self.leika = leika
@@ -85,6 +88,7 @@ public struct SubmissionStore: Sendable {
         public var contentHash: String
         public var submittedAt: String
         public var receiptHash: String?
+        public var actingFor: String?
     }
 
     public struct Event: Sendable, Codable, Equatable {
@@ -119,7 +123,7 @@ public struct SubmissionStore: Sendable {
     }
 
     static let columns =
-        "id, reference, form_id, form_version, leika, authority_id, ars, account_id, client_id, trust_level, data, provenance, metadata, content_hash, submitted_at, receipt_hash"
+        "id, reference, form_id, form_version, leika, authority_id, ars, account_id, client_id, trust_level, data, provenance, metadata, content_hash, submitted_at, receipt_hash, acting_for"
 
     /// Accepts a submission: returns once it is committed (durably, on SQLite with synchronous=FULL).
     public func accept(_ new: New) async throws -> Outcome {
@@ -138,7 +142,7 @@ public struct SubmissionStore: Sendable {
         var hasher = SHA256()
         for part in [
             new.formID, new.formVersion, new.leika, new.authorityID, new.ars, new.accountID ?? "", new.clientID ?? "",
-            new.trustLevel ?? "", new.data, new.provenance, new.metadata ?? "", submittedAt,
+            new.trustLevel ?? "", new.data, new.provenance, new.metadata ?? "", submittedAt, new.actingFor ?? "",
         ] {
             hasher.update(data: Data(part.utf8))
             hasher.update(data: [0])
@@ -151,7 +155,7 @@ public struct SubmissionStore: Sendable {
         let new = New(
             formID: s.formId, formVersion: s.formVersion, leika: s.leika, authorityID: s.authorityId, ars: s.ars,
             accountID: s.accountId, clientID: s.clientId, trustLevel: s.trustLevel, data: s.data,
-            provenance: s.provenance, metadata: s.metadata)
+            provenance: s.provenance, metadata: s.metadata, actingFor: s.actingFor)
         return contentHash(new, at: s.submittedAt) == s.contentHash
     }
 
@@ -283,14 +287,14 @@ actor GroupCommitter {
                 \(bind: n.authorityID), \(bind: n.ars), \(bind: n.accountID), \(bind: n.clientID), \(bind: n.trustLevel),
                 \(bind: n.data), \(bind: n.provenance), \(bind: n.metadata), \(bind: p.contentHash), \(bind: p.submittedAt),
                 \(bind: n.receiptHash), \(bind: n.idempotency?.scope), \(bind: n.idempotency?.key),
-                \(bind: n.idempotency?.requestHash))
+                \(bind: n.idempotency?.requestHash), \(bind: n.actingFor))
                 """
         }
         let insertSubmissions: SQLQueryString =
             """
             INSERT INTO submissions (id, reference, form_id, form_version, leika, authority_id, ars, account_id, client_id,
                 trust_level, data, provenance, metadata, content_hash, submitted_at, receipt_hash, idempotency_scope,
-                idempotency_key, request_hash)
+                idempotency_key, request_hash, acting_for)
             VALUES \(rows.joined(separator: ", "))
             ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
             RETURNING id
@@ -325,7 +329,8 @@ actor GroupCommitter {
                         id: p.id, reference: p.reference, formId: n.formID, formVersion: n.formVersion, leika: n.leika,
                         authorityId: n.authorityID, ars: n.ars, accountId: n.accountID, clientId: n.clientID,
                         trustLevel: n.trustLevel, data: n.data, provenance: n.provenance, metadata: n.metadata,
-                        contentHash: p.contentHash, submittedAt: p.submittedAt, receiptHash: n.receiptHash)))
+                        contentHash: p.contentHash, submittedAt: p.submittedAt, receiptHash: n.receiptHash,
+                        actingFor: n.actingFor)))
         }
         if !documents.isEmpty {
             try await db.raw(
@@ -373,5 +378,41 @@ enum Crockford {
             value >>= 5
         }
         return "\(String(chars[0..<4]))-\(String(chars[4..<8]))-\(String(chars[8..<12]))"
+    }
+}
+
+/// Whom an applicant acts for: a principal who gave them a mandate, or their child without an
+/// account of their own. Stored as JSON with the draft and, immutably, with the submission.
+public struct ActingFor: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        /// A principal's mandate (Vollmacht: attorney, or a parent for a child with an account).
+        case mandate
+        /// The applicant's own child, who has no account (the parent acts as legal representative).
+        case child
+    }
+    public var kind: Kind
+    public var name: String
+    public var mandateID: String?
+    public var principalAccountID: String?
+    public var birthDate: String?
+
+    public init(
+        kind: Kind, name: String, mandateID: String? = nil, principalAccountID: String? = nil, birthDate: String? = nil
+    ) {
+        self.kind = kind
+        self.name = name
+        self.mandateID = mandateID
+        self.principalAccountID = principalAccountID
+        self.birthDate = birthDate
+    }
+
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    public static func decode(_ json: String?) -> ActingFor? {
+        json.flatMap { try? JSONDecoder().decode(ActingFor.self, from: Data($0.utf8)) }
     }
 }

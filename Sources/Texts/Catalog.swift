@@ -552,6 +552,30 @@ public enum Catalog {
         "outbox_error_attachment": Entry(
             de: "Der Anhang muss eine PDF-, JPG- oder PNG-Datei mit höchstens 10 MB sein.",
             en: "The attachment must be a PDF, JPG or PNG file of at most 10 MB."),
+        "apply_for": Entry(de: "Für wen stellen Sie den Antrag?", en: "Who is this application for?"),
+        "apply_for_self": Entry(de: "Für mich", en: "For me"),
+        "apply_for_mandate": Entry(de: "Mit Vollmacht für", en: "With a mandate for"),
+        "apply_for_child": Entry(
+            de: "Für mein Kind, das kein eigenes Konto hat", en: "For my child, who has no account of their own"),
+        "apply_child_details": Entry(de: "Angaben zum Kind", en: "About the child"),
+        "apply_child_only": Entry(de: "nur wenn Sie für Ihr Kind beantragen", en: "only if you apply for your child"),
+        "apply_child_name": Entry(de: "Vor- und Familienname des Kindes", en: "The child's full name"),
+        "apply_child_birth": Entry(de: "Geburtsdatum des Kindes", en: "The child's date of birth"),
+        "apply_child_error_name": Entry(de: "Geben Sie den Namen des Kindes an.", en: "Enter the child's name."),
+        "apply_child_error_birth": Entry(
+            de: "Geben Sie ein gültiges Geburtsdatum an; das Kind muss jünger als 18 Jahre sein.",
+            en: "Enter a valid date of birth; the child must be under 18."),
+        "apply_for_error_mandate": Entry(de: "Wählen Sie eine gültige Vollmacht aus.", en: "Choose a valid mandate."),
+        "apply_for_error_revoked": Entry(
+            de:
+                "Die Vollmacht, mit der Sie den Antrag begonnen haben, gilt nicht mehr. Der Antrag kann so nicht abgesendet werden.",
+            en:
+                "The mandate you started this application with is no longer valid. The application cannot be sent like this."
+        ),
+        "apply_for_on_receipt": Entry(de: "Gestellt für", en: "On behalf of"),
+        "apply_submitted_by": Entry(de: "Gestellt von", en: "Submitted by"),
+        "apply_for_child_short": Entry(de: "Kind, gesetzlich vertreten", en: "child, by their legal representative"),
+        "apply_for_mandate_short": Entry(de: "mit Vollmacht", en: "with a mandate"),
         "apply_intro": Entry(
             de: "Sie können diesen Antrag hier online stellen. Ihre Angaben werden bei jedem Schritt gespeichert.",
             en: "You can make this application online here. Your answers are saved at every step."),

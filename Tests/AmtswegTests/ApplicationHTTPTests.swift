@@ -48,6 +48,25 @@ struct ApplicationHTTPTests {
         }
     }
 
+    /// Posts every step of a draft with `data`, as a person would; returns where the last step led.
+    static func walk(
+        _ client: any TestClientProtocol, _ browser: Browser, form: ApplicationForm, data: FormValue, from first: String
+    ) async throws -> String {
+        var location = first
+        for (index, ref) in form.schema.children.enumerated() {
+            let step = index + 1
+            guard location.hasSuffix("/schritt/\(step)") else { continue }
+            let page = try await client.get(location, headers: browser.header)
+            #expect(page.status == .ok, "step \(step)")
+            var posted: [String: String] = ["csrf_token": try AccountHTTPTests.token(page), "action": "next"]
+            fields(ref, data[ref.element.id], name: ref.element.id, into: &posted)
+            let answer = try await client.post(location, headers: browser.header, body: encode(posted))
+            #expect(answer.status == .seeOther, "step \(step): \(answer.text.prefix(3000))")
+            location = answer.headers[.location] ?? location
+        }
+        return location
+    }
+
     static func encode(_ fields: [String: String]) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
@@ -85,18 +104,7 @@ struct ApplicationHTTPTests {
             #expect(empty.text.contains("class=\"error-summary\"") && empty.text.contains("href=\"#\(consent)\""))
             #expect(empty.text.contains("id=\"\(consent)-error\""))
             // Every step with the sample's values; each continues to the next.
-            var location = first
-            for (index, ref) in form.schema.children.enumerated() {
-                let step = index + 1
-                guard location.hasSuffix("/schritt/\(step)") else { continue }
-                let page = try await client.get(location, headers: browser.header)
-                #expect(page.status == .ok, "step \(step)")
-                var posted: [String: String] = ["csrf_token": try AccountHTTPTests.token(page), "action": "next"]
-                Self.fields(ref, sample[ref.element.id], name: ref.element.id, into: &posted)
-                let answer = try await client.post(location, headers: browser.header, body: Self.encode(posted))
-                #expect(answer.status == .seeOther, "step \(step): \(answer.text.prefix(3000))")
-                location = answer.headers[.location] ?? location
-            }
+            let location = try await Self.walk(client, browser, form: form, data: sample, from: first)
             #expect(location == draftPath + "/pruefen")
             let check = try await client.get(location, headers: browser.header)
             #expect(check.status == .ok && check.text.contains("Angaben prüfen"))
@@ -424,6 +432,90 @@ struct OutboxAttachmentTests {
             let message = try #require(messages.first { $0.subject == "Bescheid" })
             let attachments = try await services.mailbox.attachments(of: message.id, owner: erika.id)
             #expect(attachments.count == 1 && attachments.first?.contentType == "application/pdf")
+        }
+    }
+}
+
+@Suite("Acting for someone else")
+struct ActingForTests {
+    typealias Browser = AccountHTTPTests.Browser
+
+    static func start(
+        _ client: any TestClientProtocol, _ browser: Browser, leika: String = "99108001001000", _ extra: String
+    ) async throws -> TestResponse {
+        let page = try await client.get("/leistungen/\(leika)/antrag?ars=160530000000", headers: browser.header)
+        return try await client.post(
+            "/leistungen/\(leika)/antrag", headers: browser.header,
+            body: "csrf_token=\(try AccountHTTPTests.token(page))&ars=160530000000&\(extra)")
+    }
+
+    @Test("A parent applies for a child without an account; an agent for a principal; the receipt and inbox say so")
+    func actingFor() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let mandates = MandateStore(database: services.database, clock: services.clock)
+            let drafts = DraftStore(database: services.database, clock: services.clock)
+            var erika = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
+            var max = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
+            let erikaID = try await accounts.citizen(subject: "test-eid:erika", displayName: "Erika Mustermann").id
+            let maxID = try await accounts.citizen(subject: "test-eid:max", displayName: "Max Beispiel").id
+            guard
+                case .granted(let mandateID) = try await mandates.grant(
+                    principal: maxID, agent: erikaID, kind: .attorney, validUntil: nil)
+            else {
+                Issue.record("mandate not granted")
+                return
+            }
+            let page = try await client.get("/leistungen/99108001001000/antrag?ars=160530000000", headers: erika.header)
+            #expect(page.text.contains("value=\"mandate:\(mandateID)\"") && page.text.contains("Max Beispiel"))
+            // For the principal: the draft records whom it is for.
+            let forMax = try await Self.start(client, erika, "for=mandate%3A\(mandateID)")
+            #expect(forMax.status == .seeOther)
+            let maxDraft = try #require(try await drafts.drafts(ofAccount: erikaID).first)
+            #expect(
+                ActingFor.decode(maxDraft.actingFor)
+                    == ActingFor(kind: .mandate, name: "Max Beispiel", mandateID: mandateID, principalAccountID: maxID))
+            // A mandate Erika does not hold is refused; so is a child without name or with a wrong date.
+            let foreign = try await Self.start(client, max, "for=mandate%3A\(mandateID)")
+            #expect(foreign.status == .unprocessableContent && foreign.text.contains("href=\"#for\""))
+            let noName = try await Self.start(
+                client, erika, "for=child&child_birth~day=3&child_birth~month=4&child_birth~year=2015")
+            #expect(noName.status == .unprocessableContent && noName.text.contains("href=\"#child_name\""))
+            let adult = try await Self.start(
+                client, erika, "for=child&child_name=Mia&child_birth~day=3&child_birth~month=4&child_birth~year=1990")
+            #expect(adult.status == .unprocessableContent && adult.text.contains("href=\"#child_birth\""))
+            // For a child: completed and sent; the receipt and the clerk's view show for whom, and by whom.
+            let forChild = try await Self.start(
+                client, erika,
+                "for=child&child_name=Mia+Mustermann&child_birth~day=3&child_birth~month=4&child_birth~year=2015")
+            let first = try #require(forChild.headers[.location])
+            let form = try #require(services.forms.form(id: "S05000058"))
+            let check = try await ApplicationHTTPTests.walk(
+                client, erika, form: form, data: try ApplicationFormTests.sample(), from: first)
+            let checkPage = try await client.get(check, headers: erika.header)
+            let sent = try await client.post(
+                String(check.dropLast("/pruefen".count)) + "/absenden", headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(checkPage))")
+            let id = String(try #require(sent.headers[.location]?.split(separator: "/").last))
+            let stored = try #require(try await services.submissions.find(id: id))
+            #expect(ActingFor.decode(stored.actingFor)?.name == "Mia Mustermann" && SubmissionStore.verify(stored))
+            let receipt = try await client.get("/antraege/eingereicht/\(id)/quittung", headers: erika.header)
+            #expect(receipt.text.contains("data-acting-for") && receipt.text.contains("Mia Mustermann"))
+            #expect(receipt.text.contains("03.04.2015") && receipt.text.contains("Erika Mustermann"))
+            let clerk = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "clerk@jena.example", authority: "th-stadt-16053", roles: [.clerk])
+            let item = try await client.get("/behoerde/eingang/\(id)", headers: clerk.header)
+            #expect(item.text.contains("Mia Mustermann") && item.text.contains("Erika Mustermann"))
+            // The principal revokes the mandate: Erika's draft for Max can no longer be sent.
+            #expect(try await mandates.revoke(id: mandateID, principal: maxID))
+            let maxCheck = "/antraege/\(maxDraft.id)/pruefen"
+            let maxCheckPage = try await client.get(maxCheck, headers: erika.header)
+            let refused = try await client.post(
+                "/antraege/\(maxDraft.id)/absenden", headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(maxCheckPage))")
+            #expect(refused.status == .unprocessableContent)
         }
     }
 }

@@ -24,6 +24,7 @@ struct ApplicationRoutes: Sendable {
     let submissions: SubmissionStore
     let documents: DocumentStore
     let intake: SubmissionIntake
+    let mandates: MandateStore
     let secureCookies: Bool
 
     static let draftCookie = "aw_draft"
@@ -75,8 +76,85 @@ struct ApplicationRoutes: Sendable {
             "level": t("level_\(Self.required(service).rawValue)", context),
         ]
         if let authority { values["authorityName"] = authority.name }
+        return try await renderStart(request, context, service: service, values: values, errors: [], status: .ok)
+    }
+
+    /// The start page; a signed-in citizen chooses whom the application is for.
+    func renderStart(
+        _ request: Request, _ context: AppRequestContext, service: Service, values: [String: Any],
+        errors: [(field: String, message: String)], status: HTTPResponse.Status
+    ) async throws -> Response {
+        var values = values
+        if let actor = context.actor, actor.kind == .citizen {
+            let received = try await mandates.received(by: actor.accountID)
+            values["canActFor"] = true
+            values["mandates"] = received.map {
+                [
+                    "value": "mandate:\($0.id)",
+                    "label": "\($0.principalName) (\(t("mandate_kind_\($0.kind.rawValue)", context)))",
+                ]
+            }
+            values["forSelf"] = (values["for"] as? String ?? "self") == "self"
+            values["forChild"] = values["for"] as? String == "child"
+        }
         return pages.form(
-            "applicationStart", request, context, title: name(service.name, context), values: values)
+            "applicationStart", request, context, title: name(service.name, context), values: values, errors: errors,
+            status: status)
+    }
+
+    /// Whom the applicant acts for, from the start form: nil for themselves.
+    func actingFor(_ fields: [String: String], actor: Actor?, _ context: AppRequestContext) async throws -> (
+        ActingFor?, [(field: String, message: String)]
+    ) {
+        let choice = fields["for"] ?? "self"
+        guard let actor, actor.kind == .citizen, choice != "self" else { return (nil, []) }
+        if choice.hasPrefix("mandate:") {
+            // Only a mandate this person holds and that is still valid.
+            guard let mandate = try await mandates.active(id: String(choice.dropFirst(8)), agent: actor.accountID)
+            else {
+                return (nil, [("for", t("apply_for_error_mandate", context))])
+            }
+            return (
+                ActingFor(
+                    kind: .mandate, name: mandate.principalName, mandateID: mandate.id,
+                    principalAccountID: mandate.principalID), []
+            )
+        }
+        guard choice == "child" else { return (nil, [("for", t("apply_for_error_mandate", context))]) }
+        var errors: [(field: String, message: String)] = []
+        let childName = (fields["child_name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if childName.isEmpty || childName.count > 100 {
+            errors.append(("child_name", t("apply_child_error_name", context)))
+        }
+        let birth = Self.isoDate(
+            day: fields["child_birth~day"], month: fields["child_birth~month"], year: fields["child_birth~year"])
+        let today = Timestamp.string(pages.accounts.clock.now()).prefix(10)
+        // A child: born, and not yet 18.
+        guard let birth, birth <= today, Self.yearsBetween(birth, String(today)) < 18 else {
+            errors.append(("child_birth", t("apply_child_error_birth", context)))
+            return (nil, errors)
+        }
+        guard errors.isEmpty else { return (nil, errors) }
+        return (ActingFor(kind: .child, name: childName, birthDate: birth), [])
+    }
+
+    static func isoDate(day: String?, month: String?, year: String?) -> String? {
+        guard let d = Int((day ?? "").trimmingCharacters(in: .whitespaces)),
+            let m = Int((month ?? "").trimmingCharacters(in: .whitespaces)),
+            let y = Int((year ?? "").trimmingCharacters(in: .whitespaces)), (1900...2999).contains(y),
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        let days = [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= days[m - 1] else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// Whole years from one ISO date to another.
+    static func yearsBetween(_ from: String, _ to: String) -> Int {
+        let a = from.split(separator: "-").compactMap { Int($0) }
+        let b = to.split(separator: "-").compactMap { Int($0) }
+        guard a.count == 3, b.count == 3 else { return 0 }
+        return b[0] - a[0] - ((b[1], b[2]) < (a[1], a[2]) ? 1 : 0)
     }
 
     // Services at the lowest trust level (and without the written form) accept applicants without
@@ -110,8 +188,23 @@ struct ApplicationRoutes: Sendable {
         if context.actor != nil, let stepUp = pages.requireLevel(Self.required(service), next: next, context) {
             return stepUp
         }
-        let (draft, code) = try await drafts.create(leika: leika, ars: ars, accountID: context.actor?.accountID)
-        _ = form
+        let (acting, errors) = try await actingFor(fields, actor: context.actor, context)
+        if !errors.isEmpty {
+            var values: [String: Any] = [
+                "leika": leika, "ars": ars, "placeName": regions.municipality(ars: ars)?.name ?? ars,
+                "serviceName": name(service.name, context), "anonymous": Self.allowsAnonymous(service),
+                "signedIn": context.actor != nil, "level": t("level_\(Self.required(service).rawValue)", context),
+                "for": fields["for"] ?? "self", "childName": fields["child_name"] ?? "",
+                "childDay": fields["child_birth~day"] ?? "", "childMonth": fields["child_birth~month"] ?? "",
+                "childYear": fields["child_birth~year"] ?? "",
+            ]
+            values["forMandate"] = fields["for"]
+            _ = form
+            return try await renderStart(
+                request, context, service: service, values: values, errors: errors, status: .unprocessableContent)
+        }
+        let (draft, code) = try await drafts.create(
+            leika: leika, ars: ars, accountID: context.actor?.accountID, actingFor: acting?.json)
         let target = "/antraege/\(draft.id)/schritt/1\(lq(context))"
         guard let code else { return pages.redirect(target) }
         return pages.redirect(target, setCookie: draftCookie(code))
@@ -405,12 +498,21 @@ struct ApplicationRoutes: Sendable {
         {
             return stepUp
         }
-        let issues = loaded.form.validate(loaded.data)
+        var issues = loaded.form.validate(loaded.data)
+        if let acting = ActingFor.decode(loaded.draft.actingFor), acting.kind == .mandate, let actor = context.actor,
+            try await mandates.active(id: acting.mandateID ?? "", agent: actor.accountID) == nil
+        {
+            // The mandate was revoked or has expired since the draft was started.
+            issues.append(
+                ValidationIssue(
+                    pointer: "", elementID: "", code: .rule, messageDE: t("apply_for_error_revoked", context),
+                    messageEN: t("apply_for_error_revoked", context), label: ""))
+        }
         if !issues.isEmpty { return renderCheck(request, context, loaded, issues: issues) }
         let result = try await intake.accept(
             form: loaded.form, leika: loaded.draft.leika, ars: loaded.draft.ars, data: loaded.data,
             accountID: loaded.draft.accountId, trustLevel: context.actor?.level.rawValue,
-            receiptHash: loaded.draft.resumeHash)
+            receiptHash: loaded.draft.resumeHash, actingFor: loaded.draft.actingFor)
         guard case .accepted(let submission, _) = result else { throw HTTPError(.internalServerError) }
         try await drafts.delete(id: loaded.draft.id)
         return pages.redirect("/antraege/eingereicht/\(submission.id)\(lq(context))")
@@ -442,7 +544,18 @@ struct ApplicationRoutes: Sendable {
         // logged in with the eID at trust level high (§ 3a Abs. 2 ThürVwVfG).
         let writtenForm = service?.writtenForm
         let replacesWrittenForm = writtenForm != nil && submission.trustLevel == LevelOfAssurance.high.rawValue
+        var actingFor = ""
+        if let acting = ActingFor.decode(submission.actingFor) {
+            actingFor =
+                acting.kind == .child
+                ? "\(acting.name) (\(t("apply_for_child_short", context)), \(acting.birthDate.map { Self.displayDate($0, context.language) } ?? ""))"
+                : "\(acting.name) (\(t("apply_for_mandate_short", context)))"
+        }
+        let submittedBy = try await submission.accountId.asyncMap {
+            try await pages.accounts.account(id: $0)?.displayName
+        }
         return [
+            "actingFor": actingFor, "submittedBy": (submittedBy ?? nil) ?? "",
             "writtenForm": writtenForm ?? "", "replacesWrittenForm": replacesWrittenForm,
             "id": submission.id, "reference": submission.reference,
             "serviceName": service.map { name($0.name, context) } ?? submission.leika,
@@ -450,6 +563,12 @@ struct ApplicationRoutes: Sendable {
             "submittedAt": Self.displayTime(submission.submittedAt, context.language),
             "contentHash": submission.contentHash, "anonymous": submission.accountId == nil,
         ]
+    }
+
+    static func displayDate(_ iso: String, _ language: Language) -> String {
+        let p = iso.split(separator: "-")
+        guard p.count == 3 else { return iso }
+        return language == .en ? "\(p[2])/\(p[1])/\(p[0])" : "\(p[2]).\(p[1]).\(p[0])"
     }
 
     static func displayTime(_ timestamp: String, _ language: Language) -> String {
@@ -626,5 +745,12 @@ struct AnswerRows {
                         : FormEncoding.display(value, for: f, language: language.rawValue),
                     anchor: FormRenderer.anchor(name: name, element: element)))
         }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

@@ -49,7 +49,7 @@ struct SubmissionIntake: Sendable {
         form: ApplicationForm, leika: String, ars: String, data: FormValue, accountID: String?, clientID: String? = nil,
         trustLevel: String?, receiptHash: String? = nil, metadata: String? = nil, destinationID: String? = nil,
         idempotency: (scope: String, key: String, requestHash: String)? = nil, documents: [(String, String)]? = nil,
-        canonicalData: String? = nil
+        canonicalData: String? = nil, actingFor: String? = nil
     ) async throws -> Result {
         guard let service = catalog.service(leika: leika),
             let authority = try await responsible(service, ars: ars)
@@ -67,7 +67,7 @@ struct SubmissionIntake: Sendable {
                 data: canonicalData ?? String(decoding: data.jsonData(), as: UTF8.self), provenance: provenance,
                 metadata: metadata,
                 receiptHash: receiptHash, idempotency: idempotency,
-                documents: documents ?? Journey(form: form).documents(in: data)))
+                documents: documents ?? Journey(form: form).documents(in: data), actingFor: actingFor))
         switch outcome {
         case .created(let s): return .accepted(s, created: true)
         case .replayed(let s): return .accepted(s, created: false)

@@ -16,9 +16,38 @@ enum ApplicationTemplates {
         {{#anonymous}}<p>{{t.apply_anonymous}}</p>{{/anonymous}}
         {{^anonymous}}{{^signedIn}}<p>{{t.apply_login_needed}}</p>{{/signedIn}}{{/anonymous}}
         <p>{{t.apply_drafts}}</p>
-        <form action="/leistungen/{{leika}}/antrag{{lq}}" method="post">
+        {{>errorSummary}}
+        <form action="/leistungen/{{leika}}/antrag{{lq}}" method="post" novalidate>
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
         <input type="hidden" name="ars" value="{{ars}}">
+        {{#canActFor}}
+        <div class="field">
+        <fieldset{{#forError}} aria-describedby="for-error"{{/forError}}>
+        <legend>{{t.apply_for}}</legend>
+        {{#forError}}<p class="field-error" id="for-error"><span class="visually-hidden">{{t.error_prefix}}:</span> {{forError}}</p>{{/forError}}
+        <div class="choice"><input type="radio" id="for" name="for" value="self"{{#forSelf}} checked{{/forSelf}}><label for="for">{{t.apply_for_self}}</label></div>
+        {{#mandates}}<div class="choice"><input type="radio" id="for-{{value}}" name="for" value="{{value}}"><label for="for-{{value}}">{{t.apply_for_mandate}} {{label}}</label></div>{{/mandates}}
+        <div class="choice"><input type="radio" id="for-child" name="for" value="child"{{#forChild}} checked{{/forChild}}><label for="for-child">{{t.apply_for_child}}</label></div>
+        </fieldset>
+        </div>
+        <fieldset class="group">
+        <legend>{{t.apply_child_details}} <span class="optional">({{t.apply_child_only}})</span></legend>
+        <div class="field">
+        <label for="child_name">{{t.apply_child_name}}</label>
+        {{#child_nameError}}<p class="field-error" id="child_name-error"><span class="visually-hidden">{{t.error_prefix}}:</span> {{child_nameError}}</p>{{/child_nameError}}
+        <input id="child_name" name="child_name" type="text" maxlength="100" value="{{childName}}"{{#child_nameError}} aria-invalid="true" aria-describedby="child_name-error"{{/child_nameError}}>
+        </div>
+        <fieldset role="group" id="child_birth"{{#child_birthError}} aria-describedby="child_birth-error"{{/child_birthError}}>
+        <legend>{{t.apply_child_birth}}</legend>
+        {{#child_birthError}}<p class="field-error" id="child_birth-error"><span class="visually-hidden">{{t.error_prefix}}:</span> {{child_birthError}}</p>{{/child_birthError}}
+        <div class="date-input">
+        <div class="date-part"><label for="child_birth~day">{{t.day}}</label><input class="width-2" id="child_birth~day" name="child_birth~day" type="text" inputmode="numeric" value="{{childDay}}"></div>
+        <div class="date-part"><label for="child_birth~month">{{t.month}}</label><input class="width-2" id="child_birth~month" name="child_birth~month" type="text" inputmode="numeric" value="{{childMonth}}"></div>
+        <div class="date-part"><label for="child_birth~year">{{t.year}}</label><input class="width-4" id="child_birth~year" name="child_birth~year" type="text" inputmode="numeric" value="{{childYear}}"></div>
+        </div>
+        </fieldset>
+        </fieldset>
+        {{/canActFor}}
         <button type="submit">{{t.apply_start}}</button>
         </form>
         <p><a href="/antraege/fortsetzen{{lq}}">{{t.resume_link}}</a></p>
@@ -85,6 +114,7 @@ enum ApplicationTemplates {
         <dt>{{t.confirmation_service}}</dt><dd>{{serviceName}}</dd>
         <dt>{{t.confirmation_authority}}</dt><dd>{{authorityName}}</dd>
         <dt>{{t.confirmation_time}}</dt><dd>{{submittedAt}}</dd>
+        {{#actingFor}}<dt>{{t.apply_for_on_receipt}}</dt><dd data-acting-for>{{actingFor}}</dd>{{#submittedBy}}<dt>{{t.apply_submitted_by}}</dt><dd>{{submittedBy}}</dd>{{/submittedBy}}{{/actingFor}}
         </dl>
         {{#replacesWrittenForm}}<p class="notice" data-written-form>{{t.written_form_replaced}} ({{writtenForm}}).</p>{{/replacesWrittenForm}}
         <h2>{{t.confirmation_next}}</h2>
@@ -101,6 +131,7 @@ enum ApplicationTemplates {
         <dt>{{t.confirmation_authority}}</dt><dd>{{authorityName}}</dd>
         <dt>{{t.confirmation_time}}</dt><dd>{{submittedAt}}</dd>
         <dt>{{t.receipt_hash}}</dt><dd><code>{{contentHash}}</code></dd>
+        {{#actingFor}}<dt>{{t.apply_for_on_receipt}}</dt><dd data-acting-for>{{actingFor}}</dd>{{#submittedBy}}<dt>{{t.apply_submitted_by}}</dt><dd>{{submittedBy}}</dd>{{/submittedBy}}{{/actingFor}}
         </dl>
         {{#replacesWrittenForm}}<p class="notice" data-written-form>{{t.written_form_replaced}} ({{writtenForm}}).</p>{{/replacesWrittenForm}}
         {{#sections}}<h2>{{heading}}</h2><dl class="check-answers">{{#rows}}<div class="check-row"><dt>{{label}}</dt><dd>{{value}}</dd></div>{{/rows}}</dl>{{/sections}}
@@ -131,6 +162,7 @@ enum ApplicationTemplates {
         <dt>{{t.confirmation_service}}</dt><dd>{{serviceName}}</dd>
         <dt>{{t.confirmation_time}}</dt><dd>{{submittedAt}}</dd>
         <dt>{{t.receipt_hash}}</dt><dd><code>{{contentHash}}</code> {{#intact}}({{t.inbox_intact}}){{/intact}}{{^intact}}<strong>({{t.inbox_tampered}})</strong>{{/intact}}</dd>
+        {{#actingFor}}<dt>{{t.apply_for_on_receipt}}</dt><dd data-acting-for>{{actingFor}}</dd>{{#submittedBy}}<dt>{{t.apply_submitted_by}}</dt><dd>{{submittedBy}}</dd>{{/submittedBy}}{{/actingFor}}
         </dl>
         {{#sections}}<h2>{{heading}}</h2><dl class="check-answers">{{#rows}}<div class="check-row"><dt>{{label}}</dt><dd>{{value}}</dd></div>{{/rows}}</dl>{{/sections}}
         <h2>{{t.inbox_events}}</h2>
