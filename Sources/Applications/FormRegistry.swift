@@ -10,6 +10,8 @@ public struct ApplicationForm: Sendable {
     public let services: [String]
     /// Import warnings and how each FIM rule fared, for the designer.
     public let warnings: [ImportWarning]
+    /// Every element by id (first occurrence), built once.
+    private let elements: [String: Element]
 
     public var id: String { schema.id }
     public var version: String { schema.version ?? "1.0" }
@@ -20,7 +22,16 @@ public struct ApplicationForm: Sendable {
         self.validator = FormValidator(schema: schema)
         self.services = services
         self.warnings = warnings
+        var elements: [String: Element] = [:]
+        func walk(_ element: Element) {
+            if elements[element.id] == nil { elements[element.id] = element }
+            if case .group(let g) = element { for child in g.children { walk(child.element) } }
+        }
+        for ref in schema.children { walk(ref.element) }
+        self.elements = elements
     }
+
+    public func element(id: String) -> Element? { elements[id] }
 
     /// Validates complete application data: schema plus rules.
     public func validate(_ data: FormValue, today: Date = Date()) -> [ValidationIssue] {

@@ -48,7 +48,7 @@ public struct Journey: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
         let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return LocalDate(iso: String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1))!
+        return LocalDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)!
     }
 
     // MARK: Reading a posted step
@@ -247,12 +247,5 @@ public struct Journey: Sendable {
             }
         }
         return out
-    }
-}
-
-extension Element {
-    var isGroup: Bool {
-        if case .group = self { return true }
-        return false
     }
 }

@@ -167,6 +167,11 @@ public indirect enum Element: Sendable, Codable, Hashable {
         case .group(let g): g.id
         }
     }
+    public var isGroup: Bool {
+        if case .group = self { return true }
+        return false
+    }
+
     public var texts: ElementTexts {
         switch self {
         case .field(let f): f.texts

@@ -63,7 +63,7 @@ public struct AuditTrail: Sendable {
         let fields = [String(seq), at, event, accountID ?? "", authorityID ?? "", detail, prev]
         // Length-prefixed fields: no two different events serialise alike.
         let text = fields.map { "\($0.utf8.count):\($0)" }.joined()
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Events of one account, newest first (login history).

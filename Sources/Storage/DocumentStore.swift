@@ -124,7 +124,7 @@ public struct DocumentStore: Sendable {
     static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
 
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: data))
     }
 
     /// Scans, hashes and stores the bytes, then records the metadata for `owner`.

@@ -198,7 +198,7 @@ struct APIRoutes: Sendable {
         if let key, key.isEmpty || key.count > 128 {
             throw ProblemError.badRequest("Idempotency-Key must be 1–128 characters.", pointer: "/Idempotency-Key")
         }
-        let requestHash = SHA256.hash(data: Data(buffer: body)).map { String(format: "%02x", $0) }.joined()
+        let requestHash = Hex.encode(SHA256.hash(data: Data(buffer: body)))
         let scope = "barrier-reports"
         if let key, let stored = try await idempotency.lookup(scope: scope, key: key) {
             guard stored.requestHash == requestHash else {

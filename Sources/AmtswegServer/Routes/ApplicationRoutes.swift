@@ -289,12 +289,12 @@ struct ApplicationRoutes: Sendable {
         let single = Self.isSingleQuestion(ref)
         var errorsByName: [String: String] = [:]
         var summary: [(field: String, message: String)] = []
-        let index = ElementLookup(loaded.form.schema)
         for issue in issues {
             let name = FormRenderer.name(ofPointer: issue.pointer)
             let message = context.language == .en ? issue.messageEN : issue.messageDE
             if errorsByName[name] == nil { errorsByName[name] = message }
-            summary.append((FormRenderer.anchor(name: name, element: index.element(issue.elementID)), message))
+            summary.append(
+                (FormRenderer.anchor(name: name, element: loaded.form.element(id: issue.elementID)), message))
         }
         let renderer = FormRenderer(language: context.language, errors: errorsByName)
         var value: FormValue? = nil
@@ -347,25 +347,22 @@ struct ApplicationRoutes: Sendable {
         let dynamic = journey.dynamic(data)
         data = Journey.pruning(data, hidden: dynamic.hidden)
         let stepValue: FormValue? = if case .object(let o) = data { o[ref.element.id] } else { nil }
-        // Saved whatever happens: nothing typed is lost, even with errors on the page.
+        var issues: [ValidationIssue] = []
+        if action == .next {
+            issues = uploadIssues
+            issues += loaded.form.validator.validateGroup(
+                ref, value: stepValue, pointer: "/" + ref.element.id, dynamic: dynamic
+            ).filter { issue in !uploadIssues.contains { $0.pointer == issue.pointer } }
+        }
+        // Saved whatever happens (one write): nothing typed is lost, even with errors on the page;
+        // a valid step also records the step it leads to.
         let nextStep = journey.visibleSteps(dynamic).first { $0 > step }
+        let advances = action == .next && issues.isEmpty
         try await drafts.save(
             id: loaded.draft.id, data: String(decoding: data.jsonData(), as: UTF8.self),
-            step: max(loaded.draft.step, step))
-        if action != .next {
-            return renderStep(request, context, loaded, step: step, data: data, issues: [])
-        }
-        var issues = uploadIssues
-        issues += loaded.form.validator.validateGroup(
-            ref, value: stepValue, pointer: "/" + ref.element.id, dynamic: dynamic
-        ).filter { issue in !uploadIssues.contains { $0.pointer == issue.pointer } }
-        if !issues.isEmpty { return renderStep(request, context, loaded, step: step, data: data, issues: issues) }
-        if let nextStep {
-            try await drafts.save(
-                id: loaded.draft.id, data: String(decoding: data.jsonData(), as: UTF8.self),
-                step: max(loaded.draft.step, nextStep))
-            return pages.redirect("/antraege/\(loaded.draft.id)/schritt/\(nextStep)\(lq(context))")
-        }
+            step: max(loaded.draft.step, advances ? (nextStep ?? step) : step))
+        guard advances else { return renderStep(request, context, loaded, step: step, data: data, issues: issues) }
+        if let nextStep { return pages.redirect("/antraege/\(loaded.draft.id)/schritt/\(nextStep)\(lq(context))") }
         return pages.redirect("/antraege/\(loaded.draft.id)/pruefen\(lq(context))")
     }
 
@@ -383,7 +380,6 @@ struct ApplicationRoutes: Sendable {
         let parts = try Multipart.parse(body: Data(buffer: body), contentType: contentType)
         var fields: [String: String] = [:]
         var issues: [ValidationIssue] = []
-        let index = ElementLookup(loaded.form.schema)
         for part in parts {
             guard let filename = part.filename else {
                 fields[part.name] = String(decoding: part.data, as: UTF8.self)
@@ -391,7 +387,7 @@ struct ApplicationRoutes: Sendable {
             }
             if filename.isEmpty && part.data.isEmpty { continue }
             let id = part.name.split(separator: ".").last.map(String.init) ?? part.name
-            guard case .field(let field)? = index.element(id), field.dataType == .file else { continue }
+            guard case .field(let field)? = loaded.form.element(id: id), field.dataType == .file else { continue }
             let label = field.texts.label.isEmpty ? field.texts.name : field.texts.label
             let pointer = "/" + part.name.split(separator: ".").joined(separator: "/")
             let maxSize = field.constraints.maxSize ?? Self.defaultMaxUpload
@@ -474,19 +470,14 @@ struct ApplicationRoutes: Sendable {
         if loaded.draft.accountId == nil, let code = request.cookies[Self.draftCookie]?.value {
             values["resumeCode"] = code
         }
-        var response = pages.form(
-            "applicationCheck", request, context, title: t("check_title", context), values: values, errors: [],
-            status: issues.isEmpty ? .ok : .unprocessableContent)
         if !summary.isEmpty {
             // The summary links go to the steps (other pages), so they are rendered here, not as anchors.
-            response = pages.form(
-                "applicationCheck", request, context, title: t("check_title", context),
-                values: values.merging([
-                    "stepErrors": summary.map { ["href": $0.field, "message": $0.message] }, "hasStepErrors": true,
-                ]) { $1 },
-                errors: [], status: .unprocessableContent)
+            values["stepErrors"] = summary.map { ["href": $0.field, "message": $0.message] }
+            values["hasStepErrors"] = true
         }
-        return response
+        return pages.form(
+            "applicationCheck", request, context, title: t("check_title", context), values: values, errors: [],
+            status: issues.isEmpty ? .ok : .unprocessableContent)
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -682,19 +673,6 @@ struct ApplicationRoutes: Sendable {
         return pages.form(
             "authorityInboxItem", request, context, title: values["reference"] as? String ?? "", values: values)
     }
-}
-
-/// Element lookup by id (first occurrence).
-struct ElementLookup {
-    var byID: [String: Element] = [:]
-    init(_ schema: FormSchema) {
-        func walk(_ e: Element) {
-            if byID[e.id] == nil { byID[e.id] = e }
-            if case .group(let g) = e { for c in g.children { walk(c.element) } }
-        }
-        for ref in schema.children { walk(ref.element) }
-    }
-    func element(_ id: String) -> Element? { byID[id] }
 }
 
 /// Check-your-answers rows: label, shown value, the input to jump to.

@@ -54,7 +54,7 @@ struct FormRenderer {
         for i in 0..<count {
             let itemName = "\(name).\(i)"
             // A repeated field's input carries the item's name as its id; the fieldset must not.
-            let itemID = ref.element.isGroupElement ? itemName : itemName + "~item"
+            let itemID = ref.element.isGroup ? itemName : itemName + "~item"
             html += "<fieldset class=\"repeat-item\" id=\"\(esc(itemID))\"><legend>\(esc(label)) \(i + 1)</legend>"
             renderElement(
                 ref.element, name: itemName, value: i < items.count ? items[i] : nil, optional: false, into: &html,
@@ -256,12 +256,5 @@ extension FormValue {
         case .bool(let b): b ? "true" : "false"
         default: nil
         }
-    }
-}
-
-extension Element {
-    var isGroupElement: Bool {
-        if case .group = self { return true }
-        return false
     }
 }
