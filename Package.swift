@@ -51,6 +51,11 @@ let package = Package(
         .target(
             name: "Applications", dependencies: ["Forms", "Expressions"], exclude: ["README.md"], swiftSettings: strict
         ),
+        .target(name: "XMLReading", exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "Workflow",
+            dependencies: ["Expressions", "XMLReading", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "Mail",
             dependencies: [
@@ -115,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "amtsweg",
             dependencies: [
-                "AmtswegServer", "Storage", "Catalog", "Forms", "Applications",
+                "AmtswegServer", "Storage", "Catalog", "Forms", "Applications", "Workflow", "Expressions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -133,6 +138,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"], swiftSettings: strict),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Expressions"], swiftSettings: strict),
         .testTarget(name: "FormsTests", dependencies: ["Forms", "Expressions"], swiftSettings: strict),
         .testTarget(
             name: "SearchTests", dependencies: ["Search"], resources: [.copy("Fixtures")], swiftSettings: strict

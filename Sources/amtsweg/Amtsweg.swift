@@ -16,7 +16,7 @@ struct Amtsweg: AsyncParsableCommand {
         abstract: "Amtsweg – digital administration for Thuringia.",
         subcommands: [
             Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, Jobs.self,
-            CatalogCommand.self, StaffCommand.self, ClientsCommand.self, FIMCommand.self,
+            CatalogCommand.self, StaffCommand.self, ClientsCommand.self, FIMCommand.self, BPMNCommand.self,
             RawServer.self,
         ],
         defaultSubcommand: Serve.self)

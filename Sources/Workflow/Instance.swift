@@ -1,0 +1,151 @@
+import Expressions
+import Foundation
+
+/// The state of one running process, persisted as JSON at every wait state. It holds the activity
+/// instances still alive (a clerk's task, a subprocess, a multi-instance body, a waiting catch event)
+/// as a tree of `Execution`s, the process variables, and the timers those executions started.
+public struct ProcessInstance: Codable, Sendable {
+    public enum Status: String, Codable, Sendable { case running, completed, terminated }
+
+    public let id: String
+    /// The BPMN process id and the deployed version this instance runs; it keeps it for its life.
+    public let processID: String
+    public let version: Int
+    public internal(set) var status: Status
+    public let startedAt: Date
+    public internal(set) var endedAt: Date?
+    var executions: [Int: Execution]
+    var nextID: Int
+
+    /// The process variables.
+    public var variables: [String: Value] { executions[0]?.variables ?? [:] }
+
+    /// Tasks waiting for a person or a trigger, oldest first.
+    public var openTasks: [OpenTask] {
+        executions.values.filter { $0.kind == .wait && $0.isTask }.sorted { $0.id < $1.id }.map {
+            OpenTask(
+                id: $0.id, nodeID: $0.nodeID, name: $0.name, type: $0.type, assignee: $0.assignee,
+                candidateGroups: $0.candidateGroups ?? [], lane: $0.lane, since: $0.since,
+                localVariables: $0.variables)
+        }
+    }
+
+    /// Every pending timer, earliest first.
+    public var timers: [PendingTimer] {
+        executions.values.flatMap { execution in
+            execution.timers.map { node, state in
+                PendingTimer(key: "\(execution.id)/\(node)/\(state.sequence)", nodeID: node, due: state.due)
+            }
+        }.sorted { ($0.due, $0.key) < ($1.due, $1.key) }
+    }
+
+    /// Ids of the flow nodes holding a token right now (tasks, catch events, subprocesses, …).
+    public var activeNodes: [String] {
+        executions.values.filter { $0.parent != nil && $0.kind != .multiInstance && $0.kind != .loop }
+            .sorted { $0.id < $1.id }.map(\.nodeID)
+    }
+
+    /// The number of live executions for a node: e.g. the instances of a multi-instance activity.
+    public func activeCount(of nodeID: String) -> Int {
+        executions.values.filter { $0.nodeID == nodeID && $0.kind != .multiInstance && $0.kind != .loop }.count
+    }
+}
+
+/// A user, manual, receive or abstract task waiting to be completed.
+public struct OpenTask: Sendable, Hashable {
+    /// The execution id: pass it to `Engine.complete`.
+    public let id: Int
+    public let nodeID: String
+    public let name: String?
+    public let type: String
+    public let assignee: String?
+    public let candidateGroups: [String]
+    public let lane: String?
+    public let since: Date
+    /// Variables of this task instance only (a multi-instance item, `loopCounter`).
+    public let localVariables: [String: Value]
+}
+
+public struct PendingTimer: Sendable, Hashable {
+    /// Stable for one firing: the job queue's unique key. A cycle's next firing gets a new key.
+    public let key: String
+    public let nodeID: String
+    public let due: Date
+}
+
+/// A flow node the engine completed, in order: the trace of `amtsweg bpmn run`.
+public struct CompletedNode: Sendable, Hashable, Codable {
+    public let id: String
+    public let name: String?
+    public let type: String
+    public let at: Date
+}
+
+/// One live activity instance.
+struct Execution: Codable, Sendable {
+    enum Kind: String, Codable, Sendable {
+        /// The process, a subprocess, an event subprocess or a called process.
+        case scope
+        /// A task, catch event or event-based gateway waiting.
+        case wait
+        case multiInstance
+        case loop
+    }
+
+    var id: Int
+    var parent: Int?
+    /// Key of the model the node belongs to (`process@version`).
+    var model: String
+    /// Node index in the model; -1 for a process scope.
+    var node: Int
+    var kind: Kind
+    var variables: [String: Value] = [:]
+    /// Timers by the id of the node they trigger (a boundary event, the catch event itself, an
+    /// event-based gateway's target, an event subprocess's start).
+    var timers: [String: TimerState] = [:]
+    /// Tokens that arrived at joining gateways of this scope: node index → flow index → count.
+    var joins: [Int: [Int: Int]] = [:]
+    /// Multi-instance and loop bookkeeping.
+    var counter = 0
+    var completed = 0
+    var total = 0
+    var outputs: [Value] = []
+    /// A multi-instance body's input items.
+    var items: [Value] = []
+    /// A call activity's scope: the key of the called model (its children's model).
+    var childModel: String?
+    /// A scope whose interrupting event subprocess started: its other event subprocesses no longer listen.
+    var interrupted = false
+    var since: Date
+    // Denormalised for task lists (no model lookups needed to list tasks).
+    var nodeID: String
+    var name: String?
+    var type: String
+    var isTask = false
+    var assignee: String?
+    var candidateGroups: [String]?
+    var lane: String?
+}
+
+struct TimerState: Codable, Sendable, Hashable {
+    var due: Date
+    /// Firings left after this one: 0 for a duration or date; nil for an endless cycle.
+    var remaining: Int?
+    var interval: ISODuration?
+    var sequence: Int
+}
+
+/// A failure while running: no outgoing flow matches, an expression fails, an uncaught BPMN error,
+/// a handler fails. The operation that met it changes nothing.
+public struct RuntimeError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Thrown by a handler to raise a BPMN error, caught by error boundary events and error event
+/// subprocesses.
+public struct BPMNError: Error, Sendable {
+    public let code: String
+    public init(code: String) { self.code = code }
+}
