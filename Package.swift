@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Authorities", "Regions", "Accounts",
+                "Authorities", "Regions", "Accounts", "Workflow", "Expressions",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
@@ -131,7 +131,7 @@ let package = Package(
             name: "AmtswegTests",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog", "Signing", "Routing",
-                "Assistant", "Forms", "Applications", "Expressions",
+                "Assistant", "Forms", "Applications", "Expressions", "Workflow",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],

@@ -245,6 +245,37 @@ public enum Migrations {
                 "ALTER TABLE drafts ADD COLUMN acting_for TEXT",
                 "ALTER TABLE submissions ADD COLUMN acting_for TEXT",
             ]),
+        Migration(
+            14, "processes",
+            [
+                // Deployed BPMN models: a changed model gets the next version, instances keep theirs.
+                """
+                CREATE TABLE process_definitions (
+                    process_id TEXT NOT NULL, version INTEGER NOT NULL, source_hash TEXT NOT NULL, bpmn TEXT NOT NULL,
+                    deployed_at TEXT NOT NULL, PRIMARY KEY (process_id, version))
+                """,
+                // One row per instance; `state` is the engine's JSON, written at every wait state in
+                // the transaction of the change that caused it. Timers are rows in `jobs`.
+                """
+                CREATE TABLE process_instances (
+                    id TEXT PRIMARY KEY, process_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,
+                    business_key TEXT, state TEXT NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX process_instances_business_key ON process_instances (business_key)",
+                // What each instance completed, in order: the case history and the audit of the process.
+                """
+                CREATE TABLE process_history (
+                    instance_id TEXT NOT NULL, seq INTEGER NOT NULL, node_id TEXT NOT NULL, node_name TEXT,
+                    node_type TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (instance_id, seq))
+                """,
+                // Messages already correlated, by the sender's message id: the same message twice
+                // moves an instance once.
+                """
+                CREATE TABLE process_messages (
+                    message_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, name TEXT NOT NULL, received_at TEXT NOT NULL)
+                """,
+            ]),
     ]
 }
 

@@ -79,6 +79,13 @@ public struct CompletedNode: Sendable, Hashable, Codable {
     public let name: String?
     public let type: String
     public let at: Date
+
+    public init(id: String, name: String?, type: String, at: Date) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.at = at
+    }
 }
 
 /// One live activity instance.

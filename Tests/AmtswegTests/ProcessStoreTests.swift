@@ -1,0 +1,224 @@
+import Expressions
+import Foundation
+import SQLKit
+import Storage
+import Synchronization
+import Testing
+import Workflow
+
+/// A clerk's task with a two-hour escalation timer and a reminder cycle, and a message step.
+let reviewProcess = Data(
+    """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="https://amtsweg.de/test">
+      <message id="docs" name="unterlagenEingegangen"/>
+      <process id="pruefung" isExecutable="true">
+        <startEvent id="start"/>
+        <sequenceFlow id="f1" sourceRef="start" targetRef="pruefen"/>
+        <userTask id="pruefen" name="Antrag prüfen"/>
+        <boundaryEvent id="eskalation" attachedToRef="pruefen">
+          <timerEventDefinition><timeDuration>PT2H</timeDuration></timerEventDefinition>
+        </boundaryEvent>
+        <sequenceFlow id="f2" sourceRef="pruefen" targetRef="warten"/>
+        <sequenceFlow id="f3" sourceRef="eskalation" targetRef="leitung"/>
+        <userTask id="leitung" name="Leitung entscheidet"/>
+        <sequenceFlow id="f4" sourceRef="leitung" targetRef="warten"/>
+        <receiveTask id="warten" name="Unterlagen abwarten" messageRef="docs"/>
+        <sequenceFlow id="f5" sourceRef="warten" targetRef="ende"/>
+        <endEvent id="ende"/>
+      </process>
+    </definitions>
+    """.utf8)
+
+@Suite("Durable processes")
+struct ProcessStoreTests {
+    @Test("Start and complete persist every wait state; the state survives reopening", arguments: Backend.all)
+    func persistAndReopen(backend: Backend) async throws {
+        let test = try await TestDatabase.make(backend)
+        defer { Task { await test.drop() } }
+        let clock = ManualClock()
+        var database = try await test.open()
+        var store = ProcessStore(database: database, clock: clock)
+        let models = try await store.deploy(reviewProcess)
+        #expect(models.map(\.version) == [1])
+        let (started, _) = try await store.start("pruefung", variables: ["az": "AW-1"], businessKey: "AW-1")
+        #expect(started.openTasks.map(\.nodeID) == ["pruefen"])
+        await database.close()
+
+        database = try await test.open()
+        store = ProcessStore(database: database, clock: clock)
+        try await store.loadDefinitions()
+        let loaded = try #require(try await store.instance(started.id))
+        #expect(loaded.openTasks.map(\.nodeID) == ["pruefen"])
+        #expect(loaded.variables["az"] == "AW-1")
+        let (after, _) = try await store.complete(instance: started.id, task: loaded.openTasks[0].id)
+        #expect(after.activeNodes == ["warten"])
+        // The escalation timer's job went with the task.
+        #expect(try await JobQueue(database: database, clock: clock).jobs(status: .pending).isEmpty)
+        #expect(try await store.history(started.id).map(\.id) == ["start", "pruefen"])
+        await database.close()
+    }
+
+    @Test("A timer is a job: it fires once, and firing it again after a crash does nothing", arguments: Backend.all)
+    func timerFiresOnce(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let clock = ManualClock()
+            let store = ProcessStore(database: database, clock: clock)
+            try await store.deploy(reviewProcess)
+            let (instance, _) = try await store.start("pruefung")
+            let queue = JobQueue(database: database, clock: clock)
+            let pending = try await queue.jobs(status: .pending)
+            #expect(pending.count == 1 && pending[0].kind == ProcessStore.timerJobKind)
+            let worker = JobWorker(
+                queue: queue, handlers: [ProcessStore.timerJobKind: store.timerHandler], workerID: "w1",
+                logger: testLogger)
+            #expect(try await worker.runOnce() == 0, "not due yet")
+            clock.advance(by: 2 * 3600 + 1)
+            #expect(try await worker.runOnce() == 1)
+            let escalated = try #require(try await store.instance(instance.id))
+            #expect(escalated.openTasks.map(\.nodeID) == ["leitung"])
+            // The same job's work again (a worker that crashed before marking it done): no second move.
+            try await database.transaction { db in try await store.timerHandler(pending[0], db) }
+            let history = try await store.history(instance.id).map(\.id)
+            #expect(history == ["start", "eskalation"])
+            #expect(try #require(try await store.instance(instance.id)).openTasks.map(\.nodeID) == ["leitung"])
+        }
+    }
+
+    @Test("The same message twice moves the instance once", arguments: Backend.all)
+    func messageOnce(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let clock = ManualClock()
+            let store = ProcessStore(database: database, clock: clock)
+            try await store.deploy(reviewProcess)
+            let (instance, _) = try await store.start("pruefung")
+            guard
+                case .notWaiting = try await store.deliver(
+                    instance: instance.id, message: "unterlagenEingegangen", messageID: "m0")
+            else { Issue.record("the instance does not wait for the message yet"); return }
+            _ = try await store.complete(instance: instance.id, task: instance.openTasks[0].id)
+            guard
+                case .delivered(let done, _) = try await store.deliver(
+                    instance: instance.id, message: "unterlagenEingegangen", messageID: "m1", variables: ["anzahl": 2])
+            else { Issue.record("expected delivery"); return }
+            #expect(done.status == .completed)
+            #expect(done.variables["anzahl"] == 2)
+            guard
+                case .duplicate = try await store.deliver(
+                    instance: instance.id, message: "unterlagenEingegangen", messageID: "m1")
+            else { Issue.record("expected the duplicate to be recognised"); return }
+            #expect(try await store.history(instance.id).map(\.id) == ["start", "pruefen", "warten", "ende"])
+        }
+    }
+
+    @Test("A process step in the caller's transaction rolls back with it", arguments: Backend.all)
+    func callerTransaction(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let store = ProcessStore(database: database, clock: ManualClock())
+            try await store.deploy(reviewProcess)
+            struct Abort: Error {}
+            let id = Mutex<String?>(nil)
+            await #expect(throws: Abort.self) {
+                try await database.transaction { db in
+                    let (instance, _) = try await store.start("pruefung", on: db)
+                    id.withLock { $0 = instance.id }
+                    throw Abort()
+                }
+            }
+            let started = try #require(id.withLock { $0 })
+            #expect(try await store.instance(started) == nil)
+            #expect(try await JobQueue(database: database, clock: ManualClock()).jobs(status: .pending).isEmpty)
+        }
+    }
+
+    @Test(
+        "A changed model gets a new version; running instances keep theirs; other nodes load it", arguments: Backend.all
+    )
+    func versions(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let clock = ManualClock()
+            let store = ProcessStore(database: database, clock: clock)
+            try await store.deploy(reviewProcess)
+            let (old, _) = try await store.start("pruefung")
+            #expect(try await store.deploy(reviewProcess).map(\.version) == [1], "unchanged: same version")
+            let changed = Data(
+                String(decoding: reviewProcess, as: UTF8.self).replacingOccurrences(of: "PT2H", with: "PT4H").utf8)
+            #expect(try await store.deploy(changed).map(\.version) == [2])
+            let (new, _) = try await store.start("pruefung")
+            #expect(old.version == 1 && new.version == 2)
+            #expect(new.timers[0].due.timeIntervalSince(old.timers[0].due) == 2 * 3600)
+            // Another node (a second store on the same database) runs the old instance on version 1.
+            let other = ProcessStore(database: database, clock: clock)
+            let (moved, _) = try await other.complete(instance: old.id, task: old.openTasks[0].id)
+            #expect(moved.version == 1 && moved.activeNodes == ["warten"])
+        }
+    }
+
+    @Test("Deploying refuses a service task without a handler, naming it")
+    func handlersRequired() async throws {
+        try await withDatabase(.sqlite) { database, _ in
+            let bpmn = Data(
+                """
+                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+                  <process id="p" isExecutable="true">
+                    <startEvent id="s"/><sequenceFlow id="a" sourceRef="s" targetRef="bescheid"/>
+                    <serviceTask id="bescheid" name="Bescheid erstellen"/>
+                  </process>
+                </definitions>
+                """.utf8)
+            let store = ProcessStore(database: database, clock: ManualClock())
+            do {
+                try await store.deploy(bpmn)
+                Issue.record("deployed without a handler")
+            } catch let error as DeployError {
+                #expect(error.description.contains("bescheid"))
+            }
+            let withHandler = ProcessStore(
+                database: database, clock: ManualClock(), handlers: ["bescheid": { _ in ["erstellt": true] }])
+            try await withHandler.deploy(bpmn)
+            let (instance, _) = try await withHandler.start("p")
+            #expect(instance.status == .completed && instance.variables["erstellt"] == true)
+        }
+    }
+
+    @Test("Two workers share the timer queue and no timer fires twice", arguments: Backend.all)
+    func twoWorkers(backend: Backend) async throws {
+        try await withDatabase(backend) { database, test in
+            let clock = ManualClock()
+            let store = ProcessStore(database: database, clock: clock)
+            try await store.deploy(reviewProcess)
+            var ids: [String] = []
+            for _ in 0..<40 { ids.append(try await store.start("pruefung").0.id) }
+            clock.advance(by: 3 * 3600)
+            // A second node: its own connection pool and store on the same database.
+            let second = try await test.open()
+            let otherStore = ProcessStore(database: second, clock: clock)
+            let handled = Mutex([String: Int]())
+            func worker(_ name: String, _ db: Database, _ s: ProcessStore) -> JobWorker {
+                var w = JobWorker(
+                    queue: JobQueue(database: db, clock: clock),
+                    handlers: [
+                        ProcessStore.timerJobKind: { job, tx in
+                            try await s.timerHandler(job, tx)
+                            handled.withLock { $0[name, default: 0] += 1 }
+                        }
+                    ], workerID: name, logger: testLogger)
+                w.batchSize = 4
+                return w
+            }
+            let a = worker("a", database, store)
+            let b = worker("b", second, otherStore)
+            async let runA: Void = { while try await a.runOnce() > 0 {} }()
+            async let runB: Void = { while try await b.runOnce() > 0 {} }()
+            _ = try await (runA, runB)
+            await second.close()
+            let counts = handled.withLock { $0 }
+            #expect(counts.values.reduce(0, +) == 40)
+            for id in ids {
+                let history = try await store.history(id).map(\.id)
+                #expect(history.filter { $0 == "eskalation" }.count == 1)
+            }
+            if backend == .postgres { #expect(counts.count == 2, "both workers took timers: \(counts)") }
+        }
+    }
+}
