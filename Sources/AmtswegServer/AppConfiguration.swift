@@ -58,6 +58,8 @@ public struct AppConfiguration: Sendable {
     /// A service catalogue JSON export to serve instead of the seed catalogue compiled in.
     public var catalogPath: String?
     public var runWorker = true
+    /// How long a worker holds a job before another node may take it over (after a crash).
+    public var jobLeaseSeconds = 60
     public var migrateOnStart = true
     public var logLevel = "info"
     public var jsonLogs = true

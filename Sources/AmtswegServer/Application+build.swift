@@ -32,6 +32,8 @@ public struct AppServices: Sendable {
     public let forms: FormRegistry
     /// Accepted applications (group commit, durable before the answer).
     public let submissions: SubmissionStore
+    /// Deployed BPMN processes and their running instances (timers run on the job worker).
+    public let processes: ProcessStore
     /// The mailbox; it enqueues notification e-mails when SMTP is configured.
     public var mailbox: Mailbox {
         Mailbox(database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs)
@@ -53,6 +55,8 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
             configuration.documentStorage == "database"
             ? DatabaseBlobStore() : DirectoryBlobStore(root: URL(fileURLWithPath: configuration.documentStorage))
         let finder = ServiceFinder(catalog: try loadCatalog(configuration), regions: .thuringia)
+        let processes = ProcessStore(database: database, clock: clock)
+        try await processes.loadDefinitions()
         return AppServices(
             configuration: configuration, database: database, regions: .thuringia, authorities: authorities,
             jobs: JobQueue(database: database, clock: clock),
@@ -61,7 +65,7 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
             idempotency: IdempotencyStore(database: database, clock: clock), clock: clock,
             finder: finder, assistant: Assistant(finder: finder),
             assistantLog: AssistantLog(database: database, clock: clock), forms: try FormRegistry.embedded(),
-            submissions: SubmissionStore(database: database, clock: clock))
+            submissions: SubmissionStore(database: database, clock: clock), processes: processes)
     } catch {
         await database.close()
         throw error
@@ -218,8 +222,10 @@ public func buildApplication(
                 handlers: [
                     Maintenance.jobKind: Maintenance.handler(queue: services.jobs),
                     Probe.jobKind: Probe.handler(workerID: workerID, clock: services.clock),
+                    ProcessStore.timerJobKind: services.processes.timerHandler,
                 ],
-                effects: effects, workerID: workerID, logger: logger))
+                effects: effects, workerID: workerID, lease: TimeInterval(configuration.jobLeaseSeconds),
+                logger: logger))
     }
 
     return Application(

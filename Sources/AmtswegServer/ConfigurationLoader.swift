@@ -130,6 +130,12 @@ extension AppConfiguration {
             }
             c.submissionRateLimit = limit
         }
+        if let v = env["AMTSWEG_JOB_LEASE"] {
+            guard let seconds = Int(v), (1...3600).contains(seconds) else {
+                throw ConfigurationError(description: "AMTSWEG_JOB_LEASE must be a number of seconds from 1 to 3600")
+            }
+            c.jobLeaseSeconds = seconds
+        }
         if let v = env["AMTSWEG_DRAFT_DAYS"] {
             guard let days = Int(v), (1...365).contains(days) else {
                 throw ConfigurationError(description: "AMTSWEG_DRAFT_DAYS must be a number of days from 1 to 365")

@@ -23,8 +23,9 @@ public struct JobWorker: Service {
 
     public init(
         queue: JobQueue, handlers: [String: JobHandler], effects: [String: JobEffect] = [:],
-        workerID: String = Identifier.uuidV7(), logger: Logger
+        workerID: String = Identifier.uuidV7(), lease: TimeInterval = 60, logger: Logger
     ) {
+        self.lease = lease
         self.queue = queue
         self.handlers = handlers
         self.effects = effects

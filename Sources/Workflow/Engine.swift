@@ -163,6 +163,14 @@ public struct Engine: Sendable {
         return run.outcome
     }
 
+    /// Ids of the joining gateways where some tokens arrived and others are still awaited.
+    public func waitingJoins(_ instance: ProcessInstance) -> [String] {
+        instance.executions.values.flatMap { e -> [String] in
+            let scopeModel = repository.model(key: e.childModel ?? e.model)
+            return e.joins.keys.compactMap { scopeModel?.nodes[$0].id }
+        }.sorted()
+    }
+
     /// Names of the messages and signals the instance waits for now.
     public func waitsFor(_ instance: ProcessInstance) -> (messages: [String], signals: [String]) {
         var run = Run(engine: self, instance: instance, now: instance.startedAt)

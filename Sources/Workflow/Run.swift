@@ -24,6 +24,12 @@ struct Run {
     private var head = 0
     private var pendingInclusive: [(scope: Int, node: Int, model: String)] = []
     private var models: [String: ProcessModel] = [:]
+    /// Node entries in this operation: a process that never reaches a wait state is stopped.
+    private var steps = 0
+    static let maxSteps = 10_000
+    /// Scopes whose tokens were cancelled in this operation (an interrupting event), so a token
+    /// that threw the interrupting event does not move on.
+    private var interruptedScopes: [Int: Int] = [:]
 
     init(engine: Engine, instance: ProcessInstance, now: Date) {
         self.engine = engine
@@ -118,13 +124,18 @@ struct Run {
         agenda[head...].contains { $0.scope == scope } || pendingInclusive.contains { $0.scope == scope }
     }
 
-    mutating func log(_ node: FlowNode) {
-        outcome.completed.append(CompletedNode(id: node.id, name: node.name, type: node.type, at: now))
+    mutating func log(_ node: FlowNode, name: String? = nil) {
+        outcome.completed.append(CompletedNode(id: node.id, name: name ?? node.name, type: node.type, at: now))
     }
 
     // MARK: Entering nodes
 
     mutating func enter(node index: Int, scope: Int, modelKey: String, via: Int?) throws(RuntimeError) {
+        steps += 1
+        if steps > Self.maxSteps {
+            throw RuntimeError(
+                "the process took more than \(Self.maxSteps) steps without reaching a wait state (an endless loop?)")
+        }
         let m = try model(modelKey)
         let node = m.nodes[index]
         switch node.kind {
@@ -149,11 +160,14 @@ struct Run {
             }
         case .intermediateThrow(let kind):
             log(node)
+            let before = interruptedScopes[scope, default: 0]
             switch kind {
             case .none: break
             case .message(let name): outcome.messages.append(name)
             case .signal(let name): try throwSignal(name)
             }
+            // An interrupting event subprocess the signal started ended this token's scope.
+            guard interruptedScopes[scope, default: 0] == before, instance.executions[scope] != nil else { return }
             try leave(node, scope: scope, model: m)
         case .exclusiveGateway:
             log(node)
@@ -457,7 +471,7 @@ struct Run {
             // A called process hands all its variables back.
             write(e.variables, at: parent)
         }
-        log(node)
+        log(node, name: e.name)
         cancel(id)
         guard let p = e.parent, let parent = instance.executions[p] else { return }
         if (parent.kind == .multiInstance || parent.kind == .loop) && parent.node == e.node && parent.model == e.model {
@@ -561,6 +575,7 @@ struct Run {
     }
 
     mutating func cancelChildren(of scope: Int) {
+        interruptedScopes[scope, default: 0] += 1
         for e in instance.executions.values where e.parent == scope { cancel(e.id) }
         instance.executions[scope]?.joins = [:]
         pendingInclusive.removeAll { $0.scope == scope }

@@ -53,6 +53,9 @@ public struct Simulator: Sendable {
                 {
                     clock = try definition.evaluate(options.variables).first(after: clock).due
                     start = .event(timer.id)
+                } else if model.triggeredStarts.count == 1 {
+                    // One start event: start by it, as Camunda starts by key.
+                    start = .event(model.triggeredStarts[0].id)
                 }
             }
             let (started, outcome) = try engine.start(processID, variables: options.variables, by: start, at: clock)

@@ -1,12 +1,17 @@
+import AmtswegServer
 import ArgumentParser
 import Expressions
 import Foundation
+import Storage
 import Workflow
 
 struct BPMNCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bpmn", abstract: "Check and simulate BPMN 2.0 processes.",
-        subcommands: [BPMNRun.self, BPMNCheck.self])
+        subcommands: [
+            BPMNRun.self, BPMNCheck.self, BPMNDeploy.self, BPMNStart.self, BPMNComplete.self, BPMNMessage.self,
+            BPMNShow.self,
+        ])
 }
 
 /// Deploys the files into an in-memory repository, as the server does (handlers not required).
@@ -17,7 +22,8 @@ private func deployAll(_ files: [String]) throws -> ProcessRepository {
     for file in files {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw ValidationError("\(file): cannot be read")
+            FileHandle.standardError.write(Data("\(file): cannot be read\n".utf8))
+            throw ExitCode(2)
         }
         do { parsed += try BPMNImport.parse(data).map { ($0, data) } } catch {
             FileHandle.standardError.write(Data("\(file): cannot be deployed: \(error)\n".utf8))
@@ -80,7 +86,7 @@ struct BPMNRun: AsyncParsableCommand {
             }
             let name = String(assignment[..<eq])
             let raw = String(assignment[assignment.index(after: eq)...])
-            options.variables[name] = (try? JSONDecoder().decode(Value.self, from: Data(raw.utf8))) ?? .string(raw)
+            options.variables[name] = parseValue(raw)
         }
         let result = Simulator(engine: Engine(repository: repository, missingHandlersAreNoOps: true))
             .run(processID, options: options)
@@ -107,7 +113,12 @@ struct BPMNRun: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if result.instance.status == .running {
-            let waiting = result.instance.openTasks.map(\.nodeID) + result.instance.timers.map { "timer \($0.nodeID)" }
+            let engine = Engine(repository: repository)
+            let (messages, signals) = engine.waitsFor(result.instance)
+            let waiting =
+                result.instance.openTasks.map(\.nodeID) + result.instance.timers.map { "timer \($0.nodeID)" }
+                + messages.map { "message \($0)" } + signals.map { "signal \($0)" }
+                + engine.waitingJoins(result.instance).map { "join \($0)" }
             FileHandle.standardError.write(Data("instance waits: \(waiting.joined(separator: ", "))\n".utf8))
         }
     }
@@ -125,6 +136,175 @@ struct BPMNCheck: AsyncParsableCommand {
         for id in repository.processIDs {
             let model = repository.model(id)!
             print("\(id): deployable, \(model.nodes.count) flow nodes, \(model.flows.count) sequence flows")
+        }
+    }
+}
+
+/// `--var` values: JSON when they parse, else a string.
+func parseValue(_ raw: String) -> Value {
+    (try? JSONDecoder().decode(Value.self, from: Data(raw.utf8))) ?? .string(raw)
+}
+
+func parseVariables(_ assignments: [String]) throws -> [String: Value] {
+    var result: [String: Value] = [:]
+    for assignment in assignments {
+        guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex else {
+            throw ValidationError("--var \(assignment): expected name=value")
+        }
+        result[String(assignment[..<eq])] = parseValue(String(assignment[assignment.index(after: eq)...]))
+    }
+    return result
+}
+
+/// The instance as one JSON line: what the operator (and the durability test) reads.
+func printInstance(_ instance: ProcessInstance, history: [CompletedNode]? = nil) throws {
+    struct Task: Encodable {
+        let id: Int
+        let node: String
+        let name: String?
+        let assignee: String?
+    }
+    struct Timer: Encodable {
+        let key: String
+        let node: String
+        let due: String
+    }
+    struct Line: Encodable {
+        let id: String
+        let process: String
+        let version: Int
+        let status: String
+        let tasks: [Task]
+        let timers: [Timer]
+        let variables: [String: Value]
+        let history: [String]?
+    }
+    let line = Line(
+        id: instance.id, process: instance.processID, version: instance.version, status: instance.status.rawValue,
+        tasks: instance.openTasks.map { Task(id: $0.id, node: $0.nodeID, name: $0.name, assignee: $0.assignee) },
+        timers: instance.timers.map { Timer(key: $0.key, node: $0.nodeID, due: Timestamp.string($0.due)) },
+        variables: instance.variables, history: history?.map(\.id))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(line), as: UTF8.self))
+}
+
+/// Opens the configured database (migrated) with the process store.
+func withProcessStore<R>(_ common: CommonOptions, _ body: (ProcessStore) async throws -> R) async throws -> R {
+    let c = try common.resolve()
+    let logger = common.logger(c)
+    let database = try await Database.open(DatabaseLocation(c.databaseURL), logger: logger)
+    do {
+        try await Migrator(database: database, logger: logger).migrate()
+        let store = ProcessStore(database: database, clock: SystemClock())
+        try await store.loadDefinitions()
+        let result = try await body(store)
+        await database.close()
+        return result
+    } catch {
+        await database.close()
+        throw error
+    }
+}
+
+/// `amtsweg bpmn deploy FILE`: deploys into the database (a changed model gets the next version).
+struct BPMNDeploy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy", abstract: "Deploy a BPMN file to the database.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The BPMN file.") var file: String
+
+    func run() async throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        try await withProcessStore(common) { store in
+            do {
+                for model in try await store.deploy(data) { print("\(model.id) version \(model.version)") }
+            } catch let error as DeployError {
+                FileHandle.standardError.write(Data("\(file): cannot be deployed: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+/// `amtsweg bpmn start PROCESS [--var name=value]…`: starts a durable instance; prints it as JSON.
+struct BPMNStart: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "start", abstract: "Start a process instance.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The process id.") var process: String
+    @Option(name: .customLong("var"), help: "A variable: name=JSON value.") var variables: [String] = []
+    @Option(help: "The business key (e.g. the application's reference).") var businessKey: String?
+    @Option(help: "Start by this message (a message start event).") var message: String?
+
+    func run() async throws {
+        let variables = try parseVariables(self.variables)
+        try await withProcessStore(common) { store in
+            let (instance, _) = try await store.start(
+                process, variables: variables, businessKey: businessKey, by: message.map { .message($0) } ?? .none)
+            try printInstance(instance)
+        }
+    }
+}
+
+/// `amtsweg bpmn complete INSTANCE TASK [--var name=value]…`: TASK is the task's id or its node id.
+struct BPMNComplete: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "complete", abstract: "Complete an open task.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The instance id.") var instance: String
+    @Argument(help: "The open task: its number or its node id.") var task: String
+    @Option(name: .customLong("var"), help: "A variable: name=JSON value.") var variables: [String] = []
+
+    func run() async throws {
+        let variables = try parseVariables(self.variables)
+        try await withProcessStore(common) { store in
+            guard let current = try await store.instance(instance) else {
+                throw ValidationError("no instance \(instance)")
+            }
+            guard let open = current.openTasks.first(where: { String($0.id) == task || $0.nodeID == task }) else {
+                throw ValidationError("no open task \(task) (open: \(current.openTasks.map(\.nodeID)))")
+            }
+            let (after, _) = try await store.complete(instance: instance, task: open.id, variables: variables)
+            try printInstance(after)
+        }
+    }
+}
+
+/// `amtsweg bpmn message INSTANCE NAME --id MESSAGE_ID`: delivers a message once.
+struct BPMNMessage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "message", abstract: "Deliver a message to an instance.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The instance id.") var instance: String
+    @Argument(help: "The message name.") var name: String
+    @Option(help: "The message's id: the same id twice moves the instance once.") var id: String
+    @Option(name: .customLong("var"), help: "A variable: name=JSON value.") var variables: [String] = []
+
+    func run() async throws {
+        let variables = try parseVariables(self.variables)
+        try await withProcessStore(common) { store in
+            switch try await store.deliver(instance: instance, message: name, messageID: id, variables: variables) {
+            case .delivered(let after, _): try printInstance(after)
+            case .duplicate: print("duplicate: message \(id) was delivered before")
+            case .notWaiting:
+                print("not waiting: the instance does not wait for \(name)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+/// `amtsweg bpmn show INSTANCE`: the instance with its history as JSON.
+struct BPMNShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an instance and its history.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The instance id.") var instance: String
+
+    func run() async throws {
+        try await withProcessStore(common) { store in
+            guard let current = try await store.instance(instance) else {
+                throw ValidationError("no instance \(instance)")
+            }
+            try printInstance(current, history: try await store.history(instance))
         }
     }
 }
