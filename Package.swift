@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "amtsweg", targets: ["amtsweg"]),
         .executable(name: "catalog-bench", targets: ["catalog-bench"]),
         .executable(name: "forms-bench", targets: ["forms-bench"]),
+        .executable(name: "bpmn-bench", targets: ["bpmn-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -127,6 +128,10 @@ let package = Package(
         ),
         .executableTarget(name: "catalog-bench", dependencies: ["Catalog", "Regions"], swiftSettings: strict),
         .executableTarget(name: "forms-bench", dependencies: ["Forms", "Applications"], swiftSettings: strict),
+        .executableTarget(
+            name: "bpmn-bench",
+            dependencies: ["Workflow", "Expressions", "Storage", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(
             name: "AmtswegTests",
             dependencies: [

@@ -114,7 +114,7 @@ public final class ProcessStore: Sendable {
                         \(bind: instance.status.rawValue), \(bind: businessKey), \(bind: state), 1, \(bind: stamp), \(bind: stamp))
                 """
             ).run()
-            try await self.appendHistory(instance.id, outcome.completed, on: db)
+            try await self.appendHistory(instance.id, outcome.completed, base: 0, on: db)
             try await self.syncTimers(instance.id, old: [], new: instance.timers, on: db)
         }
         return (instance, outcome)
@@ -246,7 +246,7 @@ public final class ProcessStore: Sendable {
                 WHERE id = \(bind: id) AND revision = \(bind: revision)
                 """
             ).run()
-            try await self.appendHistory(id, outcome.completed, on: db)
+            try await self.appendHistory(id, outcome.completed, base: old.completedCount, on: db)
             try await self.syncTimers(id, old: old.timers, new: instance.timers, on: db)
             if let after { try await after(db, now) }
             return .success((instance, outcome))
@@ -262,11 +262,9 @@ public final class ProcessStore: Sendable {
         try await batcher.run(work)
     }
 
-    private func appendHistory(_ id: String, _ nodes: [CompletedNode], on db: any SQLDatabase) async throws {
+    /// `base`: how many nodes the instance had completed before this step.
+    private func appendHistory(_ id: String, _ nodes: [CompletedNode], base: Int, on db: any SQLDatabase) async throws {
         guard !nodes.isEmpty else { return }
-        let base =
-            try await db.raw("SELECT COALESCE(MAX(seq), 0) AS n FROM process_history WHERE instance_id = \(bind: id)")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = nodes.enumerated().map { i, node -> SQLQueryString in
             "(\(bind: id), \(bind: base + i + 1), \(bind: node.id), \(bind: node.name), \(bind: node.type), \(bind: Timestamp.string(node.at)))"
         }

@@ -16,6 +16,8 @@ public struct ProcessInstance: Codable, Sendable {
     public internal(set) var endedAt: Date?
     var executions: [Int: Execution]
     var nextID: Int
+    /// How many flow nodes the instance has completed: the position of the next history entry.
+    public internal(set) var completedCount = 0
 
     /// The process variables.
     public var variables: [String: Value] { executions[0]?.variables ?? [:] }
@@ -155,4 +157,100 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible, Equatable 
 public struct BPMNError: Error, Sendable {
     public let code: String
     public init(code: String) { self.code = code }
+}
+
+// The state is written at every wait state, so its JSON is kept small: fields at their default
+// are left out, and executions are a list (each carries its id).
+extension Execution {
+    enum CodingKeys: String, CodingKey {
+        case id, parent, model, node, kind, variables, timers, joins, counter, completed, total, outputs, items
+        case childModel, interrupted, since, nodeID, name, type, isTask, assignee, candidateGroups, lane
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int.self, forKey: .id)
+        parent = try c.decodeIfPresent(Int.self, forKey: .parent)
+        model = try c.decode(String.self, forKey: .model)
+        node = try c.decode(Int.self, forKey: .node)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        variables = try c.decodeIfPresent([String: Value].self, forKey: .variables) ?? [:]
+        timers = try c.decodeIfPresent([String: TimerState].self, forKey: .timers) ?? [:]
+        joins = try c.decodeIfPresent([Int: [Int: Int]].self, forKey: .joins) ?? [:]
+        counter = try c.decodeIfPresent(Int.self, forKey: .counter) ?? 0
+        completed = try c.decodeIfPresent(Int.self, forKey: .completed) ?? 0
+        total = try c.decodeIfPresent(Int.self, forKey: .total) ?? 0
+        outputs = try c.decodeIfPresent([Value].self, forKey: .outputs) ?? []
+        items = try c.decodeIfPresent([Value].self, forKey: .items) ?? []
+        childModel = try c.decodeIfPresent(String.self, forKey: .childModel)
+        interrupted = try c.decodeIfPresent(Bool.self, forKey: .interrupted) ?? false
+        since = try c.decode(Date.self, forKey: .since)
+        nodeID = try c.decode(String.self, forKey: .nodeID)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        type = try c.decode(String.self, forKey: .type)
+        isTask = try c.decodeIfPresent(Bool.self, forKey: .isTask) ?? false
+        assignee = try c.decodeIfPresent(String.self, forKey: .assignee)
+        candidateGroups = try c.decodeIfPresent([String].self, forKey: .candidateGroups)
+        lane = try c.decodeIfPresent(String.self, forKey: .lane)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encodeIfPresent(parent, forKey: .parent)
+        try c.encode(model, forKey: .model)
+        try c.encode(node, forKey: .node)
+        try c.encode(kind, forKey: .kind)
+        if !variables.isEmpty { try c.encode(variables, forKey: .variables) }
+        if !timers.isEmpty { try c.encode(timers, forKey: .timers) }
+        if !joins.isEmpty { try c.encode(joins, forKey: .joins) }
+        if counter != 0 { try c.encode(counter, forKey: .counter) }
+        if completed != 0 { try c.encode(completed, forKey: .completed) }
+        if total != 0 { try c.encode(total, forKey: .total) }
+        if !outputs.isEmpty { try c.encode(outputs, forKey: .outputs) }
+        if !items.isEmpty { try c.encode(items, forKey: .items) }
+        try c.encodeIfPresent(childModel, forKey: .childModel)
+        if interrupted { try c.encode(true, forKey: .interrupted) }
+        try c.encode(since, forKey: .since)
+        try c.encode(nodeID, forKey: .nodeID)
+        try c.encodeIfPresent(name, forKey: .name)
+        try c.encode(type, forKey: .type)
+        if isTask { try c.encode(true, forKey: .isTask) }
+        try c.encodeIfPresent(assignee, forKey: .assignee)
+        try c.encodeIfPresent(candidateGroups, forKey: .candidateGroups)
+        try c.encodeIfPresent(lane, forKey: .lane)
+    }
+}
+
+extension ProcessInstance {
+    enum CodingKeys: String, CodingKey {
+        case id, processID, version, status, startedAt, endedAt, executions, nextID, completedCount
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        processID = try c.decode(String.self, forKey: .processID)
+        version = try c.decode(Int.self, forKey: .version)
+        status = try c.decode(Status.self, forKey: .status)
+        startedAt = try c.decode(Date.self, forKey: .startedAt)
+        endedAt = try c.decodeIfPresent(Date.self, forKey: .endedAt)
+        let list = try c.decode([Execution].self, forKey: .executions)
+        executions = Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0) })
+        nextID = try c.decode(Int.self, forKey: .nextID)
+        completedCount = try c.decodeIfPresent(Int.self, forKey: .completedCount) ?? 0
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(processID, forKey: .processID)
+        try c.encode(version, forKey: .version)
+        try c.encode(status, forKey: .status)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encodeIfPresent(endedAt, forKey: .endedAt)
+        try c.encode(executions.values.sorted { $0.id < $1.id }, forKey: .executions)
+        try c.encode(nextID, forKey: .nextID)
+        try c.encode(completedCount, forKey: .completedCount)
+    }
 }

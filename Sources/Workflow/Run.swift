@@ -125,6 +125,7 @@ struct Run {
     }
 
     mutating func log(_ node: FlowNode, name: String? = nil) {
+        instance.completedCount += 1
         outcome.completed.append(CompletedNode(id: node.id, name: name ?? node.name, type: node.type, at: now))
     }
 
