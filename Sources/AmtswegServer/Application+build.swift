@@ -223,6 +223,7 @@ public func buildApplication(
                     Maintenance.jobKind: Maintenance.handler(queue: services.jobs),
                     Probe.jobKind: Probe.handler(workerID: workerID, clock: services.clock),
                     ProcessStore.timerJobKind: services.processes.timerHandler,
+                    ProcessStore.startJobKind: services.processes.startHandler,
                 ],
                 effects: effects, workerID: workerID, lease: TimeInterval(configuration.jobLeaseSeconds),
                 logger: logger))

@@ -14,6 +14,8 @@ import Workflow
 /// nothing. Messages carry an id and move an instance once.
 public final class ProcessStore: Sendable {
     public static let timerJobKind = "bpmn.timer"
+    /// Starts an instance at a timer start event's time (and schedules the cycle's next start).
+    public static let startJobKind = "bpmn.start"
 
     public let database: Database
     public let clock: any WallClock
@@ -64,9 +66,46 @@ public final class ProcessStore: Sendable {
                     ON CONFLICT (process_id, version) DO NOTHING
                     """
                 ).run()
+                // Timer start events: the newest version's schedule replaces the previous one.
+                for node in model.triggeredStarts {
+                    guard case .timer(let definition)? = node.trigger else { continue }
+                    let schedule = try definition.schedule(after: self.clock.now())
+                    try await self.scheduleStart(model.id, version: model.version, node: node.id, schedule, on: db)
+                }
             }
         }
         return deployed
+    }
+
+    struct StartPayload: Codable {
+        let process: String
+        let version: Int
+        let node: String
+        let schedule: TimerSchedule
+    }
+
+    private func scheduleStart(
+        _ process: String, version: Int, node: String, _ schedule: TimerSchedule, on db: any SQLDatabase
+    ) async throws {
+        let payload = String(
+            decoding: try JSONEncoder().encode(
+                StartPayload(process: process, version: version, node: node, schedule: schedule)), as: UTF8.self)
+        try await queue.enqueue(
+            kind: Self.startJobKind, payload: payload, runAt: schedule.due, uniqueKey: "bpmn-start:\(process):\(node)",
+            onConflict: .replace, maxAttempts: 10, on: db)
+    }
+
+    /// The job handler for timer start events: starts the instance in the job's transaction and
+    /// schedules the cycle's next start.
+    public var startHandler: JobHandler {
+        { job, db in
+            let payload = try JSONDecoder().decode(StartPayload.self, from: Data(job.payload.utf8))
+            _ = try await self.start(payload.process, version: payload.version, by: .event(payload.node), on: db)
+            if let next = payload.schedule.next() {
+                try await self.scheduleStart(
+                    payload.process, version: payload.version, node: payload.node, next, on: db)
+            }
+        }
     }
 
     /// Loads every deployed definition (at start, and when another node deployed a new one).
@@ -96,14 +135,14 @@ public final class ProcessStore: Sendable {
 
     /// Starts an instance; with `db`, inside the caller's transaction.
     public func start(
-        _ processID: String, variables: [String: Value] = [:], businessKey: String? = nil,
+        _ processID: String, version: Int? = nil, variables: [String: Value] = [:], businessKey: String? = nil,
         by start: Engine.Start = .none, on db: (any SQLDatabase)? = nil
     ) async throws -> (ProcessInstance, Outcome) {
-        if model(processID) == nil { try await loadDefinitions() }
+        if model(processID, version: version) == nil { try await loadDefinitions() }
         let engine = self.engine
         let now = clock.now()
         let (instance, outcome) = try engine.start(
-            processID, id: Identifier.uuidV7(at: now), variables: variables, by: start, at: now)
+            processID, version: version, id: Identifier.uuidV7(at: now), variables: variables, by: start, at: now)
         try await perform(on: db) { db in
             let state = try Self.encode(instance)
             let stamp = Timestamp.string(now)

@@ -188,7 +188,8 @@ public struct Engine: Sendable {
 }
 
 extension FlowNode {
-    var trigger: Trigger? {
+    /// What starts or triggers this event (nil for other nodes).
+    public var trigger: Trigger? {
         switch kind {
         case .startEvent(let t, _), .intermediateCatch(let t): t
         case .boundary(_, _, let t): t

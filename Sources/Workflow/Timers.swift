@@ -174,3 +174,26 @@ enum ISODate {
         return nil
     }
 }
+
+/// When a timer fires, and how it goes on: for the job queue (timer start events).
+public struct TimerSchedule: Sendable, Codable, Hashable {
+    public let due: Date
+    /// Firings left after this one; nil repeats forever.
+    public let remaining: Int?
+    public let interval: ISODuration?
+
+    /// The next firing of a cycle, or nil when it is done.
+    public func next() -> TimerSchedule? {
+        guard remaining != 0, let interval else { return nil }
+        return TimerSchedule(due: interval.added(to: due), remaining: remaining.map { $0 - 1 }, interval: interval)
+    }
+}
+
+extension TimerDefinition {
+    /// The first firing when started at `now`.
+    public func schedule(after now: Date, variables: [String: Value] = [:]) throws(RuntimeError) -> TimerSchedule {
+        let value = try evaluate(variables)
+        let (due, remaining) = value.first(after: now)
+        return TimerSchedule(due: due, remaining: remaining, interval: value.interval)
+    }
+}

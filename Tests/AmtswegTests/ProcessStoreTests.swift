@@ -222,3 +222,57 @@ struct ProcessStoreTests {
         }
     }
 }
+
+@Suite("Timer start events")
+struct TimerStartTests {
+    @Test(
+        "A timer start event starts instances on its cycle; a new version replaces the schedule", arguments: Backend.all
+    )
+    func cycle(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let clock = ManualClock()
+            let store = ProcessStore(database: database, clock: clock)
+            func model(_ cycle: String) -> Data {
+                Data(
+                    """
+                    <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+                      <process id="monatsabschluss" isExecutable="true">
+                        <startEvent id="s"><timerEventDefinition><timeCycle>\(cycle)</timeCycle></timerEventDefinition></startEvent>
+                        <sequenceFlow id="a" sourceRef="s" targetRef="t"/><userTask id="t"/>
+                      </process>
+                    </definitions>
+                    """.utf8)
+            }
+            try await store.deploy(model("R2/PT1H"))
+            let queue = JobQueue(database: database, clock: clock)
+            let worker = JobWorker(
+                queue: queue, handlers: [ProcessStore.startJobKind: store.startHandler], workerID: "w",
+                logger: testLogger)
+            func instances() async throws -> Int {
+                try await database.read { db in
+                    try await db.raw("SELECT COUNT(*) AS n FROM process_instances").first()!.decode(
+                        column: "n", as: Int.self)
+                }
+            }
+            #expect(try await worker.runOnce() == 0)
+            clock.advance(by: 3601)
+            #expect(try await worker.runOnce() == 1)
+            #expect(try await instances() == 1)
+            clock.advance(by: 3600)
+            #expect(try await worker.runOnce() == 1)
+            #expect(try await instances() == 2)
+            clock.advance(by: 3600)
+            #expect(try await worker.runOnce() == 0, "R2: two starts only")
+            // A new version with an endless cycle replaces the schedule.
+            try await store.deploy(model("R/PT1H"))
+            clock.advance(by: 3601)
+            #expect(try await worker.runOnce() == 1)
+            let versions = try await database.read { db in
+                try await db.raw("SELECT version FROM process_instances ORDER BY created_at").all().map {
+                    try $0.decode(column: "version", as: Int.self)
+                }
+            }
+            #expect(versions == [1, 1, 2])
+        }
+    }
+}
