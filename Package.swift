@@ -46,13 +46,13 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "Accounts", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Expressions", exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "XMLReading", exclude: ["README.md"], swiftSettings: strict),
         .target(
-            name: "Forms", dependencies: ["Expressions"], exclude: ["README.md", "VALIDATION.md"], swiftSettings: strict
-        ),
+            name: "Forms", dependencies: ["Expressions", "XMLReading"], exclude: ["README.md", "VALIDATION.md"],
+            swiftSettings: strict),
         .target(
             name: "Applications", dependencies: ["Forms", "Expressions"], exclude: ["README.md"], swiftSettings: strict
         ),
-        .target(name: "XMLReading", exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "Workflow",
             dependencies: ["Expressions", "XMLReading", .product(name: "Crypto", package: "swift-crypto")],
@@ -145,6 +145,7 @@ let package = Package(
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Expressions"], swiftSettings: strict),
         .testTarget(name: "FormsTests", dependencies: ["Forms", "Expressions"], swiftSettings: strict),
+        .testTarget(name: "XMLReadingTests", dependencies: ["XMLReading"], swiftSettings: strict),
         .testTarget(
             name: "SearchTests", dependencies: ["Search"], resources: [.copy("Fixtures")], swiftSettings: strict
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import XMLReading
 
 /// Element names the readers look for, interned to small integers so that the readers compare and look up
 /// integers instead of hashing strings. Names not listed get ids past the table, per document.
@@ -18,95 +19,25 @@ enum Name {
         "helpKey", "maxSize", "mediaType", "script", "skript", "freitextRegel", "typ", "param", "ziel", "fehler",
         "code",
     ]
-    static let ids: [String: Int] = Dictionary(
-        table.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    /// The names and the XDatenfelder namespaces, for `XMLReader`.
+    static let vocabulary = XMLVocabulary(
+        names: table, namespaces: [XDatenfelder.namespaceV2, XDatenfelder.namespaceV3])
 
-    static func id(_ s: String) -> Int { ids[s]! }
+    static func id(_ s: String) -> Int { vocabulary.ids[s]! }
 }
 
-/// One element of a parsed document, stored in a flat arena (`XMLTree.nodes`) and addressed by index.
-/// Children are linked (first child, next sibling) to avoid an array per element.
-struct XMLNode {
-    /// Interned local name: index into `XMLTree.names`.
-    var name: Int32
-    /// Index into `XMLTree.namespaces` (0 = no namespace).
-    var namespace: Int32
-    /// The name as written, e.g. "xdf:datenfeld" (one string per distinct name in a document).
-    var qName: String
-    var attributes: [String: String]
-    /// Character data of an element without child elements (raw, not trimmed).
-    var text: String
-    var firstChild: Int32 = -1
-    var lastChild: Int32 = -1
-    var nextSibling: Int32 = -1
-    var line: Int32
-}
+/// The reader's tree and the reader itself live in `XMLReading`; the FIM readers see them under these names.
+typealias XMLTree = XMLReading.XMLTree
+typealias XMLReader = XMLReading.XMLReader
 
-/// A compact element tree built by `XMLReader` in one pass. No entity expansion beyond the XML built-ins and
-/// character references, no DTDs, nothing fetched. Character data around child elements (indentation) is dropped.
-struct XMLTree {
-    var nodes: [XMLNode]
-    /// Local names by id: `Name.table` first, then names met in this document.
-    var names: [String]
-    /// Namespace URIs by index; index 0 is "" (none).
-    var namespaces: [String]
-    var root: Int { 0 }
-
-    /// Reads a document with `XMLReader` (strict XML 1.0 with namespaces, UTF-8 only, no entity expansion).
+extension XMLTree {
+    /// Reads a document with `XMLReader` (strict XML 1.0 with namespaces, UTF-8 only, no entity expansion), with
+    /// the FIM names (`Name.table`, ids as in `N`) and the XDatenfelder namespaces (indices 1 and 2) known.
     static func parse(_ data: Data) throws(ImportError) -> XMLTree {
-        let result = data.withUnsafeBytes { raw in
-            Result { () throws(ImportError) -> XMLTree in try XMLReader.parse(raw.bindMemory(to: UInt8.self)) }
-        }
-        return try result.get()
-    }
-
-    @inline(__always) func nameID(_ i: Int) -> Int { Int(nodes[i].name) }
-    func name(_ i: Int) -> String { names[Int(nodes[i].name)] }
-    func namespace(_ i: Int) -> String { namespaces[Int(nodes[i].namespace)] }
-    /// The name as written, e.g. "xdf:datenfeld".
-    func qName(_ i: Int) -> String { nodes[i].qName }
-    /// "xdf" for "xdf:datenfeld", "" without prefix.
-    func prefix(_ i: Int) -> String {
-        let q = nodes[i].qName
-        guard let colon = q.firstIndex(of: ":") else { return "" }
-        return String(q[..<colon])
-    }
-    func line(_ i: Int) -> Int { Int(nodes[i].line) }
-
-    /// Child element indices in document order.
-    func children(_ i: Int) -> ChildSequence { ChildSequence(nodes: nodes, first: nodes[i].firstChild) }
-
-    func hasChildren(_ i: Int) -> Bool { nodes[i].firstChild >= 0 }
-
-    /// Has child elements, attributes or non-blank text.
-    func hasContent(_ i: Int) -> Bool {
-        nodes[i].firstChild >= 0 || !nodes[i].attributes.isEmpty || !Text.isBlank(nodes[i].text)
-    }
-
-    /// The first child with the given local name, in any namespace.
-    func child(_ i: Int, named name: String) -> Int? {
-        guard let id = indexOfName(name) else { return nil }
-        return children(i).first { Int(nodes[$0].name) == id }
-    }
-
-    func indexOfName(_ s: String) -> Int? {
-        if let id = Name.ids[s] { return id }
-        guard names.count > Name.table.count else { return nil }
-        return names[Name.table.count...].firstIndex(of: s)
-    }
-
-    struct ChildSequence: Sequence, IteratorProtocol {
-        let nodes: [XMLNode]
-        var current: Int32
-        init(nodes: [XMLNode], first: Int32) {
-            self.nodes = nodes
-            self.current = first
-        }
-        mutating func next() -> Int? {
-            guard current >= 0 else { return nil }
-            let c = Int(current)
-            current = nodes[c].nextSibling
-            return c
+        do {
+            return try parse(data, vocabulary: Name.vocabulary)
+        } catch {
+            throw ImportError(message: error.message, elementPath: error.elementPath, line: error.line)
         }
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 /// A strict, non-validating XML 1.0 reader with namespaces that builds an `XMLTree` straight from UTF-8 bytes.
 ///
 /// It replaces Foundation's `XMLParser`, whose libxml2 callbacks and per-callback strings took about 30 ms of a
-/// 2 MB import. It reads what XDatenfelder and genericode documents use and refuses everything else with an
-/// `ImportError` (message, element path, line), never with a partial tree:
+/// 2 MB import (and crashed the process on two inputs). It reads what XDatenfelder, genericode and BPMN documents
+/// use and refuses everything else with an `XMLError` (message, element path, line), never with a partial tree:
 /// - UTF-8 only: a byte order mark is fine, another encoding in the XML declaration is refused, and so are
 ///   invalid UTF-8 and the characters XML forbids (control characters, U+FFFE, U+FFFF).
 /// - The XML declaration, comments, processing instructions and an external DOCTYPE are skipped. A DOCTYPE
@@ -19,25 +19,29 @@ import Foundation
 ///
 /// An element's line is the line of the `>` that ends its start tag, as libxml2 reported it, so error
 /// positions did not move with the switch.
-struct XMLReader {
-    static let maxDepth = 256
-    static let maxDocumentSize = 64 << 20
+package struct XMLReader {
+    /// At most this many nested elements.
+    package static let maxDepth = 256
+    /// At most this many bytes.
+    package static let maxDocumentSize = 64 << 20
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
     static let xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
 
-    /// Reads a whole document.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ImportError) -> XMLTree {
+    /// Reads a whole document. The vocabulary's names and namespaces get the same ids in every document.
+    package static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, vocabulary: XMLVocabulary
+    ) throws(XMLError) -> XMLTree {
         guard bytes.count <= maxDocumentSize else {
-            throw ImportError(
+            throw XMLError(
                 message: "Unsupported XML: the document has \(bytes.count) bytes, more than the "
                     + "\(maxDocumentSize >> 20) MiB accepted",
                 elementPath: "")
         }
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
-            throw ImportError(
+            throw XMLError(
                 message: "Malformed XML: no root element (the document is empty)", elementPath: "", line: 1)
         }
-        var reader = XMLReader(base: base, end: bytes.count)
+        var reader = XMLReader(base: base, end: bytes.count, vocabulary: vocabulary)
         try reader.readDocument()
         return reader.finish()
     }
@@ -46,10 +50,11 @@ struct XMLReader {
     private let end: Int
     private var pos = 0
 
+    private let vocabulary: XMLVocabulary
     private var nodes: [XMLNode] = []
-    private var names: [String] = Name.table
+    private var names: [String]
     private var extraNames: [String: Int] = [:]
-    private var namespaces: [String] = ["", XDatenfelder.namespaceV2, XDatenfelder.namespaceV3]
+    private var namespaces: [String]
     /// Offsets of the line feeds, to turn the offsets kept in `XMLNode.line` while reading into lines.
     private var newlines: [Int32] = []
     private var qNames = QNameTable()
@@ -95,14 +100,17 @@ struct XMLReader {
     private var attributes: [Attribute] = []
     private var valueBuffer: [UInt8] = []
 
-    private init(base: UnsafePointer<UInt8>, end: Int) {
+    private init(base: UnsafePointer<UInt8>, end: Int, vocabulary: XMLVocabulary) {
         self.base = base
         self.end = end
+        self.vocabulary = vocabulary
+        self.names = vocabulary.names
+        self.namespaces = vocabulary.namespaces
     }
 
     // MARK: - Document
 
-    private mutating func readDocument() throws(ImportError) {
+    private mutating func readDocument() throws(XMLError) {
         if end >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
             pos = 3
         } else if end >= 2
@@ -181,11 +189,11 @@ struct XMLReader {
                 nodes[i].line = Int32(k + 1)
             }
         }
-        return XMLTree(nodes: nodes, names: names, namespaces: namespaces)
+        return XMLTree(nodes: nodes, names: names, namespaces: namespaces, vocabulary: vocabulary)
     }
 
     /// `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`: version 1.0, encoding UTF-8 (or none).
-    private mutating func readXMLDeclaration() throws(ImportError) {
+    private mutating func readXMLDeclaration() throws(XMLError) {
         let open = pos
         pos += 5
         var seen = 0
@@ -233,7 +241,7 @@ struct XMLReader {
     }
 
     /// Checks the whole input once: valid UTF-8, only characters XML allows. Notes the line feeds on the way.
-    private mutating func checkCharacters() throws(ImportError) {
+    private mutating func checkCharacters() throws(XMLError) {
         newlines.reserveCapacity(end / 40 + 16)
         let raw = UnsafeRawPointer(base)
         var i = 0
@@ -291,7 +299,7 @@ struct XMLReader {
 
     // MARK: - Elements
 
-    private mutating func readStartTag() throws(ImportError) {
+    private mutating func readStartTag() throws(XMLError) {
         let nameStart = pos + 1
         var colon = -1
         guard let nameEnd = scanQName(from: nameStart, colon: &colon) else {
@@ -362,7 +370,7 @@ struct XMLReader {
         }
     }
 
-    private mutating func readEndTag() throws(ImportError) {
+    private mutating func readEndTag() throws(XMLError) {
         let open = pos
         let nameStart = pos + 2
         var colon = -1
@@ -401,7 +409,7 @@ struct XMLReader {
     }
 
     /// `name="value"` or `name='value'` in a start tag; `pos` is on the name.
-    private mutating func readAttribute() throws(ImportError) {
+    private mutating func readAttribute() throws(XMLError) {
         let nameStart = pos
         var colon = -1
         guard let nameEnd = scanQName(from: nameStart, colon: &colon) else {
@@ -427,7 +435,7 @@ struct XMLReader {
         attributes.append(Attribute(nameStart: nameStart, nameLength: nameEnd - nameStart, colon: colon, value: value))
     }
 
-    private mutating func readAttributeValue(quote: UInt8, name: Range<Int>) throws(ImportError) -> String {
+    private mutating func readAttributeValue(quote: UInt8, name: Range<Int>) throws(XMLError) -> String {
         let start = pos
         var i = pos
         while i < end {
@@ -477,7 +485,7 @@ struct XMLReader {
 
     /// Takes the namespace declarations of the start tag into scope and returns its other attributes by name
     /// as written; duplicates and unbound prefixes are errors.
-    private mutating func resolveAttributes() throws(ImportError) -> [String: String] {
+    private mutating func resolveAttributes() throws(XMLError) -> [String: String] {
         guard !attributes.isEmpty else { return [:] }
         var plain = 0
         for a in attributes {
@@ -563,8 +571,8 @@ struct XMLReader {
     }
 
     /// The same local name in the same namespace twice, written with different prefixes.
-    private func checkDuplicates(_ prefixed: [(local: Range<Int>, uri: String)]) throws(ImportError) {
-        func duplicate(_ p: (local: Range<Int>, uri: String)) -> ImportError {
+    private func checkDuplicates(_ prefixed: [(local: Range<Int>, uri: String)]) throws(XMLError) {
+        func duplicate(_ p: (local: Range<Int>, uri: String)) -> XMLError {
             failure(
                 "duplicate attribute \(string(p.local.lowerBound, p.local.upperBound)) in the namespace \(p.uri) "
                     + "in <\(tagName)>", at: tagStart, element: tagName)
@@ -587,9 +595,9 @@ struct XMLReader {
         }
     }
 
-    private func checkDuplicates() throws(ImportError) {
+    private func checkDuplicates() throws(XMLError) {
         guard attributes.count > 1 else { return }
-        func duplicate(_ a: Attribute) -> ImportError {
+        func duplicate(_ a: Attribute) -> XMLError {
             failure(
                 "duplicate attribute \(string(a.nameStart, a.nameStart + a.nameLength)) in <\(tagName)>", at: tagStart,
                 element: tagName)
@@ -611,7 +619,7 @@ struct XMLReader {
         }
     }
 
-    private mutating func elementNamespace(colon: Int) throws(ImportError) -> Int32 {
+    private mutating func elementNamespace(colon: Int) throws(XMLError) -> Int32 {
         let b: Int
         if colon >= 0 {
             let prefixLength = colon - tagStart
@@ -658,7 +666,7 @@ struct XMLReader {
         let qName = qNames.entries[entry].string
         let local = colon < 0 ? qName : String(qName.utf8.dropFirst(colon - tagStart + 1))!
         let id: Int
-        if let i = Name.ids[local] {
+        if let i = vocabulary.ids[local] {
             id = i
         } else if let i = extraNames[local] {
             id = i
@@ -676,7 +684,7 @@ struct XMLReader {
     // MARK: - Character data
 
     /// Character data up to the next `<`.
-    private mutating func readText() throws(ImportError) {
+    private mutating func readText() throws(XMLError) {
         var i = pos
         var run = i
         while true {
@@ -715,7 +723,7 @@ struct XMLReader {
         pos = i
     }
 
-    private mutating func readCDATA() throws(ImportError) {
+    private mutating func readCDATA() throws(XMLError) {
         let open = pos
         var i = pos + 9
         var run = i
@@ -789,7 +797,7 @@ struct XMLReader {
         }
     }
 
-    private mutating func readReference(in context: ReferenceContext) throws(ImportError) -> UInt32 {
+    private mutating func readReference(in context: ReferenceContext) throws(XMLError) -> UInt32 {
         let start = pos
         var i = pos + 1
         if peek(i) == Byte.hash {
@@ -851,7 +859,7 @@ struct XMLReader {
 
     // MARK: - Markup that is skipped
 
-    private mutating func skipComment() throws(ImportError) {
+    private mutating func skipComment() throws(XMLError) {
         let open = pos
         var i = pos + 4
         while true {
@@ -865,7 +873,7 @@ struct XMLReader {
         }
     }
 
-    private mutating func skipProcessingInstruction() throws(ImportError) {
+    private mutating func skipProcessingInstruction() throws(XMLError) {
         let open = pos
         guard let targetEnd = scanName(from: pos + 2) else {
             throw failure("invalid processing instruction \(quoted(open, 20))", at: open)
@@ -890,7 +898,7 @@ struct XMLReader {
     }
 
     /// `<!DOCTYPE name SYSTEM "…">` is skipped (nothing is fetched); an internal subset `[…]` is refused.
-    private mutating func skipDoctype() throws(ImportError) {
+    private mutating func skipDoctype() throws(XMLError) {
         let open = pos
         var i = pos + 9
         guard Self.isSpace(peek(i)) else { throw failure("malformed DOCTYPE", at: open) }
@@ -1124,18 +1132,18 @@ struct XMLReader {
         return n
     }
 
-    private func failure(_ message: String, at offset: Int, element: String? = nil) -> ImportError {
+    private func failure(_ message: String, at offset: Int, element: String? = nil) -> XMLError {
         error("Malformed XML: " + message, at: offset, element: element)
     }
 
-    private func unsupported(_ message: String, at offset: Int) -> ImportError {
+    private func unsupported(_ message: String, at offset: Int) -> XMLError {
         error("Unsupported XML: " + message, at: offset, element: nil)
     }
 
-    private func error(_ message: String, at offset: Int, element: String?) -> ImportError {
+    private func error(_ message: String, at offset: Int, element: String?) -> XMLError {
         var path = stack.map { nodes[Int($0.node)].qName }
         if let element { path.append(element) }
-        return ImportError(message: message, elementPath: path.joined(separator: "/"), line: line(at: offset))
+        return XMLError(message: message, elementPath: path.joined(separator: "/"), line: line(at: offset))
     }
 }
 
