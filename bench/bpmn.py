@@ -118,7 +118,7 @@ def main() -> None:
     s_seq = med(["spiff", "persisted", "instances_per_s"])
     s_seq_p99 = med(["spiff", "persisted", "persist_p99_ms"])
     s_seq_p50 = med(["spiff", "persisted", "persist_p50_ms"])
-    s_con = med(["spiff_processes", "persisted", "instances_per_s"])
+    s_con = med(["spiff_processes", "persisted_processes", "instances_per_s"])
 
     best_a, best_s = max(a_seq, a_con), max(s_seq, s_con)
     ratio = best_a / best_s

@@ -22,6 +22,7 @@ public final class ProcessStore: Sendable {
     private let repository: MutexBox<ProcessRepository>
     private let handlers: [String: TaskHandler]
     private let batcher: TransactionBatcher
+    private let cache: StateCache
     private let queue: JobQueue
 
     public init(database: Database, clock: any WallClock, handlers: [String: TaskHandler] = [:]) {
@@ -29,7 +30,8 @@ public final class ProcessStore: Sendable {
         self.clock = clock
         self.repository = MutexBox(ProcessRepository())
         self.handlers = handlers
-        self.batcher = TransactionBatcher(database: database)
+        self.cache = StateCache()
+        self.batcher = TransactionBatcher(database: database, cache: cache)
         self.queue = JobQueue(database: database, clock: clock)
     }
 
@@ -143,17 +145,12 @@ public final class ProcessStore: Sendable {
         let now = clock.now()
         let (instance, outcome) = try engine.start(
             processID, version: version, id: Identifier.uuidV7(at: now), variables: variables, by: start, at: now)
-        try await perform(on: db) { db in
-            let state = try Self.encode(instance)
-            let stamp = Timestamp.string(now)
-            try await db.raw(
-                """
-                INSERT INTO process_instances (id, process_id, version, status, business_key, state, revision, created_at, updated_at)
-                VALUES (\(bind: instance.id), \(bind: instance.processID), \(bind: instance.version),
-                        \(bind: instance.status.rawValue), \(bind: businessKey), \(bind: state), 1, \(bind: stamp), \(bind: stamp))
-                """
-            ).run()
-            try await self.appendHistory(instance.id, outcome.completed, base: 0, on: db)
+        let row = PendingInstance(
+            id: instance.id, processID: instance.processID, version: instance.version, businessKey: businessKey,
+            created: Timestamp.string(now))
+        try await perform(on: db) { db, writes in
+            writes.insert(row, state: instance, revision: 1)
+            writes.history(instance.id, outcome.completed, base: 0)
             try await self.syncTimers(instance.id, old: [], new: instance.timers, on: db)
         }
         return (instance, outcome)
@@ -250,66 +247,94 @@ public final class ProcessStore: Sendable {
 
     enum StepSkipped: Error { case duplicate }
 
-    /// Load, run, save in one transaction. The engine's own errors come back as `.failure` without
-    /// aborting a shared group commit; database errors abort it. A body returning nil changed nothing.
+    /// Load, run, save in one transaction. The state comes from this batch, from the cache of
+    /// committed states, or from the database; the write checks the revision, so a stale cached
+    /// state (another node or process moved the instance) is reloaded and the step recomputed.
+    /// The engine's own errors come back as `.failure` without aborting a shared group commit;
+    /// database errors abort it. A body returning nil changed nothing.
     private func step(
         _ id: String, on db: (any SQLDatabase)?,
         before: (@Sendable (any SQLDatabase) async throws -> Bool)? = nil,
         after: (@Sendable (any SQLDatabase, Date) async throws -> Void)? = nil,
         _ body: @escaping @Sendable (Engine, inout ProcessInstance, Date) throws -> Outcome?
     ) async throws -> Result<(ProcessInstance, Outcome)?, any Error> {
-        let kind = database.kind
-        let work: @Sendable (any SQLDatabase) async throws -> Result<(ProcessInstance, Outcome)?, any Error> = { db in
-            let lock = kind == .postgres ? " FOR UPDATE" : ""
-            guard
-                let row = try await db.raw(
-                    "SELECT state, revision FROM process_instances WHERE id = \(bind: id)\(unsafeRaw: lock)"
-                ).first()
-            else { return .failure(StorageError.notFound) }
-            if let before, try await !before(db) { return .failure(StepSkipped.duplicate) }
-            let old = try Self.decode(try row.decode(column: "state", as: String.self))
-            let revision = try row.decode(column: "revision", as: Int.self)
-            if self.model(old.processID, version: old.version) == nil { try await self.loadDefinitions() }
-            var instance = old
-            let now = self.clock.now()
-            let outcome: Outcome
-            do {
-                guard let moved = try body(self.engine, &instance, now) else { return .success(nil) }
-                outcome = moved
-            } catch { return .failure(error) }
-            let state = try Self.encode(instance)
-            try await db.raw(
-                """
-                UPDATE process_instances SET state = \(bind: state), status = \(bind: instance.status.rawValue),
-                    revision = \(bind: revision + 1), updated_at = \(bind: Timestamp.string(now))
-                WHERE id = \(bind: id) AND revision = \(bind: revision)
-                """
-            ).run()
-            try await self.appendHistory(id, outcome.completed, base: old.completedCount, on: db)
-            try await self.syncTimers(id, old: old.timers, new: instance.timers, on: db)
-            if let after { try await after(db, now) }
-            return .success((instance, outcome))
-        }
-        if let db { return try await work(db) }
-        return try await batcher.run(work)
+        // A caller's transaction cannot be run again: its steps read the committed state.
+        let useCache = db == nil
+        let work:
+            @Sendable (any SQLDatabase, BatchWrites) async throws -> Result<(ProcessInstance, Outcome)?, any Error> = {
+                db, writes in
+                if let before, try await !before(db) { return .failure(StepSkipped.duplicate) }
+                var fromDatabase = false
+                var current: (revision: Int, instance: ProcessInstance)
+                if let pending = writes.states[id] {
+                    current = pending
+                    fromDatabase = true  // written in this transaction: current by definition
+                } else if useCache, let cached = self.cache.get(id) {
+                    current = cached
+                } else {
+                    guard let loaded = try await self.load(id, on: db) else { return .failure(StorageError.notFound) }
+                    current = loaded
+                    fromDatabase = true
+                }
+                while true {
+                    if self.model(current.instance.processID, version: current.instance.version) == nil {
+                        try await self.loadDefinitions()
+                    }
+                    var instance = current.instance
+                    let now = self.clock.now()
+                    let result: Result<Outcome?, any Error>
+                    do { result = .success(try body(self.engine, &instance, now)) } catch { result = .failure(error) }
+                    guard case .success(let moved?) = result else {
+                        // Nothing moved or the engine refused: decide only on the committed state.
+                        if !fromDatabase {
+                            guard let loaded = try await self.load(id, on: db) else {
+                                return .failure(StorageError.notFound)
+                            }
+                            current = loaded
+                            fromDatabase = true
+                            continue
+                        }
+                        return result.map { _ in nil }
+                    }
+                    // The row is written when the batch is flushed; a stale cached revision makes the
+                    // flush fail and the whole batch run again from the database.
+                    writes.update(id, from: current.revision, to: current.revision + 1, state: instance, at: now)
+                    writes.history(id, moved.completed, base: current.instance.completedCount)
+                    try await self.syncTimers(id, old: current.instance.timers, new: instance.timers, on: db)
+                    if let after { try await after(db, now) }
+                    return .success((instance, moved))
+                }
+            }
+        return try await perform(on: db, work)
     }
 
-    private func perform(on db: (any SQLDatabase)?, _ work: @escaping @Sendable (any SQLDatabase) async throws -> Void)
-        async throws
+    /// The committed state and revision (row-locked on PostgreSQL).
+    private func load(_ id: String, on db: any SQLDatabase) async throws -> (revision: Int, instance: ProcessInstance)?
     {
-        if let db { return try await work(db) }
-        try await batcher.run(work)
+        let lock = database.kind == .postgres ? " FOR UPDATE" : ""
+        guard
+            let row = try await db.raw(
+                "SELECT state, revision FROM process_instances WHERE id = \(bind: id)\(unsafeRaw: lock)"
+            ).first()
+        else { return nil }
+        return (
+            try row.decode(column: "revision", as: Int.self),
+            try Self.decode(try row.decode(column: "state", as: String.self))
+        )
     }
 
-    /// `base`: how many nodes the instance had completed before this step.
-    private func appendHistory(_ id: String, _ nodes: [CompletedNode], base: Int, on db: any SQLDatabase) async throws {
-        guard !nodes.isEmpty else { return }
-        let rows = nodes.enumerated().map { i, node -> SQLQueryString in
-            "(\(bind: id), \(bind: base + i + 1), \(bind: node.id), \(bind: node.name), \(bind: node.type), \(bind: Timestamp.string(node.at)))"
+    /// Runs `work` in the caller's transaction (flushing its buffered rows at once), or in the next
+    /// group commit (whose states enter the cache once committed).
+    private func perform<R: Sendable>(
+        on db: (any SQLDatabase)?, _ work: @escaping @Sendable (any SQLDatabase, BatchWrites) async throws -> R
+    ) async throws -> R {
+        if let db {
+            let writes = BatchWrites()
+            let result = try await work(db, writes)
+            try await writes.flush(on: db)
+            return result
         }
-        try await db.raw(
-            "INSERT INTO process_history (instance_id, seq, node_id, node_name, node_type, at) VALUES \(rows.joined(separator: ", "))"
-        ).run()
+        return try await batcher.run(work)
     }
 
     private func syncTimers(_ id: String, old: [PendingTimer], new: [PendingTimer], on db: any SQLDatabase) async throws
@@ -328,30 +353,170 @@ public final class ProcessStore: Sendable {
         }
     }
 
-    static func encode(_ instance: ProcessInstance) throws -> String {
-        String(decoding: try JSONEncoder().encode(instance), as: UTF8.self)
-    }
+    static func encode(_ instance: ProcessInstance) throws -> String { instance.jsonState() }
 
     static func decode(_ state: String) throws -> ProcessInstance {
         try JSONDecoder().decode(ProcessInstance.self, from: Data(state.utf8))
     }
 }
 
+/// A new instance row, written at the end of its batch.
+struct PendingInstance: Sendable {
+    let id: String
+    let processID: String
+    let version: Int
+    let businessKey: String?
+    let created: String
+}
+
+/// What one transaction writes besides the row updates it makes at once: new instance rows and
+/// history rows, flushed as one multi-row statement each before the commit; and the states it
+/// produced, which later steps of the same batch build on and the cache takes after the commit.
+/// Used by one transaction at a time, step after step.
+final class BatchWrites: @unchecked Sendable {
+    var states: [String: (revision: Int, instance: ProcessInstance)] = [:]
+    private var inserts: [String: (row: PendingInstance, state: ProcessInstance)] = [:]
+    private var insertOrder: [String] = []
+    private var historyRows: [SQLQueryString] = []
+
+    func insert(_ row: PendingInstance, state: ProcessInstance, revision: Int) {
+        inserts[row.id] = (row, state)
+        insertOrder.append(row.id)
+        states[row.id] = (revision, state)
+    }
+
+    private var updates: [String: (from: Int, to: Int, state: ProcessInstance, at: Date)] = [:]
+    private var updateOrder: [String] = []
+
+    /// A new state of an instance: folded into its pending insert, or an update checked against
+    /// the revision the batch started from.
+    func update(_ id: String, from: Int, to: Int, state: ProcessInstance, at: Date) {
+        states[id] = (to, state)
+        if inserts[id] != nil {
+            inserts[id]!.state = state
+        } else if updates[id] != nil {
+            updates[id]!.to = to
+            updates[id]!.state = state
+            updates[id]!.at = at
+        } else {
+            updates[id] = (from, to, state, at)
+            updateOrder.append(id)
+        }
+    }
+
+    func history(_ id: String, _ nodes: [CompletedNode], base: Int) {
+        for (i, node) in nodes.enumerated() {
+            historyRows.append(
+                "(\(bind: id), \(bind: base + i + 1), \(bind: node.id), \(bind: node.name), \(bind: node.type), \(bind: Timestamp.string(node.at)))"
+            )
+        }
+    }
+
+    /// Writes the buffered rows (in chunks that stay under every bind-parameter limit).
+    func flush(on db: any SQLDatabase) async throws {
+        for chunk in stride(from: 0, to: insertOrder.count, by: 100) {
+            let rows = try insertOrder[chunk..<min(chunk + 100, insertOrder.count)].map { id -> SQLQueryString in
+                let (row, state) = inserts[id]!
+                let revision = states[id]?.revision ?? 1
+                return """
+                    (\(bind: row.id), \(bind: row.processID), \(bind: row.version), \(bind: state.status.rawValue),
+                     \(bind: row.businessKey), \(bind: try ProcessStore.encode(state)), \(bind: revision), \(bind: row.created),
+                     \(bind: row.created))
+                    """
+            }
+            try await db.raw(
+                """
+                INSERT INTO process_instances (id, process_id, version, status, business_key, state, revision, created_at, updated_at)
+                VALUES \(rows.joined(separator: ", "))
+                """
+            ).run()
+        }
+        for chunk in stride(from: 0, to: updateOrder.count, by: 100) {
+            let ids = updateOrder[chunk..<min(chunk + 100, updateOrder.count)]
+            let rows = ids.map { id -> SQLQueryString in
+                let u = updates[id]!
+                return """
+                    (\(bind: id), \(bind: u.state.jsonState()), \(bind: u.state.status.rawValue), \(bind: u.to), \(bind: u.from),
+                     \(bind: Timestamp.string(u.at)))
+                    """
+            }
+            let updated = try await db.raw(
+                """
+                UPDATE process_instances SET state = v.state, status = v.status, revision = v.revision,
+                    updated_at = v.updated_at
+                FROM (SELECT column1 AS id, column2 AS state, column3 AS status, column4 AS revision,
+                             column5 AS old_revision, column6 AS updated_at
+                      FROM (VALUES \(rows.joined(separator: ", "))) AS rows) AS v
+                WHERE process_instances.id = v.id AND process_instances.revision = v.old_revision
+                RETURNING process_instances.id
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+            if updated.count != ids.count {
+                throw StaleStates(ids: Set(ids).subtracting(updated))
+            }
+        }
+        for chunk in stride(from: 0, to: historyRows.count, by: 150) {
+            let rows = historyRows[chunk..<min(chunk + 150, historyRows.count)]
+            try await db.raw(
+                "INSERT INTO process_history (instance_id, seq, node_id, node_name, node_type, at) VALUES \(rows.joined(separator: ", "))"
+            ).run()
+        }
+        inserts = [:]
+        insertOrder = []
+        historyRows = []
+        updates = [:]
+        updateOrder = []
+    }
+}
+
+/// Instances whose cached state was not the committed one (another node or process moved them).
+struct StaleStates: Error {
+    let ids: Set<String>
+}
+
+/// Committed states of running instances, so a step needs no read and no JSON decode. Each entry
+/// carries its revision; a write with a stale one fails its revision check and reloads.
+final class StateCache: Sendable {
+    private let entries = MutexBox([String: (revision: Int, instance: ProcessInstance)]())
+    static let capacity = 20_000
+
+    func get(_ id: String) -> (revision: Int, instance: ProcessInstance)? { entries.withLock { $0[id] } }
+
+    func invalidate(_ ids: Set<String>) { entries.withLock { for id in ids { $0[id] = nil } } }
+
+    func store(_ states: [String: (revision: Int, instance: ProcessInstance)]) {
+        entries.withLock { entries in
+            for (id, state) in states {
+                // Ended instances do not move again.
+                entries[id] = state.instance.status == .running ? state : nil
+            }
+            if entries.count > Self.capacity { entries.removeAll(keepingCapacity: true) }
+        }
+    }
+}
+
 /// Runs the work of every caller that arrived while a commit was running in the next transaction,
-/// one after another: one fsync for many process steps. A database error rolls the whole batch back
-/// and every caller hears it; nobody hears "done" before the commit.
+/// one after another, then flushes their buffered rows: one fsync for many process steps. A database
+/// error rolls the whole batch back and every caller hears it; nobody hears "done" before the
+/// commit. After the commit the batch's states go to the cache.
 actor TransactionBatcher {
-    typealias Work = @Sendable (any SQLDatabase) async throws -> any Sendable
+    typealias Work = @Sendable (any SQLDatabase, BatchWrites) async throws -> any Sendable
     private let database: Database
+    private let cache: StateCache
     private var queue: [(Work, CheckedContinuation<any Sendable, any Error>)] = []
     private var running = false
     static let maxBatch = 256
 
-    init(database: Database) { self.database = database }
+    init(database: Database, cache: StateCache) {
+        self.database = database
+        self.cache = cache
+    }
 
-    func run<R: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    func run<R: Sendable>(_ work: @escaping @Sendable (any SQLDatabase, BatchWrites) async throws -> R) async throws
+        -> R
+    {
         let value = try await withCheckedThrowingContinuation { continuation in
-            queue.append(({ db in try await work(db) }, continuation))
+            queue.append(({ db, writes in try await work(db, writes) }, continuation))
             if !running {
                 running = true
                 Task { await drain() }
@@ -365,15 +530,27 @@ actor TransactionBatcher {
             let batch = Array(queue.prefix(Self.maxBatch))
             queue.removeFirst(batch.count)
             let works = batch.map(\.0)
-            do {
-                let results = try await database.transaction { db in
-                    var results: [any Sendable] = []
-                    for work in works { results.append(try await work(db)) }
-                    return results
+            var attempt = 0
+            while true {
+                let writes = BatchWrites()
+                do {
+                    let results = try await database.transaction { db in
+                        var results: [any Sendable] = []
+                        for work in works { results.append(try await work(db, writes)) }
+                        try await writes.flush(on: db)
+                        return results
+                    }
+                    cache.store(writes.states)
+                    for (entry, result) in zip(batch, results) { entry.1.resume(returning: result) }
+                } catch let stale as StaleStates where attempt < 3 {
+                    // Everything of the batch rolled back; run it again from the committed states.
+                    cache.invalidate(stale.ids)
+                    attempt += 1
+                    continue
+                } catch {
+                    for entry in batch { entry.1.resume(throwing: error) }
                 }
-                for (entry, result) in zip(batch, results) { entry.1.resume(returning: result) }
-            } catch {
-                for entry in batch { entry.1.resume(throwing: error) }
+                break
             }
         }
         running = false

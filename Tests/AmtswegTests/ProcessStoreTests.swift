@@ -276,3 +276,41 @@ struct TimerStartTests {
         }
     }
 }
+
+@Suite("Process state cache")
+struct ProcessCacheTests {
+    @Test("A node with a stale cached state reloads it: no step is lost, none applied twice", arguments: Backend.all)
+    func staleCache(backend: Backend) async throws {
+        try await withDatabase(backend) { database, test in
+            let clock = ManualClock()
+            let bpmn = Data(
+                """
+                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+                  <process id="zwei" isExecutable="true">
+                    <startEvent id="s"/><sequenceFlow id="a" sourceRef="s" targetRef="f"/>
+                    <parallelGateway id="f"/>
+                    <sequenceFlow id="b" sourceRef="f" targetRef="eins"/><userTask id="eins"/>
+                    <sequenceFlow id="c" sourceRef="f" targetRef="zwei"/><userTask id="zwei"/>
+                    <sequenceFlow id="d" sourceRef="eins" targetRef="j"/><sequenceFlow id="e" sourceRef="zwei" targetRef="j"/>
+                    <parallelGateway id="j"/><sequenceFlow id="g" sourceRef="j" targetRef="x"/><endEvent id="x"/>
+                  </process>
+                </definitions>
+                """.utf8)
+            let nodeA = ProcessStore(database: database, clock: clock)
+            try await nodeA.deploy(bpmn)
+            let (instance, _) = try await nodeA.start("zwei")  // node A caches revision 1
+            let second = try await test.open()
+            let nodeB = ProcessStore(database: second, clock: clock)
+            let eins = try #require(instance.openTasks.first { $0.nodeID == "eins" })
+            let zwei = try #require(instance.openTasks.first { $0.nodeID == "zwei" })
+            _ = try await nodeB.complete(instance: instance.id, task: eins.id)
+            // Node A still holds revision 1, in which "eins" is open.
+            await #expect(throws: RuntimeError.self) { try await nodeA.complete(instance: instance.id, task: eins.id) }
+            let (done, _) = try await nodeA.complete(instance: instance.id, task: zwei.id)
+            #expect(done.status == .completed)
+            let history = try await nodeA.history(instance.id).map(\.id)
+            #expect(history.filter { $0 == "eins" }.count == 1 && history.filter { $0 == "j" }.count == 1)
+            await second.close()
+        }
+    }
+}
