@@ -264,10 +264,12 @@ public enum Migrations {
                 """,
                 "CREATE INDEX process_instances_business_key ON process_instances (business_key)",
                 // What each instance completed, in order: the case history and the audit of the process.
+                // One row per step: the ids of the nodes it completed, space-separated (names and types
+                // come from the instance's model version); `seq` is the position of its first node.
                 """
                 CREATE TABLE process_history (
-                    instance_id TEXT NOT NULL, seq INTEGER NOT NULL, node_id TEXT NOT NULL, node_name TEXT,
-                    node_type TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (instance_id, seq))
+                    instance_id TEXT NOT NULL, seq INTEGER NOT NULL, nodes TEXT NOT NULL, at TEXT NOT NULL,
+                    PRIMARY KEY (instance_id, seq))
                 """,
                 // Messages already correlated, by the sender's message id: the same message twice
                 // moves an instance once.

@@ -148,8 +148,9 @@ public final class ProcessStore: Sendable {
         let row = PendingInstance(
             id: instance.id, processID: instance.processID, version: instance.version, businessKey: businessKey,
             created: Timestamp.string(now))
+        let json = instance.jsonState()
         try await perform(on: db) { db, writes in
-            writes.insert(row, state: instance, revision: 1)
+            writes.insert(row, state: instance, json: json, revision: 1)
             writes.history(instance.id, outcome.completed, base: 0)
             try await self.syncTimers(instance.id, old: [], new: instance.timers, on: db)
         }
@@ -213,17 +214,31 @@ public final class ProcessStore: Sendable {
         }
     }
 
-    /// The completed flow nodes of an instance, oldest first.
+    /// The completed flow nodes of an instance, oldest first (names and types from its model).
     public func history(_ id: String) async throws -> [CompletedNode] {
-        try await database.read { db in
-            try await db.raw(
-                "SELECT node_id, node_name, node_type, at FROM process_history WHERE instance_id = \(bind: id) ORDER BY seq"
-            ).all().map { row in
-                CompletedNode(
-                    id: try row.decode(column: "node_id", as: String.self),
-                    name: try row.decode(column: "node_name", as: String?.self),
-                    type: try row.decode(column: "node_type", as: String.self),
-                    at: Timestamp.date(try row.decode(column: "at", as: String.self)) ?? .distantPast)
+        let (rows, process) = try await database.read { db in
+            let process = try await db.raw("SELECT process_id, version FROM process_instances WHERE id = \(bind: id)")
+                .first().map {
+                    (
+                        try $0.decode(column: "process_id", as: String.self),
+                        try $0.decode(column: "version", as: Int.self)
+                    )
+                }
+            let rows = try await db.raw(
+                "SELECT nodes, at FROM process_history WHERE instance_id = \(bind: id) ORDER BY seq"
+            ).all().map {
+                (try $0.decode(column: "nodes", as: String.self), try $0.decode(column: "at", as: String.self))
+            }
+            return (rows, process)
+        }
+        if let process, model(process.0, version: process.1) == nil { try await loadDefinitions() }
+        let model = process.flatMap { self.model($0.0, version: $0.1) }
+        return rows.flatMap { nodes, at in
+            nodes.split(separator: " ").map { nodeID in
+                let node = model?.node(id: String(nodeID))
+                return CompletedNode(
+                    id: String(nodeID), name: node?.name, type: node?.type ?? "", at: Timestamp.date(at) ?? .distantPast
+                )
             }
         }
     }
@@ -260,10 +275,33 @@ public final class ProcessStore: Sendable {
     ) async throws -> Result<(ProcessInstance, Outcome)?, any Error> {
         // A caller's transaction cannot be run again: its steps read the committed state.
         let useCache = db == nil
+        // The common case — a committed state in the cache — is computed here, in the caller's task,
+        // so the serial section (the transaction) only writes; the revision check at the flush
+        // catches a stale cache.
+        var precomputed:
+            (from: Int, old: ProcessInstance, new: ProcessInstance, outcome: Outcome, json: String, at: Date)?
+        if useCache, before == nil, let cached = cache.get(id),
+            model(cached.instance.processID, version: cached.instance.version) != nil
+        {
+            var instance = cached.instance
+            let now = clock.now()
+            if let moved = try? body(engine, &instance, now) {
+                precomputed = (cached.revision, cached.instance, instance, moved, instance.jsonState(), now)
+            }
+        }
+        let ready = precomputed
         let work:
             @Sendable (any SQLDatabase, BatchWrites) async throws -> Result<(ProcessInstance, Outcome)?, any Error> = {
                 db, writes in
                 if let before, try await !before(db) { return .failure(StepSkipped.duplicate) }
+                if let ready, writes.states[id] == nil, self.cache.get(id)?.revision == ready.from {
+                    writes.update(
+                        id, from: ready.from, to: ready.from + 1, state: ready.new, json: ready.json, at: ready.at)
+                    writes.history(id, ready.outcome.completed, base: ready.old.completedCount)
+                    try await self.syncTimers(id, old: ready.old.timers, new: ready.new.timers, on: db)
+                    if let after { try await after(db, ready.at) }
+                    return .success((ready.new, ready.outcome))
+                }
                 var fromDatabase = false
                 var current: (revision: Int, instance: ProcessInstance)
                 if let pending = writes.states[id] {
@@ -375,52 +413,55 @@ struct PendingInstance: Sendable {
 /// Used by one transaction at a time, step after step.
 final class BatchWrites: @unchecked Sendable {
     var states: [String: (revision: Int, instance: ProcessInstance)] = [:]
-    private var inserts: [String: (row: PendingInstance, state: ProcessInstance)] = [:]
+    /// New rows with their state JSON (encoded by the caller, outside the serial section, or nil).
+    private var inserts: [String: (row: PendingInstance, state: ProcessInstance, json: String?)] = [:]
     private var insertOrder: [String] = []
     private var historyRows: [SQLQueryString] = []
 
-    func insert(_ row: PendingInstance, state: ProcessInstance, revision: Int) {
-        inserts[row.id] = (row, state)
+    func insert(_ row: PendingInstance, state: ProcessInstance, json: String?, revision: Int) {
+        inserts[row.id] = (row, state, json)
         insertOrder.append(row.id)
         states[row.id] = (revision, state)
     }
 
-    private var updates: [String: (from: Int, to: Int, state: ProcessInstance, at: Date)] = [:]
+    private var updates: [String: (from: Int, to: Int, state: ProcessInstance, json: String?, at: Date)] = [:]
     private var updateOrder: [String] = []
 
     /// A new state of an instance: folded into its pending insert, or an update checked against
     /// the revision the batch started from.
-    func update(_ id: String, from: Int, to: Int, state: ProcessInstance, at: Date) {
+    func update(_ id: String, from: Int, to: Int, state: ProcessInstance, json: String? = nil, at: Date) {
         states[id] = (to, state)
         if inserts[id] != nil {
             inserts[id]!.state = state
+            inserts[id]!.json = nil
         } else if updates[id] != nil {
             updates[id]!.to = to
             updates[id]!.state = state
+            updates[id]!.json = nil
             updates[id]!.at = at
         } else {
-            updates[id] = (from, to, state, at)
+            updates[id] = (from, to, state, json, at)
             updateOrder.append(id)
         }
     }
 
+    /// One row per step: the ids of the nodes it completed, in order (BPMN ids have no spaces).
     func history(_ id: String, _ nodes: [CompletedNode], base: Int) {
-        for (i, node) in nodes.enumerated() {
-            historyRows.append(
-                "(\(bind: id), \(bind: base + i + 1), \(bind: node.id), \(bind: node.name), \(bind: node.type), \(bind: Timestamp.string(node.at)))"
-            )
-        }
+        guard let first = nodes.first else { return }
+        historyRows.append(
+            "(\(bind: id), \(bind: base + 1), \(bind: nodes.map(\.id).joined(separator: " ")), \(bind: Timestamp.string(first.at)))"
+        )
     }
 
     /// Writes the buffered rows (in chunks that stay under every bind-parameter limit).
     func flush(on db: any SQLDatabase) async throws {
         for chunk in stride(from: 0, to: insertOrder.count, by: 100) {
-            let rows = try insertOrder[chunk..<min(chunk + 100, insertOrder.count)].map { id -> SQLQueryString in
-                let (row, state) = inserts[id]!
+            let rows = insertOrder[chunk..<min(chunk + 100, insertOrder.count)].map { id -> SQLQueryString in
+                let (row, state, json) = inserts[id]!
                 let revision = states[id]?.revision ?? 1
                 return """
                     (\(bind: row.id), \(bind: row.processID), \(bind: row.version), \(bind: state.status.rawValue),
-                     \(bind: row.businessKey), \(bind: try ProcessStore.encode(state)), \(bind: revision), \(bind: row.created),
+                     \(bind: row.businessKey), \(bind: json ?? state.jsonState()), \(bind: revision), \(bind: row.created),
                      \(bind: row.created))
                     """
             }
@@ -436,7 +477,7 @@ final class BatchWrites: @unchecked Sendable {
             let rows = ids.map { id -> SQLQueryString in
                 let u = updates[id]!
                 return """
-                    (\(bind: id), \(bind: u.state.jsonState()), \(bind: u.state.status.rawValue), \(bind: u.to), \(bind: u.from),
+                    (\(bind: id), \(bind: u.json ?? u.state.jsonState()), \(bind: u.state.status.rawValue), \(bind: u.to), \(bind: u.from),
                      \(bind: Timestamp.string(u.at)))
                     """
             }
@@ -458,7 +499,7 @@ final class BatchWrites: @unchecked Sendable {
         for chunk in stride(from: 0, to: historyRows.count, by: 150) {
             let rows = historyRows[chunk..<min(chunk + 150, historyRows.count)]
             try await db.raw(
-                "INSERT INTO process_history (instance_id, seq, node_id, node_name, node_type, at) VALUES \(rows.joined(separator: ", "))"
+                "INSERT INTO process_history (instance_id, seq, nodes, at) VALUES \(rows.joined(separator: ", "))"
             ).run()
         }
         inserts = [:]

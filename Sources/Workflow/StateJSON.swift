@@ -30,13 +30,15 @@ extension ProcessInstance {
 }
 
 private struct StateWriter {
-    var out = ""
+    var bytes: [UInt8] = []
 
-    init() { out.reserveCapacity(512) }
+    init() { bytes.reserveCapacity(768) }
 
-    mutating func raw(_ s: String) { out += s }
+    var out: String { String(decoding: bytes, as: UTF8.self) }
 
-    mutating func date(_ d: Date) { out += Self.number(d.timeIntervalSinceReferenceDate) }
+    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func date(_ d: Date) { raw(Self.number(d.timeIntervalSinceReferenceDate)) }
 
     /// Doubles as JSONEncoder writes them: integral values without a fraction.
     static func number(_ v: Double) -> String {
@@ -45,75 +47,84 @@ private struct StateWriter {
     }
 
     mutating func string(_ s: String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        bytes.append(UInt8(ascii: "\""))
+        var utf8 = s.utf8
+        // Fast path: nothing to escape (ids, node names, most values).
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: utf8)
+        } else {
+            escape(&utf8)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ utf8: inout String.UTF8View) {
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 15)])
+            default: bytes.append(byte)
             }
         }
-        out += "\""
     }
 
     mutating func value(_ v: Value) {
         switch v {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n.description
+        case .null: raw("null")
+        case .bool(let b): raw(b ? "true" : "false")
+        case .number(let n): raw(n.description)
         case .string(let s): string(s)
         case .date(let d):
-            out += "{\"@date\":"
+            raw("{\"@date\":")
             string(d.iso)
-            out += "}"
+            raw("}")
         case .duration(let d):
-            out += "{\"@duration\":"
+            raw("{\"@duration\":")
             string(d.iso)
-            out += "}"
+            raw("}")
         case .list(let items):
-            out += "["
+            raw("[")
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { raw(",") }
                 value(item)
             }
-            out += "]"
+            raw("]")
         case .context(let entries):
             variables(entries)
         }
     }
 
     mutating func variables(_ entries: [String: Value]) {
-        out += "{"
+        raw("{")
         for (i, key) in entries.keys.sorted().enumerated() {
-            if i > 0 { out += "," }
+            if i > 0 { raw(",") }
             string(key)
-            out += ":"
+            raw(":")
             value(entries[key]!)
         }
-        out += "}"
+        raw("}")
     }
 
     mutating func key(_ k: String) {
-        out += ",\""
-        out += k
-        out += "\":"
+        raw(",\"")
+        raw(k)
+        raw("\":")
     }
 
     mutating func execution(_ e: Execution) {
-        out += "{\"id\":\(e.id)"
-        if let parent = e.parent { out += ",\"parent\":\(parent)" }
+        raw("{\"id\":\(e.id)")
+        if let parent = e.parent { raw(",\"parent\":\(parent)") }
         key("model")
         string(e.model)
-        out += ",\"node\":\(e.node)"
+        raw(",\"node\":\(e.node)")
         key("kind")
         string(e.kind.rawValue)
         if !e.variables.isEmpty {
@@ -122,39 +133,40 @@ private struct StateWriter {
         }
         if !e.timers.isEmpty {
             key("timers")
-            out += "{"
+            raw("{")
             for (i, name) in e.timers.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { raw(",") }
                 let t = e.timers[name]!
                 string(name)
-                out += ":{\"due\":"
+                raw(":{\"due\":")
                 date(t.due)
-                if let remaining = t.remaining { out += ",\"remaining\":\(remaining)" }
+                if let remaining = t.remaining { raw(",\"remaining\":\(remaining)") }
                 if let interval = t.interval {
-                    out +=
+                    raw(
                         ",\"interval\":{\"months\":\(interval.months),\"days\":\(interval.days),\"seconds\":\(interval.seconds.description)}"
+                    )
                 }
-                out += ",\"sequence\":\(t.sequence)}"
+                raw(",\"sequence\":\(t.sequence)}")
             }
-            out += "}"
+            raw("}")
         }
         if !e.joins.isEmpty {
             key("joins")
-            out += "{"
+            raw("{")
             for (i, node) in e.joins.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
-                out += "\"\(node)\":{"
+                if i > 0 { raw(",") }
+                raw("\"\(node)\":{")
                 for (j, flow) in e.joins[node]!.keys.sorted().enumerated() {
-                    if j > 0 { out += "," }
-                    out += "\"\(flow)\":\(e.joins[node]![flow]!)"
+                    if j > 0 { raw(",") }
+                    raw("\"\(flow)\":\(e.joins[node]![flow]!)")
                 }
-                out += "}"
+                raw("}")
             }
-            out += "}"
+            raw("}")
         }
-        if e.counter != 0 { out += ",\"counter\":\(e.counter)" }
-        if e.completed != 0 { out += ",\"completed\":\(e.completed)" }
-        if e.total != 0 { out += ",\"total\":\(e.total)" }
+        if e.counter != 0 { raw(",\"counter\":\(e.counter)") }
+        if e.completed != 0 { raw(",\"completed\":\(e.completed)") }
+        if e.total != 0 { raw(",\"total\":\(e.total)") }
         if !e.outputs.isEmpty {
             key("outputs")
             value(.list(e.outputs))
@@ -167,7 +179,7 @@ private struct StateWriter {
             key("childModel")
             string(childModel)
         }
-        if e.interrupted { out += ",\"interrupted\":true" }
+        if e.interrupted { raw(",\"interrupted\":true") }
         key("since")
         date(e.since)
         key("nodeID")
@@ -178,7 +190,7 @@ private struct StateWriter {
         }
         key("type")
         string(e.type)
-        if e.isTask { out += ",\"isTask\":true" }
+        if e.isTask { raw(",\"isTask\":true") }
         if let assignee = e.assignee {
             key("assignee")
             string(assignee)
@@ -191,6 +203,6 @@ private struct StateWriter {
             key("lane")
             string(lane)
         }
-        out += "}"
+        raw("}")
     }
 }

@@ -6,21 +6,22 @@ import Workflow
 
 // bpmn-bench: Amtsweg's side of the BPMN engine benchmark (issue 6), printed as one JSON object.
 //
-//   bpmn-bench --model FILE [--seconds S] [--clients N]
+//   bpmn-bench --model FILE [--seconds S] [--clients 64,256]
 //
 // The model is start → user task → end (shared/data/bpmn/spiff__resetworkflowA-sublevel.bpmn).
 // - memory: the engine alone, one thread: start an instance, complete its task; completed instances
 //   per second and engine steps (completed flow nodes) per second;
 // - persisted: `ProcessStore` on a fresh SQLite file with Amtsweg's settings (WAL, synchronous=FULL):
 //   the instance is written at its wait state (INSERT with history and timer sync) and again when
-//   the task is completed (SELECT, engine, UPDATE, history), each operation committed before it
-//   returns. Sequential (one client, like SpiffWorkflow's loop) and with N concurrent clients
-//   (group commit); p50/p99 of the time to persist one wait state (one store operation).
+//   the task is completed, each operation committed (fsync) before it returns. Sequential (one
+//   client, like SpiffWorkflow's loop) and with 64 and 256 concurrent clients (group commit: the
+//   operations that arrive while a commit runs share the next one); p50/p99 of the time to persist
+//   one wait state (one store operation, from the call to its committed answer).
 // bench/bpmn.py runs it beside SpiffWorkflow on the same model in the same run.
 
 var modelPath = ""
 var seconds = 5.0
-var clients = 64
+var clientCounts = [64, 256]
 /// `--only concurrent`: just the concurrent persisted run (for profiling).
 var only: String?
 var args = CommandLine.arguments.dropFirst()
@@ -28,7 +29,9 @@ while let arg = args.popFirst() {
     switch arg {
     case "--model": modelPath = args.popFirst() ?? ""
     case "--seconds": seconds = args.popFirst().flatMap(Double.init) ?? seconds
-    case "--clients": clients = args.popFirst().flatMap(Int.init) ?? clients
+    case "--clients":
+        clientCounts = (args.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }
+        if clientCounts.isEmpty { clientCounts = [64] }
     case "--only": only = args.popFirst()
     default: break
     }
@@ -148,17 +151,21 @@ func persistedRun(clients: Int, seconds: Double) async throws -> (Persisted, Int
     fatalError("unreachable")
 }
 
-let (sequential, sequentialRows) =
-    only == nil
-    ? try await persistedRun(clients: 1, seconds: seconds) : (Persisted(instances: 0, elapsed: 1, latencies: []), 0)
-let (concurrent, concurrentRows) = try await persistedRun(clients: clients, seconds: seconds)
-
 func report(_ p: Persisted, rows: Int, clients: Int) -> [String: Any] {
     [
         "clients": clients, "instances": p.instances, "instances_per_s": Double(p.instances) / p.elapsed,
         "persist_p50_ms": percentile(p.latencies, 0.5), "persist_p99_ms": percentile(p.latencies, 0.99),
         "completed_rows_checked": rows, "sqlite": "WAL, synchronous=FULL",
     ]
+}
+
+let (sequential, sequentialRows) =
+    only == nil
+    ? try await persistedRun(clients: 1, seconds: seconds) : (Persisted(instances: 0, elapsed: 1, latencies: []), 0)
+var concurrentReports: [[String: Any]] = []
+for clients in clientCounts {
+    let (concurrent, rows) = try await persistedRun(clients: clients, seconds: seconds)
+    concurrentReports.append(report(concurrent, rows: rows, clients: clients))
 }
 
 let result: [String: Any] = [
@@ -169,7 +176,7 @@ let result: [String: Any] = [
         "steps_counted": "completed flow nodes (start event, user task, end event)",
     ],
     "persisted": report(sequential, rows: sequentialRows, clients: 1),
-    "persisted_concurrent": report(concurrent, rows: concurrentRows, clients: clients),
+    "persisted_concurrent": concurrentReports,
 ]
 let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
 print(String(decoding: json, as: UTF8.self))
