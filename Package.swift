@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "catalog-bench", targets: ["catalog-bench"]),
         .executable(name: "forms-bench", targets: ["forms-bench"]),
         .executable(name: "bpmn-bench", targets: ["bpmn-bench"]),
+        .executable(name: "dmn-bench", targets: ["dmn-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -47,6 +48,10 @@ let package = Package(
         .target(name: "Accounts", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Expressions", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "XMLReading", exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "Deadlines", exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "Decisions", dependencies: ["Expressions", "XMLReading"], exclude: ["README.md"],
+            swiftSettings: strict),
         .target(
             name: "Forms", dependencies: ["Expressions", "XMLReading"], exclude: ["README.md", "VALIDATION.md"],
             swiftSettings: strict),
@@ -121,13 +126,14 @@ let package = Package(
         .executableTarget(
             name: "amtsweg",
             dependencies: [
-                "AmtswegServer", "Storage", "Catalog", "Forms", "Applications", "Workflow", "Expressions",
+                "AmtswegServer", "Storage", "Catalog", "Forms", "Applications", "Workflow", "Expressions", "Decisions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "catalog-bench", dependencies: ["Catalog", "Regions"], swiftSettings: strict),
         .executableTarget(name: "forms-bench", dependencies: ["Forms", "Applications"], swiftSettings: strict),
+        .executableTarget(name: "dmn-bench", dependencies: ["Decisions", "Expressions"], swiftSettings: strict),
         .executableTarget(
             name: "bpmn-bench",
             dependencies: ["Workflow", "Expressions", "Storage", .product(name: "Logging", package: "swift-log")],
@@ -144,6 +150,10 @@ let package = Package(
         ),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Expressions"], swiftSettings: strict),
+        .testTarget(name: "DeadlinesTests", dependencies: ["Deadlines"], swiftSettings: strict),
+        .testTarget(
+            name: "DecisionsTests", dependencies: ["Decisions", "Expressions", "XMLReading"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "FormsTests", dependencies: ["Forms", "Expressions"], swiftSettings: strict),
         .testTarget(name: "XMLReadingTests", dependencies: ["XMLReading"], swiftSettings: strict),
         .testTarget(

@@ -1,5 +1,6 @@
 import AmtswegServer
 import ArgumentParser
+import Decisions
 import Expressions
 import Foundation
 import Storage
@@ -60,6 +61,8 @@ struct BPMNRun: AsyncParsableCommand {
     var messages: [String] = []
     @Option(help: "ISO 8601 duration the clock advances before each completion (default zero).") var wait: String?
     @Flag(help: "Complete open user and receive tasks one at a time, in the order they became ready.") var auto = false
+    @Option(name: .customLong("dmn"), help: "A DMN file whose decisions business-rule tasks call by id (decisionRef).")
+    var decisionFiles: [String] = []
 
     func run() async throws {
         let repository = try deployAll(files)
@@ -88,8 +91,18 @@ struct BPMNRun: AsyncParsableCommand {
             let raw = String(assignment[assignment.index(after: eq)...])
             options.variables[name] = parseValue(raw)
         }
-        let result = Simulator(engine: Engine(repository: repository, missingHandlersAreNoOps: true))
-            .run(processID, options: options)
+        var handlers: [String: TaskHandler] = [:]
+        for file in decisionFiles {
+            let model: DecisionModel
+            do { model = try DMNImport.parse(try Data(contentsOf: URL(fileURLWithPath: file))) } catch {
+                FileHandle.standardError.write(Data("\(file): cannot be deployed: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            handlers.merge(decisionHandlers(model)) { _, new in new }
+        }
+        let result = Simulator(
+            engine: Engine(repository: repository, handlers: handlers, missingHandlersAreNoOps: true)
+        ).run(processID, options: options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for node in result.trace {
@@ -307,4 +320,29 @@ struct BPMNShow: AsyncParsableCommand {
             try printInstance(current, history: try await store.history(instance))
         }
     }
+}
+
+/// Business-rule tasks call DMN decisions: one handler per decision, named by its id (what
+/// `camunda:decisionRef` names). The result is set as a variable named after the decision (its
+/// name when that is a FEEL name, else its id); a table with several outputs gives a context.
+func decisionHandlers(_ model: DecisionModel) -> [String: TaskHandler] {
+    var handlers: [String: TaskHandler] = [:]
+    for decision in model.decisions {
+        let id = decision.id
+        let name = decision.name
+        let key =
+            name.first.map { $0.isLetter || $0 == "_" } == true
+                && name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+            ? name : id
+        handlers[id] = { context in
+            let result: DecisionResult
+            do throws(DecisionError) {
+                result = try model.evaluate(decisionID: id, variables: context.variables)
+            } catch {
+                throw RuntimeError("decision \(id): \(error.message)")
+            }
+            return [key: result.value]
+        }
+    }
+    return handlers
 }

@@ -833,3 +833,83 @@ def test_undeployable_model_is_valid_when_fixed(tmp_path):
     code, ids, _, err = run(f, "--auto")
     assert code == 0, err
     assert ids == ["theStart", "gw", "theEnd"]
+
+
+# -- business-rule tasks call DMN decisions (--dmn) --------------------------------------------
+
+FEE_BPMN = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+    id="d" targetNamespace="https://amtsweg.de/test">
+  <process id="parkausweis" isExecutable="true">
+    <startEvent id="start"/>
+    <sequenceFlow id="f1" sourceRef="start" targetRef="gebuehr_berechnen"/>
+    <businessRuleTask id="gebuehr_berechnen" name="Gebühr berechnen" camunda:decisionRef="gebuehr"/>
+    <sequenceFlow id="f2" sourceRef="gebuehr_berechnen" targetRef="g"/>
+    <exclusiveGateway id="g" default="frei"/>
+    <sequenceFlow id="zahlen" sourceRef="g" targetRef="zahlung"><conditionExpression>gebuehr &gt; 0</conditionExpression></sequenceFlow>
+    <sequenceFlow id="frei" sourceRef="g" targetRef="ausstellen"/>
+    <userTask id="zahlung" name="Gebühr bezahlen"/>
+    <sequenceFlow id="f3" sourceRef="zahlung" targetRef="ausstellen"/>
+    <userTask id="ausstellen" name="Ausweis ausstellen"/>
+    <sequenceFlow id="f4" sourceRef="ausstellen" targetRef="ende"/>
+    <endEvent id="ende"/>
+  </process>
+</definitions>
+"""
+
+FEE_DMN = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="gebuehren" name="Gebühren" namespace="https://amtsweg.de/test">
+  <decision id="gebuehr" name="gebuehr">
+    <decisionTable id="t" hitPolicy="FIRST">
+      <input id="i1" label="Schwerbehindert"><inputExpression typeRef="boolean"><text>schwerbehindert</text></inputExpression></input>
+      <input id="i2" label="Fahrzeuglänge"><inputExpression typeRef="number"><text>laenge</text></inputExpression></input>
+      <output id="o1" name="gebuehr" typeRef="number"/>
+      <rule id="r1"><inputEntry><text>true</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>0</text></outputEntry></rule>
+      <rule id="r2"><inputEntry><text>-</text></inputEntry><inputEntry><text>&gt; 5</text></inputEntry><outputEntry><text>60</text></outputEntry></rule>
+      <rule id="r3"><inputEntry><text>-</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>30.70</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>
+"""
+
+
+@pytest.fixture
+def fee_files(tmp_path):
+    bpmn = tmp_path / "parkausweis.bpmn"
+    dmn = tmp_path / "gebuehren.dmn"
+    bpmn.write_text(FEE_BPMN, encoding="utf-8")
+    dmn.write_text(FEE_DMN, encoding="utf-8")
+    return str(bpmn), str(dmn)
+
+
+@pytest.mark.parametrize("variables, pays", [
+    (["schwerbehindert=false", "laenge=4.5"], True),
+    (["schwerbehindert=false", "laenge=5.5"], True),
+    (["schwerbehindert=true", "laenge=5.5"], False),
+])
+def test_business_rule_task_calls_the_dmn_decision(fee_files, variables, pays):
+    bpmn, dmn = fee_files
+    args = ["--dmn", dmn, "--auto"]
+    for v in variables:
+        args += ["--var", v]
+    code, ids, _, err = run(bpmn, *args)
+    assert code == 0, err
+    assert ids[:2] == ["start", "gebuehr_berechnen"]
+    assert ("zahlung" in ids) == pays
+    assert ids[-2:] == ["ausstellen", "ende"]
+
+
+def test_without_the_decision_the_gateway_has_no_value(fee_files):
+    bpmn, _ = fee_files
+    code, _, _, err = run(bpmn, "--auto", "--var", "schwerbehindert=false", "--var", "laenge=4")
+    assert code == 1
+    assert "gebuehr" in json.loads(err.strip().splitlines()[-1])["detail"]
+
+
+def test_a_broken_dmn_file_is_refused(fee_files, tmp_path):
+    bpmn, _ = fee_files
+    broken = tmp_path / "broken.dmn"
+    broken.write_text(FEE_DMN.replace("FIRST", "WHATEVER"), encoding="utf-8")
+    code, _, _, err = run(bpmn, "--dmn", str(broken), "--auto")
+    assert code == 2
+    assert "cannot be deployed" in err
