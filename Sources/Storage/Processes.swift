@@ -275,6 +275,9 @@ public final class ProcessStore: Sendable {
     ) async throws -> Result<(ProcessInstance, Outcome)?, any Error> {
         // A caller's transaction cannot be run again: its steps read the committed state.
         let useCache = db == nil
+        // A step in a caller's transaction (a timer job, a case change) moves the instance past
+        // what this node may have cached: drop the entry rather than fail a later batch on it.
+        if !useCache { cache.invalidate([id]) }
         // The common case — a committed state in the cache — is computed here, in the caller's task,
         // so the serial section (the transaction) only writes; the revision check at the flush
         // catches a stale cache.
