@@ -599,6 +599,12 @@ private struct Builder {
                 }
                 try check(scope: i, container: container)
             case .eventBasedGateway:
+                if let f = node.outgoing.first(where: { flows[$0].condition != nil }) {
+                    throw error(
+                        node,
+                        "the event decides after an event-based gateway: the condition on \(flows[f].id) would be ignored"
+                    )
+                }
                 guard node.outgoing.count >= 2 else {
                     throw error(node, "an event-based gateway needs two or more outgoing flows")
                 }
@@ -621,8 +627,13 @@ private struct Builder {
                 if !node.incoming.isEmpty { throw error(node, "a boundary event cannot have incoming flows") }
             case .endEvent:
                 if !node.outgoing.isEmpty { throw error(node, "an end event cannot have outgoing flows") }
-            case .exclusiveGateway, .inclusiveGateway:
-                break
+            case .parallelGateway:
+                if let f = node.outgoing.first(where: { flows[$0].condition != nil }) {
+                    throw error(
+                        node,
+                        "a parallel gateway takes every outgoing flow: the condition on \(flows[f].id) would be ignored"
+                    )
+                }
             default: break
             }
             if case .boundary(let attached, _, let trigger) = node.kind, case .error = trigger {

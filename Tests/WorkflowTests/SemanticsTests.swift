@@ -88,6 +88,19 @@ let t0 = Date(timeIntervalSince1970: 1_767_225_600)
         #expect(condition.description.contains("c1"))
     }
 
+    @Test func conditionsThatWouldBeIgnoredAreRefused() throws {
+        let error = try #require(
+            deployError(
+                bpmn(
+                    """
+                    <startEvent id="s"/><sequenceFlow id="a" sourceRef="s" targetRef="p"/>
+                    <parallelGateway id="p"/>
+                    <sequenceFlow id="b" sourceRef="p" targetRef="e"><conditionExpression>x > 1</conditionExpression></sequenceFlow>
+                    <endEvent id="e"/>
+                    """)))
+        #expect(error.description.contains("parallelGateway p") && error.description.contains("b"))
+    }
+
     @Test func malformedXMLIsAClearError() throws {
         let error = try #require(deployError(Data("<definitions><process>".utf8)))
         #expect(error.description.contains("malformed XML"))
