@@ -224,6 +224,7 @@ public func buildApplication(
                     Probe.jobKind: Probe.handler(workerID: workerID, clock: services.clock),
                     ProcessStore.timerJobKind: services.processes.timerHandler,
                     ProcessStore.startJobKind: services.processes.startHandler,
+                    ProcessStore.signalJobKind: services.processes.signalHandler,
                 ],
                 effects: effects, workerID: workerID, lease: TimeInterval(configuration.jobLeaseSeconds),
                 logger: logger))

@@ -271,6 +271,14 @@ public enum Migrations {
                     instance_id TEXT NOT NULL, seq INTEGER NOT NULL, nodes TEXT NOT NULL, at TEXT NOT NULL,
                     PRIMARY KEY (instance_id, seq))
                 """,
+                // What each running instance waits for by name (messages and signals), so a signal
+                // reaches every instance waiting for it and a message finds its instance.
+                """
+                CREATE TABLE process_subscriptions (
+                    instance_id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
+                    PRIMARY KEY (instance_id, kind, name))
+                """,
+                "CREATE INDEX process_subscriptions_name ON process_subscriptions (kind, name)",
                 // Messages already correlated, by the sender's message id: the same message twice
                 // moves an instance once.
                 """

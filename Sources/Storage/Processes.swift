@@ -16,6 +16,8 @@ public final class ProcessStore: Sendable {
     public static let timerJobKind = "bpmn.timer"
     /// Starts an instance at a timer start event's time (and schedules the cycle's next start).
     public static let startJobKind = "bpmn.start"
+    /// Delivers a signal to every instance waiting for it (and starts processes with a signal start).
+    public static let signalJobKind = "bpmn.signal"
 
     public let database: Database
     public let clock: any WallClock
@@ -152,7 +154,8 @@ public final class ProcessStore: Sendable {
         try await perform(on: db) { db, writes in
             writes.insert(row, state: instance, json: json, revision: 1)
             writes.history(instance.id, outcome.completed, base: 0)
-            try await self.syncTimers(instance.id, old: [], new: instance.timers, on: db)
+            try await self.record(
+                instance.id, old: nil, new: instance, outcome: outcome, subscriptions: nil, on: db, writes)
         }
         return (instance, outcome)
     }
@@ -243,6 +246,113 @@ public final class ProcessStore: Sendable {
         }
     }
 
+    /// Broadcasts a signal: every instance waiting for it moves, and processes with a signal start
+    /// event for it start — durably, through a job (in the caller's transaction when given).
+    public func broadcast(signal name: String, variables: [String: Value] = [:], on db: (any SQLDatabase)? = nil)
+        async throws
+    {
+        if let db {
+            try await enqueueSignal(name, variables: variables, except: nil, on: db)
+        } else {
+            try await database.transaction { db in
+                try await self.enqueueSignal(name, variables: variables, except: nil, on: db)
+            }
+        }
+    }
+
+    /// The job handler for signals. An instance whose step fails (e.g. a condition on data it lacks)
+    /// keeps waiting; the others move.
+    public var signalHandler: JobHandler {
+        { job, db in
+            let payload = try JSONDecoder().decode(SignalPayload.self, from: Data(job.payload.utf8))
+            let ids = try await db.raw(
+                """
+                SELECT instance_id FROM process_subscriptions WHERE kind = 'signal' AND name = \(bind: payload.name)
+                ORDER BY instance_id
+                """
+            ).all().map { try $0.decode(column: "instance_id", as: String.self) }
+            for id in ids where id != payload.except {
+                _ = try await self.step(id, on: db) { engine, instance, now in
+                    try engine.signal(&instance, payload.name, variables: payload.variables, at: now)
+                }
+            }
+            for processID in self.processIDs {
+                guard let model = self.model(processID),
+                    model.triggeredStarts.contains(where: {
+                        if case .signal(payload.name)? = $0.trigger { true } else { false }
+                    })
+                else { continue }
+                _ = try await self.start(processID, variables: payload.variables, by: .signal(payload.name), on: db)
+            }
+        }
+    }
+
+    public enum Correlation: Sendable {
+        case delivered(ProcessInstance, Outcome)
+        /// No instance waited; a process with a message start event for it started.
+        case started(ProcessInstance, Outcome)
+        case duplicate
+        /// Nobody waits for this message and no process starts with it.
+        case noRecipient
+        /// Several instances wait for it: give a business key.
+        case ambiguous([String])
+    }
+
+    /// Delivers a message by name to the one instance waiting for it (narrowed by the business key,
+    /// e.g. the case number), or starts a process with a message start event for it.
+    public func correlate(
+        message name: String, businessKey: String? = nil, messageID: String, variables: [String: Value] = [:]
+    ) async throws -> Correlation {
+        // A sender's retry of a message already correlated changes nothing.
+        let seen = try await database.read { db in
+            try await db.raw("SELECT message_id FROM process_messages WHERE message_id = \(bind: messageID)").first()
+                != nil
+        }
+        if seen { return .duplicate }
+        let candidates = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT s.instance_id FROM process_subscriptions s JOIN process_instances i ON i.id = s.instance_id
+                WHERE s.kind = 'message' AND s.name = \(bind: name)
+                  AND (\(bind: businessKey) IS NULL OR i.business_key = \(bind: businessKey))
+                ORDER BY s.instance_id
+                """
+            ).all().map { try $0.decode(column: "instance_id", as: String.self) }
+        }
+        if candidates.count > 1 { return .ambiguous(candidates) }
+        if let id = candidates.first {
+            switch try await deliver(instance: id, message: name, messageID: messageID, variables: variables) {
+            case .delivered(let instance, let outcome): return .delivered(instance, outcome)
+            case .duplicate: return .duplicate
+            case .notWaiting: return .noRecipient
+            }
+        }
+        for processID in processIDs {
+            guard let model = model(processID),
+                model.triggeredStarts.contains(where: { if case .message(name)? = $0.trigger { true } else { false } })
+            else { continue }
+            let now = Timestamp.string(clock.now())
+            let started: (ProcessInstance, Outcome)? = try await database.transaction { db in
+                let seen = try await db.raw(
+                    "SELECT message_id FROM process_messages WHERE message_id = \(bind: messageID)"
+                ).first()
+                if seen != nil { return nil }
+                let result = try await self.start(
+                    processID, variables: variables, businessKey: businessKey, by: .message(name), on: db)
+                try await db.raw(
+                    """
+                    INSERT INTO process_messages (message_id, instance_id, name, received_at)
+                    VALUES (\(bind: messageID), \(bind: result.0.id), \(bind: name), \(bind: now))
+                    """
+                ).run()
+                return result
+            }
+            guard let started else { return .duplicate }
+            return .started(started.0, started.1)
+        }
+        return .noRecipient
+    }
+
     /// The job handler for timers: fires the timer in the job's transaction. A timer already gone
     /// (fired before a crash, or its activity completed) does nothing.
     public var timerHandler: JobHandler {
@@ -282,14 +392,21 @@ public final class ProcessStore: Sendable {
         // so the serial section (the transaction) only writes; the revision check at the flush
         // catches a stale cache.
         var precomputed:
-            (from: Int, old: ProcessInstance, new: ProcessInstance, outcome: Outcome, json: String, at: Date)?
+            (
+                from: Int, old: ProcessInstance, new: ProcessInstance, outcome: Outcome, json: String, at: Date,
+                subscriptions: (Subscriptions, Subscriptions)
+            )?
         if useCache, before == nil, let cached = cache.get(id),
             model(cached.instance.processID, version: cached.instance.version) != nil
         {
             var instance = cached.instance
             let now = clock.now()
             if let moved = try? body(engine, &instance, now) {
-                precomputed = (cached.revision, cached.instance, instance, moved, instance.jsonState(), now)
+                let engine = self.engine
+                precomputed = (
+                    cached.revision, cached.instance, instance, moved, instance.jsonState(), now,
+                    (engine.subscriptionNames(cached.instance), engine.subscriptionNames(instance))
+                )
             }
         }
         let ready = precomputed
@@ -301,7 +418,9 @@ public final class ProcessStore: Sendable {
                     writes.update(
                         id, from: ready.from, to: ready.from + 1, state: ready.new, json: ready.json, at: ready.at)
                     writes.history(id, ready.outcome.completed, base: ready.old.completedCount)
-                    try await self.syncTimers(id, old: ready.old.timers, new: ready.new.timers, on: db)
+                    try await self.record(
+                        id, old: ready.old, new: ready.new, outcome: ready.outcome, subscriptions: ready.subscriptions,
+                        on: db, writes)
                     if let after { try await after(db, ready.at) }
                     return .success((ready.new, ready.outcome))
                 }
@@ -341,7 +460,8 @@ public final class ProcessStore: Sendable {
                     // flush fail and the whole batch run again from the database.
                     writes.update(id, from: current.revision, to: current.revision + 1, state: instance, at: now)
                     writes.history(id, moved.completed, base: current.instance.completedCount)
-                    try await self.syncTimers(id, old: current.instance.timers, new: instance.timers, on: db)
+                    try await self.record(
+                        id, old: current.instance, new: instance, outcome: moved, subscriptions: nil, on: db, writes)
                     if let after { try await after(db, now) }
                     return .success((instance, moved))
                 }
@@ -376,6 +496,37 @@ public final class ProcessStore: Sendable {
             return result
         }
         return try await batcher.run(work)
+    }
+
+    /// What a step changes besides the state and history: subscriptions, timer jobs, and a signal
+    /// job for each signal thrown (delivered to the other instances after this one commits).
+    private func record(
+        _ id: String, old: ProcessInstance?, new: ProcessInstance, outcome: Outcome,
+        subscriptions: (Subscriptions, Subscriptions)?, on db: any SQLDatabase, _ writes: BatchWrites
+    ) async throws {
+        let engine = self.engine
+        let (before, after) =
+            subscriptions ?? (old.map { engine.subscriptionNames($0) } ?? [], engine.subscriptionNames(new))
+        writes.subscriptions(id, old: before, new: after)
+        for signal in outcome.signals {
+            try await enqueueSignal(signal, variables: [:], except: id, on: db)
+        }
+        try await syncTimers(id, old: old?.timers ?? [], new: new.timers, on: db)
+    }
+
+    struct SignalPayload: Codable {
+        let name: String
+        let variables: [String: Value]
+        let except: String?
+    }
+
+    private func enqueueSignal(_ name: String, variables: [String: Value], except: String?, on db: any SQLDatabase)
+        async throws
+    {
+        let payload = String(
+            decoding: try JSONEncoder().encode(SignalPayload(name: name, variables: variables, except: except)),
+            as: UTF8.self)
+        try await queue.enqueue(kind: Self.signalJobKind, payload: payload, maxAttempts: 10, on: db)
     }
 
     private func syncTimers(_ id: String, old: [PendingTimer], new: [PendingTimer], on db: any SQLDatabase) async throws
@@ -420,6 +571,14 @@ final class BatchWrites: @unchecked Sendable {
     private var inserts: [String: (row: PendingInstance, state: ProcessInstance, json: String?)] = [:]
     private var insertOrder: [String] = []
     private var historyRows: [SQLQueryString] = []
+    private var subscriptionRemovals: [(id: String, kind: String, name: String)] = []
+    private var subscriptionAdditions: [(id: String, kind: String, name: String)] = []
+
+    /// Records how an instance's subscriptions changed with a step.
+    func subscriptions(_ id: String, old: Subscriptions, new: Subscriptions) {
+        for s in old.subtracting(new) { subscriptionRemovals.append((id, s.kind, s.name)) }
+        for s in new.subtracting(old) { subscriptionAdditions.append((id, s.kind, s.name)) }
+    }
 
     func insert(_ row: PendingInstance, state: ProcessInstance, json: String?, revision: Int) {
         inserts[row.id] = (row, state, json)
@@ -505,6 +664,24 @@ final class BatchWrites: @unchecked Sendable {
                 "INSERT INTO process_history (instance_id, seq, nodes, at) VALUES \(rows.joined(separator: ", "))"
             ).run()
         }
+        for r in subscriptionRemovals {
+            try await db.raw(
+                "DELETE FROM process_subscriptions WHERE instance_id = \(bind: r.id) AND kind = \(bind: r.kind) AND name = \(bind: r.name)"
+            ).run()
+        }
+        for chunk in stride(from: 0, to: subscriptionAdditions.count, by: 200) {
+            let rows = subscriptionAdditions[chunk..<min(chunk + 200, subscriptionAdditions.count)].map {
+                "(\(bind: $0.id), \(bind: $0.kind), \(bind: $0.name))" as SQLQueryString
+            }
+            try await db.raw(
+                """
+                INSERT INTO process_subscriptions (instance_id, kind, name) VALUES \(rows.joined(separator: ", "))
+                ON CONFLICT (instance_id, kind, name) DO NOTHING
+                """
+            ).run()
+        }
+        subscriptionRemovals = []
+        subscriptionAdditions = []
         inserts = [:]
         insertOrder = []
         historyRows = []
@@ -598,5 +775,24 @@ actor TransactionBatcher {
             }
         }
         running = false
+    }
+}
+
+/// The names an instance waits for: messages and signals.
+typealias Subscriptions = Set<SubscriptionName>
+
+struct SubscriptionName: Hashable, Sendable {
+    let kind: String
+    let name: String
+}
+
+extension Engine {
+    func subscriptionNames(_ instance: ProcessInstance) -> Subscriptions {
+        guard instance.status == .running,
+            repository.model(instance.processID, version: instance.version)?.listensByName != false
+        else { return [] }
+        let (messages, signals) = waitsFor(instance)
+        return Set(messages.map { SubscriptionName(kind: "message", name: $0) })
+            .union(signals.map { SubscriptionName(kind: "signal", name: $0) })
     }
 }

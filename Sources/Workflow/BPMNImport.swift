@@ -106,7 +106,8 @@ private struct Builder {
         try check(scope: -1, container: process)
         return ProcessModel(
             id: id, name: process.attributes["name"], version: 0, nodes: nodes, flows: flows,
-            nodeIndex: nodeIndex, lanes: lanes, noneStart: rootNoneStart, eventSubprocesses: eventSubprocessesAtRoot)
+            nodeIndex: nodeIndex, lanes: lanes, noneStart: rootNoneStart, eventSubprocesses: eventSubprocessesAtRoot,
+            listensByName: ProcessModel.listensByName(nodes))
     }
 
     // MARK: Reading

@@ -20,6 +20,9 @@ public struct ProcessModel: Sendable {
     public let noneStart: Int?
     /// Event subprocesses at process level.
     public let eventSubprocesses: [Int]
+    /// Whether an instance of this model can wait for a message or signal by name (or calls a
+    /// process that might): storage keeps a subscription index only for those.
+    public let listensByName: Bool
 
     /// Start events with a trigger (message, timer, signal) at process level.
     public var triggeredStarts: [FlowNode] {
@@ -30,6 +33,20 @@ public struct ProcessModel: Sendable {
     }
 
     public func node(id: String) -> FlowNode? { nodeIndex[id].map { nodes[$0] } }
+
+    static func listensByName(_ nodes: [FlowNode]) -> Bool {
+        nodes.contains { node in
+            switch node.kind {
+            case .callActivity: return true
+            case .task(.receive): return node.message != nil
+            default:
+                switch node.trigger {
+                case .message?, .signal?: return true
+                default: return false
+                }
+            }
+        }
+    }
 
     /// Process ids this model calls (call activities).
     public var calledProcesses: Set<String> {

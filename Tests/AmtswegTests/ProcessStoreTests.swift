@@ -314,3 +314,119 @@ struct ProcessCacheTests {
         }
     }
 }
+
+@Suite("Signals and messages between instances")
+struct ProcessCorrelationTests {
+    static let bpmn = Data(
+        """
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+          <signal id="sig" name="stichtag"/>
+          <message id="msg" name="unterlagen"/>
+          <message id="neu" name="antrag"/>
+          <process id="wartet" isExecutable="true">
+            <startEvent id="s"/><sequenceFlow id="a" sourceRef="s" targetRef="c"/>
+            <intermediateCatchEvent id="c"><signalEventDefinition signalRef="sig"/></intermediateCatchEvent>
+            <sequenceFlow id="b" sourceRef="c" targetRef="t"/><userTask id="t"/>
+          </process>
+          <process id="wirft" isExecutable="true">
+            <startEvent id="s2"/><sequenceFlow id="a2" sourceRef="s2" targetRef="w"/>
+            <intermediateThrowEvent id="w"><signalEventDefinition signalRef="sig"/></intermediateThrowEvent>
+            <sequenceFlow id="b2" sourceRef="w" targetRef="e2"/><endEvent id="e2"/>
+          </process>
+          <process id="startet" isExecutable="true">
+            <startEvent id="s3"><signalEventDefinition signalRef="sig"/></startEvent>
+            <sequenceFlow id="a3" sourceRef="s3" targetRef="t3"/><userTask id="t3"/>
+          </process>
+          <process id="nachfordern" isExecutable="true">
+            <startEvent id="s4"/><sequenceFlow id="a4" sourceRef="s4" targetRef="r"/>
+            <receiveTask id="r" messageRef="msg"/><sequenceFlow id="b4" sourceRef="r" targetRef="e4"/><endEvent id="e4"/>
+          </process>
+          <process id="eingang" isExecutable="true">
+            <startEvent id="s5"><messageEventDefinition messageRef="neu"/></startEvent>
+            <sequenceFlow id="a5" sourceRef="s5" targetRef="t5"/><userTask id="t5"/>
+          </process>
+        </definitions>
+        """.utf8)
+
+    @Test(
+        "A thrown signal reaches every waiting instance once and starts signal-started processes",
+        arguments: Backend.all)
+    func signal(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let clock = ManualClock()
+            let store = ProcessStore(database: database, clock: clock)
+            try await store.deploy(Self.bpmn)
+            var waiting: [String] = []
+            for _ in 0..<3 { waiting.append(try await store.start("wartet").0.id) }
+            let (thrower, outcome) = try await store.start("wirft")
+            #expect(thrower.status == .completed && outcome.signals == ["stichtag"])
+            let queue = JobQueue(database: database, clock: clock)
+            let worker = JobWorker(
+                queue: queue, handlers: [ProcessStore.signalJobKind: store.signalHandler], workerID: "w",
+                logger: testLogger)
+            #expect(try await worker.runOnce() == 1)
+            for id in waiting {
+                #expect(try #require(try await store.instance(id)).openTasks.map(\.nodeID) == ["t"])
+            }
+            let started = try await database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM process_instances WHERE process_id = 'startet'").first()!
+                    .decode(column: "n", as: Int.self)
+            }
+            #expect(started == 1)
+            // Nobody waits any more: a second broadcast moves none of them again.
+            try await store.broadcast(signal: "stichtag")
+            #expect(try await worker.runOnce() == 1)
+            for id in waiting {
+                #expect(try await store.history(id).filter { $0.id == "c" }.count == 1)
+            }
+        }
+    }
+
+    @Test("A message finds its instance by name and business key, once; or starts its process", arguments: Backend.all)
+    func correlate(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let store = ProcessStore(database: database, clock: ManualClock())
+            try await store.deploy(Self.bpmn)
+            let (a, _) = try await store.start("nachfordern", businessKey: "AW-1")
+            let (b, _) = try await store.start("nachfordern", businessKey: "AW-2")
+            guard case .ambiguous(let both) = try await store.correlate(message: "unterlagen", messageID: "m0") else {
+                Issue.record("two instances wait: ambiguous without a key")
+                return
+            }
+            #expect(Set(both) == [a.id, b.id])
+            guard
+                case .delivered(let moved, _) = try await store.correlate(
+                    message: "unterlagen", businessKey: "AW-2", messageID: "m1")
+            else {
+                Issue.record("expected delivery to AW-2")
+                return
+            }
+            #expect(moved.id == b.id && moved.status == .completed)
+            guard
+                case .duplicate = try await store.correlate(message: "unterlagen", businessKey: "AW-2", messageID: "m1")
+            else {
+                Issue.record("the same message id twice")
+                return
+            }
+            guard case .delivered(let other, _) = try await store.correlate(message: "unterlagen", messageID: "m2")
+            else {
+                Issue.record("only AW-1 waits now")
+                return
+            }
+            #expect(other.id == a.id)
+            guard case .started(let fresh, _) = try await store.correlate(message: "antrag", messageID: "m3") else {
+                Issue.record("a message start event starts its process")
+                return
+            }
+            #expect(fresh.processID == "eingang" && fresh.openTasks.map(\.nodeID) == ["t5"])
+            guard case .duplicate = try await store.correlate(message: "antrag", messageID: "m3") else {
+                Issue.record("the same start message twice starts one instance")
+                return
+            }
+            guard case .noRecipient = try await store.correlate(message: "gibtsnicht", messageID: "m4") else {
+                Issue.record("no recipient")
+                return
+            }
+        }
+    }
+}
