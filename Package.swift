@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "forms-bench", targets: ["forms-bench"]),
         .executable(name: "bpmn-bench", targets: ["bpmn-bench"]),
         .executable(name: "dmn-bench", targets: ["dmn-bench"]),
+        .executable(name: "wohngeld-bench", targets: ["wohngeld-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -49,6 +50,7 @@ let package = Package(
         .target(name: "Expressions", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "XMLReading", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Deadlines", exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "Rules", exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "Decisions", dependencies: ["Expressions", "XMLReading"], exclude: ["README.md"],
             swiftSettings: strict),
@@ -134,6 +136,7 @@ let package = Package(
         .executableTarget(name: "catalog-bench", dependencies: ["Catalog", "Regions"], swiftSettings: strict),
         .executableTarget(name: "forms-bench", dependencies: ["Forms", "Applications"], swiftSettings: strict),
         .executableTarget(name: "dmn-bench", dependencies: ["Decisions", "Expressions"], swiftSettings: strict),
+        .executableTarget(name: "wohngeld-bench", dependencies: ["Rules"], swiftSettings: strict),
         .executableTarget(
             name: "bpmn-bench",
             dependencies: ["Workflow", "Expressions", "Storage", .product(name: "Logging", package: "swift-log")],
@@ -151,6 +154,7 @@ let package = Package(
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Expressions"], swiftSettings: strict),
         .testTarget(name: "DeadlinesTests", dependencies: ["Deadlines"], swiftSettings: strict),
+        .testTarget(name: "RulesTests", dependencies: ["Rules"], swiftSettings: strict),
         .testTarget(
             name: "DecisionsTests", dependencies: ["Decisions", "Expressions", "XMLReading"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
