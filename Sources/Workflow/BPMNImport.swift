@@ -118,6 +118,8 @@ private struct Builder {
         "dataOutputAssociation", "incoming", "outgoing", "auditing", "monitoring", "category", "categoryValue",
         "resourceRole", "performer", "humanPerformer", "potentialOwner", "correlationSubscription", "supports",
         "ioBinding",
+        // A looped subprocess's own loop characteristics (read by `loop(_:)`), not a child node.
+        "multiInstanceLoopCharacteristics", "standardLoopCharacteristics",
     ]
 
     static let unsupported: [String: String] = [

@@ -142,7 +142,7 @@ public struct Engine: Sendable {
         var run = Run(engine: self, instance: instance, now: now)
         guard let target = run.subscriptions(matching: { if case .message(message) = $0 { true } else { false } }).first
         else { return nil }
-        run.write(variables, at: 0)
+        run.write(variables, at: run.receiver(of: target))
         try run.trigger(target)
         try run.drain()
         instance = run.instance
@@ -156,8 +156,10 @@ public struct Engine: Sendable {
         var run = Run(engine: self, instance: instance, now: now)
         let targets = run.subscriptions(matching: { if case .signal(name) = $0 { true } else { false } })
         guard !targets.isEmpty else { return nil }
-        run.write(variables, at: 0)
-        for target in targets where run.isAlive(target) { try run.trigger(target) }
+        for target in targets where run.isAlive(target) {
+            run.write(variables, at: run.receiver(of: target))
+            try run.trigger(target)
+        }
         try run.drain()
         instance = run.instance
         return run.outcome

@@ -20,7 +20,10 @@ struct Run {
     var instance: ProcessInstance
     let now: Date
     var outcome = Outcome()
-    private var agenda: [(node: Int, scope: Int, model: String, via: Int?)] = []
+    /// Tokens to move: into `node` in `scope` (arriving `via` a flow), or — with `inner` — the next
+    /// instance of a multi-instance or loop body `scope` (queued, not recursive, so long loops of
+    /// immediate tasks neither overflow the stack nor escape the step budget).
+    private var agenda: [(node: Int, scope: Int, model: String, via: Int?, inner: Int?)] = []
     private var head = 0
     private var pendingInclusive: [(scope: Int, node: Int, model: String)] = []
     private var models: [String: ProcessModel] = [:]
@@ -103,7 +106,11 @@ struct Run {
     // MARK: Agenda
 
     mutating func push(node: Int, scope: Int, model: String, via: Int? = nil) {
-        agenda.append((node, scope, model, via))
+        agenda.append((node, scope, model, via, nil))
+    }
+
+    mutating func pushInner(body: Int, index: Int, node: Int, model: String) {
+        agenda.append((node, body, model, nil, index))
     }
 
     mutating func drain() throws(RuntimeError) {
@@ -112,6 +119,17 @@ struct Run {
                 let token = agenda[head]
                 head += 1
                 guard instance.executions[token.scope] != nil, instance.status == .running else { continue }
+                if let index = token.inner {
+                    steps += 1
+                    if steps > Self.maxSteps {
+                        throw RuntimeError(
+                            "the process took more than \(Self.maxSteps) steps without reaching a wait state (an endless loop?)"
+                        )
+                    }
+                    let m = try model(token.model)
+                    try spawnInner(body: token.scope, index: index, node: m.nodes[token.node], model: m)
+                    continue
+                }
                 try enter(node: token.node, scope: token.scope, modelKey: token.model, via: token.via)
             }
             agenda.removeAll(keepingCapacity: true)
@@ -122,6 +140,8 @@ struct Run {
 
     func tokensPending(in scope: Int) -> Bool {
         agenda[head...].contains { $0.scope == scope } || pendingInclusive.contains { $0.scope == scope }
+            // A token waiting at a join is a live token: the scope goes on (BPMN § 13.3).
+            || !(instance.executions[scope]?.joins.isEmpty ?? true)
     }
 
     mutating func log(_ node: FlowNode, name: String? = nil) {
@@ -252,6 +272,17 @@ struct Run {
     /// Fires every inclusive join that no live token can still reach. True when one fired.
     mutating func fireInclusiveJoins() throws(RuntimeError) -> Bool {
         var fired = false
+        // Joins entered in earlier operations are part of the state: check them too.
+        for e in instance.executions.values.sorted(by: { $0.id < $1.id }) where !e.joins.isEmpty {
+            let key = contentModel(e)
+            guard let m = try? model(key) else { continue }
+            for node in e.joins.keys.sorted() where node < m.nodes.count {
+                guard case .inclusiveGateway = m.nodes[node].kind,
+                    !pendingInclusive.contains(where: { $0.scope == e.id && $0.node == node })
+                else { continue }
+                pendingInclusive.append((e.id, node, key))
+            }
+        }
         var i = 0
         while i < pendingInclusive.count {
             let (scope, index, key) = pendingInclusive[i]
@@ -358,7 +389,7 @@ struct Run {
                 return
             }
             for i in 0..<(mi.isSequential ? 1 : items.count) {
-                try spawnInner(body: body, index: i, node: node, model: m)
+                pushInner(body: body, index: i, node: node.index, model: key)
             }
         case .standard(let loop)?:
             let body = insert(kind: .loop, node: node, parent: scope, model: key)
@@ -367,21 +398,24 @@ struct Run {
                 try finishLoopBody(body)
                 return
             }
-            if loop.testBefore, let c = loop.condition, try !holds(c, visible(body), "the loopCondition of \(node.id)")
-            {
+            var before = visible(body)
+            before["loopCounter"] = 0
+            if loop.testBefore, let c = loop.condition, try !holds(c, before, "the loopCondition of \(node.id)") {
                 try finishLoopBody(body)
                 return
             }
-            try spawnInner(body: body, index: 0, node: node, model: m)
+            pushInner(body: body, index: 0, node: node.index, model: key)
         case nil:
             try activateInstance(node, parent: scope, model: m, variables: [:], boundaries: true)
         }
     }
 
     mutating func spawnInner(body: Int, index: Int, node: FlowNode, model m: ProcessModel) throws(RuntimeError) {
+        guard let b = instance.executions[body] else { return }
         var locals: [String: Value] = ["loopCounter": .number(Decimal(index))]
         if case .multiInstance(let mi)? = node.loop {
-            let item = instance.executions[body]!.items[index]
+            guard index < b.items.count else { return }
+            let item = b.items[index]
             if let name = mi.inputItem { locals[name] = item }
             if let name = mi.outputItem, name != mi.inputItem { locals[name] = .null }
         }
@@ -469,8 +503,14 @@ struct Run {
         let m = try model(e.model)
         let node = m.nodes[e.node]
         if e.childModel != nil, let parent = e.parent {
-            // A called process hands all its variables back.
-            write(e.variables, at: parent)
+            // A called process hands its variables back — except the multi-instance locals of
+            // its instance (loopCounter, the input item), which stay with the instance.
+            var out = e.variables
+            if let p = instance.executions[parent], p.kind == .multiInstance || p.kind == .loop, p.node == e.node {
+                out["loopCounter"] = nil
+                if case .multiInstance(let mi)? = node.loop, let item = mi.inputItem { out[item] = nil }
+            }
+            write(out, at: parent)
         }
         log(node, name: e.name)
         cancel(id)
@@ -510,17 +550,19 @@ struct Run {
                 cancelChildren(of: body)
                 try finishLoopBody(body)
             } else if mi.isSequential {
-                try spawnInner(body: body, index: b.completed, node: node, model: m)
+                pushInner(body: body, index: b.completed, node: node.index, model: "\(m.id)@\(m.version)")
             }
         case .standard(let loop)?:
             var again = true
             if let max = loop.maximum, b.completed >= max {
                 again = false
             } else if let c = loop.condition {
-                again = try holds(c, visible(body), "the loopCondition of \(node.id)")
+                var variables = visible(body)
+                variables.merge(inner.variables) { _, new in new }
+                again = try holds(c, variables, "the loopCondition of \(node.id)")
             }
             if again {
-                try spawnInner(body: body, index: b.completed, node: node, model: m)
+                pushInner(body: body, index: b.completed, node: node.index, model: "\(m.id)@\(m.version)")
             } else {
                 try finishLoopBody(body)
             }
@@ -697,6 +739,17 @@ struct Run {
         return result
     }
 
+    /// Where a message's or signal's variables go: the execution that goes on after the event (a
+    /// waiting task or catch event itself; the scope around an event-based gateway or an activity
+    /// whose boundary event fires; the scope of an event subprocess) — so a called process that
+    /// receives sees them, and nothing is written into an execution about to be cancelled.
+    func receiver(of s: Subscription) -> Int {
+        switch s.role {
+        case .own, .eventSubprocess: return s.execution
+        case .gatewayTarget, .boundary: return instance.executions[s.execution]?.parent ?? s.execution
+        }
+    }
+
     mutating func trigger(_ s: Subscription) throws(RuntimeError) {
         guard let e = instance.executions[s.execution] else { return }
         let m = try model(s.model)
@@ -729,8 +782,11 @@ struct Run {
         let key = "\(m.id)@\(m.version)"
         guard case .startEvent(_, let interrupting) = start.kind else { return }
         if interrupting {
+            // Only the event subprocesses' own start timers end; boundary events on the (sub)process
+            // keep listening while the event subprocess runs.
+            let starts = Set((try eventSubprocesses(of: scope)).map { $0.1.id })
             cancelChildren(of: scope)
-            instance.executions[scope]!.timers = [:]
+            instance.executions[scope]!.timers = instance.executions[scope]!.timers.filter { !starts.contains($0.key) }
             instance.executions[scope]!.interrupted = true
         }
         let x = insert(kind: .scope, node: esp, parent: scope, model: key)
@@ -771,12 +827,17 @@ struct Run {
             guard case .error(let caught)? = t else { return false }
             return caught == nil || caught == code
         }
+        /// A handler naming the code takes precedence over a catch-all (as in Camunda 7).
+        func best(_ candidates: [Int], _ m: ProcessModel) -> Int? {
+            candidates.first { if case .error(let c?)? = m.nodes[$0].trigger { c == code } else { false } }
+                ?? candidates.first { catches(m.nodes[$0].trigger) }
+        }
         if let task {
             // A handler task's own boundary (a multi-instance task: the body carries it).
             let carrier = instance.executions[scope].flatMap { p in
                 (p.kind == .multiInstance || p.kind == .loop) && p.node == task.index ? p : nil
             }
-            if let b = task.boundaryEvents.first(where: { catches(m.nodes[$0].trigger) }) {
+            if let b = best(task.boundaryEvents, m) {
                 log(m.nodes[b])
                 if let carrier {
                     cancel(carrier.id)
@@ -789,15 +850,17 @@ struct Run {
         }
         var current: Int? = scope
         while let sid = current, let s = instance.executions[sid] {
-            if s.kind == .scope,
-                let (esp, start, key) = try eventSubprocesses(of: sid).first(where: { catches($0.1.trigger) })
+            let subprocesses = s.kind == .scope ? try eventSubprocesses(of: sid) : []
+            if let (esp, start, key) =
+                subprocesses.first(where: { if case .error(let c?)? = $0.1.trigger { c == code } else { false } })
+                ?? subprocesses.first(where: { catches($0.1.trigger) })
             {
                 try startEventSubprocess(scope: sid, esp: esp, start: start, model: try model(key))
                 return
             }
             if carriesBoundaries(s) {
                 let sm = try model(s.model)
-                if let b = sm.nodes[s.node].boundaryEvents.first(where: { catches(sm.nodes[$0].trigger) }) {
+                if let b = best(sm.nodes[s.node].boundaryEvents, sm) {
                     log(sm.nodes[b])
                     cancel(sid)
                     try leave(sm.nodes[b], scope: s.parent!, model: sm)

@@ -90,8 +90,18 @@ enum TimerValue: Sendable, Hashable {
         case .duration(let d): return (d.added(to: now), 0)
         case .date(let date): return (date, 0)
         case .cycle(let repetitions, let start, let interval):
-            let due = start.map { max($0, now) } ?? interval.added(to: now)
-            return (due, repetitions.map { max(0, $0 - 1) })
+            guard let start else { return (interval.added(to: now), repetitions.map { max(0, $0 - 1) }) }
+            // A start in the past: the next occurrence on the schedule (start + k·interval), with the
+            // occurrences already past counted off. When every occurrence is past, the last fires now.
+            var due = start
+            var left = repetitions
+            var guardSteps = 0
+            while due < now, left.map({ $0 > 1 }) ?? true, guardSteps < 100_000 {
+                due = interval.added(to: due)
+                left = left.map { $0 - 1 }
+                guardSteps += 1
+            }
+            return (max(due, now), left.map { max(0, $0 - 1) })
         }
     }
 
