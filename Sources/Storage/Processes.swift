@@ -396,13 +396,13 @@ public final class ProcessStore: Sendable {
                 from: Int, old: ProcessInstance, new: ProcessInstance, outcome: Outcome, json: String, at: Date,
                 subscriptions: (Subscriptions, Subscriptions)
             )?
-        if useCache, before == nil, let cached = cache.get(id),
-            model(cached.instance.processID, version: cached.instance.version) != nil
-        {
+        if useCache, before == nil, let cached = cache.get(id) {
+            let engine = self.engine
             var instance = cached.instance
             let now = clock.now()
-            if let moved = try? body(engine, &instance, now) {
-                let engine = self.engine
+            if engine.repository.model(cached.instance.processID, version: cached.instance.version) != nil,
+                let moved = try? body(engine, &instance, now)
+            {
                 precomputed = (
                     cached.revision, cached.instance, instance, moved, instance.jsonState(), now,
                     (engine.subscriptionNames(cached.instance), engine.subscriptionNames(instance))
@@ -611,7 +611,7 @@ final class BatchWrites: @unchecked Sendable {
     func history(_ id: String, _ nodes: [CompletedNode], base: Int) {
         guard let first = nodes.first else { return }
         historyRows.append(
-            "(\(bind: id), \(bind: base + 1), \(bind: nodes.map(\.id).joined(separator: " ")), \(bind: Timestamp.string(first.at)))"
+            "(\(SQLValue.text(id)), \(SQLValue.int(base + 1)), \(bind: nodes.map(\.id).joined(separator: " ")), \(SQLValue.text(Timestamp.string(first.at))))"
         )
     }
 
@@ -622,9 +622,9 @@ final class BatchWrites: @unchecked Sendable {
                 let (row, state, json) = inserts[id]!
                 let revision = states[id]?.revision ?? 1
                 return """
-                    (\(bind: row.id), \(bind: row.processID), \(bind: row.version), \(bind: state.status.rawValue),
-                     \(bind: row.businessKey), \(bind: json ?? state.jsonState()), \(bind: revision), \(bind: row.created),
-                     \(bind: row.created))
+                    (\(SQLValue.text(row.id)), \(bind: row.processID), \(SQLValue.int(row.version)),
+                     \(SQLValue.text(state.status.rawValue)), \(bind: row.businessKey), \(bind: json ?? state.jsonState()),
+                     \(SQLValue.int(revision)), \(SQLValue.text(row.created)), \(SQLValue.text(row.created)))
                     """
             }
             try await db.raw(
@@ -639,8 +639,8 @@ final class BatchWrites: @unchecked Sendable {
             let rows = ids.map { id -> SQLQueryString in
                 let u = updates[id]!
                 return """
-                    (\(bind: id), \(bind: u.json ?? u.state.jsonState()), \(bind: u.state.status.rawValue), \(bind: u.to), \(bind: u.from),
-                     \(bind: Timestamp.string(u.at)))
+                    (\(SQLValue.text(id)), \(bind: u.json ?? u.state.jsonState()), \(SQLValue.text(u.state.status.rawValue)),
+                     \(SQLValue.int(u.to)), \(SQLValue.int(u.from)), \(SQLValue.text(Timestamp.string(u.at))))
                     """
             }
             let updated = try await db.raw(
@@ -794,5 +794,24 @@ extension Engine {
         let (messages, signals) = waitsFor(instance)
         return Set(messages.map { SubscriptionName(kind: "message", name: $0) })
             .union(signals.map { SubscriptionName(kind: "signal", name: $0) })
+    }
+}
+
+/// Values written into the multi-row statements of a batch: plain literals where that is safe — an
+/// integer, or text made only of letters, digits and `-_.:` (our ids, timestamps, status names) —
+/// and a bound parameter otherwise. Every bound parameter costs an encoder pass in SQLiteKit, and a
+/// batch writes thousands; nothing user-supplied outside that character set is ever inlined.
+enum SQLValue {
+    static func int(_ value: Int) -> SQLQueryString { "\(unsafeRaw: String(value))" }
+
+    static func text(_ value: String) -> SQLQueryString {
+        let safe =
+            !value.isEmpty && value.utf8.count <= 64
+            && value.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                    || byte == UInt8(ascii: ":")
+            }
+        return safe ? "\(unsafeRaw: "'" + value + "'")" : "\(bind: value)"
     }
 }
