@@ -4,7 +4,8 @@ import SQLKit
 
 /// A schema change. Migrations are numbered and append-only: never edit one that has shipped;
 /// add the next number instead. Each statement must run on SQLite and PostgreSQL; `{BLOB}` is
-/// replaced by the engine's binary type.
+/// replaced by the engine's binary type, `{WITHOUT_ROWID}` by SQLite's clause for tables with a
+/// composite key and small rows (one B-tree instead of table plus key index; nothing on PostgreSQL).
 public struct Migration: Sendable {
     public let version: Int
     public let name: String
@@ -262,21 +263,22 @@ public enum Migrations {
                     business_key TEXT, state TEXT NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL,
                     updated_at TEXT NOT NULL)
                 """,
-                "CREATE INDEX process_instances_business_key ON process_instances (business_key)",
+                // Only instances with a business key (a case number) are looked up by it.
+                "CREATE INDEX process_instances_business_key ON process_instances (business_key) WHERE business_key IS NOT NULL",
                 // What each instance completed, in order: the case history and the audit of the process.
                 // One row per step: the ids of the nodes it completed, space-separated (names and types
                 // come from the instance's model version); `seq` is the position of its first node.
                 """
                 CREATE TABLE process_history (
                     instance_id TEXT NOT NULL, seq INTEGER NOT NULL, nodes TEXT NOT NULL, at TEXT NOT NULL,
-                    PRIMARY KEY (instance_id, seq))
+                    PRIMARY KEY (instance_id, seq)){WITHOUT_ROWID}
                 """,
                 // What each running instance waits for by name (messages and signals), so a signal
                 // reaches every instance waiting for it and a message finds its instance.
                 """
                 CREATE TABLE process_subscriptions (
                     instance_id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
-                    PRIMARY KEY (instance_id, kind, name))
+                    PRIMARY KEY (instance_id, kind, name)){WITHOUT_ROWID}
                 """,
                 "CREATE INDEX process_subscriptions_name ON process_subscriptions (kind, name)",
                 // Messages already correlated, by the sender's message id: the same message twice
@@ -322,6 +324,7 @@ public struct Migrator: Sendable {
             where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     let sql = statement.replacingOccurrences(of: "{BLOB}", with: kind == .postgres ? "BYTEA" : "BLOB")
+                        .replacingOccurrences(of: "{WITHOUT_ROWID}", with: kind == .postgres ? "" : " WITHOUT ROWID")
                     try await db.raw(SQLQueryString(sql)).run()
                 }
                 try await db.raw(
