@@ -545,8 +545,6 @@ public final class ProcessStore: Sendable {
         }
     }
 
-    static func encode(_ instance: ProcessInstance) throws -> String { instance.jsonState() }
-
     static func decode(_ state: String) throws -> ProcessInstance {
         try JSONDecoder().decode(ProcessInstance.self, from: Data(state.utf8))
     }

@@ -192,20 +192,7 @@ struct Run {
             try leave(node, scope: scope, model: m)
         case .exclusiveGateway:
             log(node)
-            let variables = visible(scope)
-            for f in node.outgoing where f != node.defaultFlow {
-                let flow = m.flows[f]
-                if let c = flow.condition {
-                    guard try holds(c, variables, "the condition of \(flow.id)") else { continue }
-                }
-                push(node: flow.target, scope: scope, model: modelKey, via: f)
-                return
-            }
-            guard let d = node.defaultFlow else {
-                throw RuntimeError(
-                    "no outgoing flow of exclusive gateway \(node.id) matches and it has no default flow")
-            }
-            push(node: m.flows[d].target, scope: scope, model: modelKey, via: d)
+            try follow(node, scope: scope, model: m, firstOnly: true, what: "exclusive gateway \(node.id)")
         case .parallelGateway:
             if node.incoming.count > 1 {
                 guard let via else { break }
@@ -249,21 +236,30 @@ struct Run {
 
     mutating func splitInclusive(_ node: FlowNode, scope: Int, model m: ProcessModel) throws(RuntimeError) {
         log(node)
-        let variables = visible(scope)
+        try follow(node, scope: scope, model: m, firstOnly: false, what: "inclusive gateway \(node.id)")
+    }
+
+    /// Takes the outgoing flows whose condition holds (a flow without one always holds) — the first
+    /// only for an exclusive gateway, all of them otherwise — and the default flow when none did.
+    mutating func follow(
+        _ node: FlowNode, scope: Int, model m: ProcessModel, firstOnly: Bool, what: String
+    ) throws(RuntimeError) {
         let key = "\(m.id)@\(m.version)"
         var taken = false
+        var variables: [String: Value]?
         for f in node.outgoing where f != node.defaultFlow {
             let flow = m.flows[f]
             if let c = flow.condition {
-                guard try holds(c, variables, "the condition of \(flow.id)") else { continue }
+                if variables == nil { variables = visible(scope) }
+                guard try holds(c, variables!, "the condition of \(flow.id)") else { continue }
             }
             push(node: flow.target, scope: scope, model: key, via: f)
             taken = true
+            if firstOnly { return }
         }
         if !taken {
             guard let d = node.defaultFlow else {
-                throw RuntimeError(
-                    "no outgoing flow of inclusive gateway \(node.id) matches and it has no default flow")
+                throw RuntimeError("no outgoing flow of \(what) matches and it has no default flow")
             }
             push(node: m.flows[d].target, scope: scope, model: key, via: d)
         }
@@ -273,7 +269,7 @@ struct Run {
     mutating func fireInclusiveJoins() throws(RuntimeError) -> Bool {
         var fired = false
         // Joins entered in earlier operations are part of the state: check them too.
-        for e in instance.executions.values.sorted(by: { $0.id < $1.id }) where !e.joins.isEmpty {
+        for e in instance.executions.values.filter({ !$0.joins.isEmpty }).sorted(by: { $0.id < $1.id }) {
             let key = contentModel(e)
             guard let m = try? model(key) else { continue }
             for node in e.joins.keys.sorted() where node < m.nodes.count {
@@ -311,32 +307,11 @@ struct Run {
     /// Follows an activity's or event's outgoing flows: unconditional ones always, conditional ones
     /// when they hold, the default flow when none did.
     mutating func leave(_ node: FlowNode, scope: Int, model m: ProcessModel) throws(RuntimeError) {
-        let key = "\(m.id)@\(m.version)"
         if node.outgoing.isEmpty {
             try scopeMaybeDone(scope)
             return
         }
-        if node.outgoing.count == 1, m.flows[node.outgoing[0]].condition == nil {
-            push(node: m.flows[node.outgoing[0]].target, scope: scope, model: key, via: node.outgoing[0])
-            return
-        }
-        var taken = false
-        var variables: [String: Value]?
-        for f in node.outgoing where f != node.defaultFlow {
-            let flow = m.flows[f]
-            if let c = flow.condition {
-                if variables == nil { variables = visible(scope) }
-                guard try holds(c, variables!, "the condition of \(flow.id)") else { continue }
-            }
-            push(node: flow.target, scope: scope, model: key, via: f)
-            taken = true
-        }
-        if !taken {
-            guard let d = node.defaultFlow else {
-                throw RuntimeError("no outgoing flow of \(node.id) matches and it has no default flow")
-            }
-            push(node: m.flows[d].target, scope: scope, model: key, via: d)
-        }
+        try follow(node, scope: scope, model: m, firstOnly: false, what: node.id)
     }
 
     // MARK: Activities

@@ -83,14 +83,7 @@ struct BPMNRun: AsyncParsableCommand {
             }
             options.wait = seconds
         }
-        for assignment in variables {
-            guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex else {
-                throw ValidationError("--var \(assignment): expected name=value")
-            }
-            let name = String(assignment[..<eq])
-            let raw = String(assignment[assignment.index(after: eq)...])
-            options.variables[name] = parseValue(raw)
-        }
+        options.variables = try parseVariables(variables)
         var handlers: [String: TaskHandler] = [:]
         for file in decisionFiles {
             let model: DecisionModel
