@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Engines: pure Swift, no web framework, no database.
@@ -65,6 +66,13 @@ let package = Package(
             dependencies: ["Expressions", "XMLReading", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"], swiftSettings: strict),
         .target(
+            name: "Cases",
+            dependencies: [
+                "Deadlines", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["README.md"], swiftSettings: strict),
+        .target(
             name: "Mail",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -92,7 +100,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Authorities", "Regions", "Accounts", "Workflow", "Expressions",
+                "Authorities", "Regions", "Accounts", "Workflow", "Expressions", "Cases", "Deadlines",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
@@ -110,7 +118,7 @@ let package = Package(
             name: "AmtswegServer",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant", "Accounts",
-                "Mail", "Forms", "Applications", "Expressions",
+                "Mail", "Forms", "Applications", "Expressions", "Cases", "Deadlines",
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -129,6 +137,7 @@ let package = Package(
             name: "amtsweg",
             dependencies: [
                 "AmtswegServer", "Storage", "Catalog", "Forms", "Applications", "Workflow", "Expressions", "Decisions",
+                "Cases", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -145,7 +154,7 @@ let package = Package(
             name: "AmtswegTests",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog", "Signing", "Routing",
-                "Assistant", "Forms", "Applications", "Expressions", "Workflow",
+                "Assistant", "Forms", "Applications", "Expressions", "Workflow", "Cases", "Deadlines",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
@@ -153,6 +162,10 @@ let package = Package(
         ),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Expressions"], swiftSettings: strict),
+        .testTarget(
+            name: "CasesTests",
+            dependencies: ["Cases", "Deadlines", "Workflow", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .testTarget(name: "DeadlinesTests", dependencies: ["Deadlines"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules"], swiftSettings: strict),
         .testTarget(
