@@ -44,35 +44,46 @@ public struct Mailbox: Sendable {
         to ownerAccountID: String, from authorityID: String, by staffAccountID: String, subject: String, body: String,
         caseID: String? = nil, attachments: [StoredDocument] = []
     ) async throws -> String {
+        try await database.transaction { db in
+            try await self.send(
+                to: ownerAccountID, from: authorityID, by: staffAccountID, subject: subject, body: body, caseID: caseID,
+                attachments: attachments, on: db)
+        }
+    }
+
+    /// Sends inside the caller's transaction (a case action and its message commit together).
+    @discardableResult
+    public func send(
+        to ownerAccountID: String, from authorityID: String, by staffAccountID: String, subject: String, body: String,
+        caseID: String? = nil, attachments: [StoredDocument] = [], on db: any SQLDatabase
+    ) async throws -> String {
         let now = clock.now()
         let id = Identifier.uuidV7(at: now)
-        try await database.transaction { db in
+        try await db.raw(
+            """
+            INSERT INTO messages (id, owner_account_id, authority_id, direction, subject, body, case_id, in_reply_to, sent_by, created_at, read_at)
+            VALUES (\(bind: id), \(bind: ownerAccountID), \(bind: authorityID), 'in', \(bind: subject), \(bind: body), \(bind: caseID),
+                    NULL, \(bind: staffAccountID), \(bind: Timestamp.string(now)), NULL)
+            """
+        ).run()
+        for document in attachments {
             try await db.raw(
-                """
-                INSERT INTO messages (id, owner_account_id, authority_id, direction, subject, body, case_id, in_reply_to, sent_by, created_at, read_at)
-                VALUES (\(bind: id), \(bind: ownerAccountID), \(bind: authorityID), 'in', \(bind: subject), \(bind: body), \(bind: caseID),
-                        NULL, \(bind: staffAccountID), \(bind: Timestamp.string(now)), NULL)
-                """
+                "INSERT INTO message_attachments (message_id, document_id) VALUES (\(bind: id), \(bind: document.id))"
             ).run()
-            for document in attachments {
-                try await db.raw(
-                    "INSERT INTO message_attachments (message_id, document_id) VALUES (\(bind: id), \(bind: document.id))"
-                ).run()
-            }
-            try await AuditTrail.record(
-                "message.sent", accountID: staffAccountID, authorityID: authorityID, detail: "message \(id)", at: now,
-                on: db)
-            if let notifications,
-                let email = try await db.raw(
-                    "SELECT notification_email FROM accounts WHERE id = \(bind: ownerAccountID)"
-                ).first(decodingColumn: "notification_email", as: String?.self) ?? nil
-            {
-                let payload = String(
-                    decoding: try JSONEncoder().encode(Notification(to: email, messageID: id)), as: UTF8.self)
-                // Retries with backoff for about a day before the job goes dead.
-                try await notifications.enqueue(
-                    kind: Self.notifyJobKind, payload: payload, uniqueKey: "mail.notify:\(id)", maxAttempts: 16, on: db)
-            }
+        }
+        try await AuditTrail.record(
+            "message.sent", accountID: staffAccountID, authorityID: authorityID, detail: "message \(id)", at: now,
+            on: db)
+        if let notifications,
+            let email = try await db.raw(
+                "SELECT notification_email FROM accounts WHERE id = \(bind: ownerAccountID)"
+            ).first(decodingColumn: "notification_email", as: String?.self) ?? nil
+        {
+            let payload = String(
+                decoding: try JSONEncoder().encode(Notification(to: email, messageID: id)), as: UTF8.self)
+            // Retries with backoff for about a day before the job goes dead.
+            try await notifications.enqueue(
+                kind: Self.notifyJobKind, payload: payload, uniqueKey: "mail.notify:\(id)", maxAttempts: 16, on: db)
         }
         return id
     }

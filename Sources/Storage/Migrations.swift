@@ -288,6 +288,88 @@ public enum Migrations {
                     message_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, name TEXT NOT NULL, received_at TEXT NOT NULL)
                 """,
             ]),
+        Migration(
+            15, "cases",
+            [
+                // A case (Vorgang): one per submission (or per application a clerk entered), in the
+                // responsible authority, with its process instance. `is_open` and the indexes below
+                // serve the inbox's filters and sort orders as index range scans (keyset pagination).
+                """
+                CREATE TABLE cases (
+                    id TEXT PRIMARY KEY, number TEXT NOT NULL, authority_id TEXT NOT NULL, leika TEXT NOT NULL,
+                    ars TEXT NOT NULL, submission_id TEXT UNIQUE, applicant_account_id TEXT,
+                    applicant_name TEXT NOT NULL, channel TEXT NOT NULL, entered_by TEXT, status TEXT NOT NULL,
+                    is_open INTEGER NOT NULL, assignee_id TEXT, team_id TEXT, process_instance_id TEXT,
+                    received_at TEXT NOT NULL, deadline TEXT NOT NULL, decision TEXT, open_request TEXT,
+                    closed_at TEXT, retention_until TEXT, updated_at TEXT NOT NULL, UNIQUE (authority_id, number))
+                """,
+                "CREATE INDEX cases_open ON cases (authority_id, is_open, received_at, id)",
+                "CREATE INDEX cases_status ON cases (authority_id, status, received_at, id)",
+                "CREATE INDEX cases_assignee ON cases (authority_id, assignee_id, is_open, received_at, id)",
+                "CREATE INDEX cases_service ON cases (authority_id, leika, is_open, received_at, id)",
+                "CREATE INDEX cases_team ON cases (authority_id, team_id, is_open, received_at, id)",
+                "CREATE INDEX cases_deadline ON cases (authority_id, is_open, deadline, id)",
+                "CREATE INDEX cases_applicant ON cases (applicant_account_id) WHERE applicant_account_id IS NOT NULL",
+                "CREATE INDEX cases_process ON cases (process_instance_id)",
+                "CREATE INDEX cases_retention ON cases (retention_until) WHERE retention_until IS NOT NULL",
+                """
+                CREATE TABLE case_counters (
+                    authority_id TEXT NOT NULL, year INTEGER NOT NULL, next INTEGER NOT NULL,
+                    PRIMARY KEY (authority_id, year))
+                """,
+                // The history of a case; `visible` entries are shown to the applicant.
+                """
+                CREATE TABLE case_events (
+                    case_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+                    kind TEXT NOT NULL, detail TEXT NOT NULL, visible INTEGER NOT NULL,
+                    PRIMARY KEY (case_id, seq)){WITHOUT_ROWID}
+                """,
+                // The electronic file: every version of every document, content-addressed; never updated.
+                """
+                CREATE TABLE case_documents (
+                    id TEXT NOT NULL, version INTEGER NOT NULL, case_id TEXT NOT NULL, title TEXT NOT NULL,
+                    kind TEXT NOT NULL, filename TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL, author TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (id, version))
+                """,
+                "CREATE INDEX case_documents_case ON case_documents (case_id)",
+                "CREATE INDEX case_documents_sha ON case_documents (sha256)",
+                // Another authority involved: its task and the parts it may read.
+                """
+                CREATE TABLE case_shares (
+                    id TEXT PRIMARY KEY, case_id TEXT NOT NULL, authority_id TEXT NOT NULL, parts TEXT NOT NULL,
+                    task TEXT NOT NULL, shared_by TEXT NOT NULL, shared_at TEXT NOT NULL, answer TEXT,
+                    answered_by TEXT, answered_at TEXT)
+                """,
+                "CREATE INDEX case_shares_authority ON case_shares (authority_id, shared_at)",
+                "CREATE INDEX case_shares_case ON case_shares (case_id)",
+                // Staff access to cases: one hash chain per authority, and signed checkpoints.
+                """
+                CREATE TABLE case_audit (
+                    chain TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+                    action TEXT NOT NULL, case_id TEXT, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL, PRIMARY KEY (chain, seq)){WITHOUT_ROWID}
+                """,
+                "CREATE INDEX case_audit_case ON case_audit (case_id)",
+                "CREATE INDEX case_audit_at ON case_audit (at)",
+                """
+                CREATE TABLE audit_checkpoints (
+                    chain TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL,
+                    key_id TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY (chain, seq))
+                """,
+                // What is left of a deleted case: that it existed and when it went.
+                """
+                CREATE TABLE case_deletions (
+                    case_id TEXT PRIMARY KEY, number TEXT NOT NULL, authority_id TEXT NOT NULL, leika TEXT NOT NULL,
+                    closed_at TEXT, deleted_at TEXT NOT NULL, offered_to_archive INTEGER NOT NULL)
+                """,
+                // Hand-over packages for the state archive (case export ZIPs), until it collects them.
+                """
+                CREATE TABLE archive_packages (
+                    id TEXT PRIMARY KEY, case_number TEXT NOT NULL, authority_id TEXT NOT NULL,
+                    created_at TEXT NOT NULL, sha256 TEXT NOT NULL, package {BLOB} NOT NULL)
+                """,
+                "CREATE INDEX messages_case ON messages (case_id) WHERE case_id IS NOT NULL",
+            ]),
     ]
 }
 

@@ -26,6 +26,20 @@ public final class ProcessStore: Sendable {
     private let batcher: TransactionBatcher
     private let cache: StateCache
     private let queue: JobQueue
+    private let observers = MutexBox<[StepObserver]>([])
+
+    /// Called inside the transaction of every step after the engine moved an instance (not at
+    /// start): domain modules (cases) keep their own rows in step with the process there.
+    public typealias StepObserver =
+        @Sendable (_ instance: ProcessInstance, _ outcome: Outcome, _ db: any SQLDatabase, _ now: Date) async throws ->
+        Void
+
+    /// Drops a deleted instance from this node's cache of committed states.
+    public func forget(_ id: String) { cache.invalidate([id]) }
+
+    public func addObserver(_ observer: @escaping StepObserver) {
+        observers.withLock { $0.append(observer) }
+    }
 
     public init(database: Database, clock: any WallClock, handlers: [String: TaskHandler] = [:]) {
         self.database = database
@@ -508,6 +522,9 @@ public final class ProcessStore: Sendable {
         let (before, after) =
             subscriptions ?? (old.map { engine.subscriptionNames($0) } ?? [], engine.subscriptionNames(new))
         writes.subscriptions(id, old: before, new: after)
+        if old != nil {
+            for observer in observers.withLock({ $0 }) { try await observer(new, outcome, db, clock.now()) }
+        }
         for signal in outcome.signals {
             try await enqueueSignal(signal, variables: [:], except: id, on: db)
         }

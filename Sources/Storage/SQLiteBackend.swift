@@ -68,7 +68,11 @@ final class SQLiteBackend: DatabaseBackend {
             // application survives a power cut, not only a crash. Submissions use group commit
             // (SubmissionStore) so one fsync covers many.
             try await apply(
-                ["PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY"], on: writer)
+                [
+                    "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY",
+                    // Deleted content is overwritten, not left in free pages (retention, GDPR Art. 17).
+                    "PRAGMA secure_delete = ON",
+                ], on: writer)
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
                 let reader = try await connect(.file(path: path))

@@ -15,10 +15,14 @@ public struct SubmissionStore: Sendable {
     public let clock: any WallClock
     private let committer: GroupCommitter
 
-    public init(database: Database, clock: any WallClock) {
+    /// Runs inside the group commit's transaction for the submissions it created (not replays):
+    /// case processing opens their cases there, so a submission never exists without its case.
+    public typealias AcceptHook = @Sendable (_ created: [Submission], _ db: any SQLDatabase) async throws -> Void
+
+    public init(database: Database, clock: any WallClock, onAccepted: AcceptHook? = nil) {
         self.database = database
         self.clock = clock
-        self.committer = GroupCommitter(database: database)
+        self.committer = GroupCommitter(database: database, onAccepted: onAccepted)
     }
 
     /// What the caller hands in: already validated and routed.
@@ -243,12 +247,16 @@ actor GroupCommitter {
     }
 
     private let database: Database
+    private let onAccepted: SubmissionStore.AcceptHook?
     private var queue: [(Pending, CheckedContinuation<SubmissionStore.Outcome, any Error>)] = []
     private var running = false
     /// Upper bound of one batch: keeps a transaction short under a flood.
     static let maxBatch = 256
 
-    init(database: Database) { self.database = database }
+    init(database: Database, onAccepted: SubmissionStore.AcceptHook?) {
+        self.database = database
+        self.onAccepted = onAccepted
+    }
 
     func commit(_ pending: Pending) async throws -> SubmissionStore.Outcome {
         try await withCheckedThrowingContinuation { continuation in
@@ -266,7 +274,15 @@ actor GroupCommitter {
             queue.removeFirst(batch.count)
             let items = batch.map(\.0)
             do {
-                let outcomes = try await database.transaction { db in try await Self.insert(items, on: db) }
+                let hook = onAccepted
+                let outcomes = try await database.transaction { db in
+                    let outcomes = try await Self.insert(items, on: db)
+                    if let hook {
+                        let created = outcomes.compactMap { if case .created(let s) = $0 { s } else { nil } }
+                        if !created.isEmpty { try await hook(created, db) }
+                    }
+                    return outcomes
+                }
                 for (entry, outcome) in zip(batch, outcomes) { entry.1.resume(returning: outcome) }
             } catch {
                 // The whole transaction rolled back: nothing of this batch was stored, and every
