@@ -51,6 +51,21 @@ public enum Policy {
         return .allow
     }
 
+    /// Working cases (inbox, case view, actions, export): clerks and team leads of an authority.
+    /// Which case they may open is decided per case: their authority's own, or one shared with it.
+    public static func workCases(actor: Actor) -> Decision {
+        guard actor.kind == .staff, actor.authorityID != nil else { return .deny("staff of an authority only") }
+        return actor.roles.isDisjoint(with: [.clerk, .teamLead]) ? .deny("needs the clerk or team-lead role") : .allow
+    }
+
+    /// An applicant's own cases: the citizen whose account applied.
+    public static func readOwnCase(actor: Actor, applicantAccountID: String?) -> Decision {
+        guard actor.kind == .citizen, let applicantAccountID, applicantAccountID == actor.accountID else {
+            return .deny("only the applicant")
+        }
+        return .allow
+    }
+
     /// A service's minimum trust level against the login's.
     public static func apply(actor: Actor, requires level: LevelOfAssurance) -> Decision {
         actor.level >= level ? .allow : .deny("step-up to \(level.rawValue) needed")

@@ -60,6 +60,9 @@ public struct AppConfiguration: Sendable {
     public var runWorker = true
     /// How long a worker holds a job before another node may take it over (after a crash).
     public var jobLeaseSeconds = 60
+    /// The PEM file of the key that signs audit checkpoints (ECDSA P-256), kept outside the
+    /// database; created on first start when missing. nil: no key, old audit entries are kept.
+    public var auditKeyFile: String? = "data/keys/audit-checkpoint.pem"
     public var migrateOnStart = true
     public var logLevel = "info"
     public var jsonLogs = true

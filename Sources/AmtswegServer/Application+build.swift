@@ -34,6 +34,8 @@ public struct AppServices: Sendable {
     public let submissions: SubmissionStore
     /// Deployed BPMN processes and their running instances (timers run on the job worker).
     public let processes: ProcessStore
+    /// Cases: every submission's case in its authority, the clerk inbox, the electronic file.
+    public let cases: CaseStore
     /// The mailbox; it enqueues notification e-mails when SMTP is configured.
     public var mailbox: Mailbox {
         Mailbox(database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs)
@@ -55,17 +57,26 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
             configuration.documentStorage == "database"
             ? DatabaseBlobStore() : DirectoryBlobStore(root: URL(fileURLWithPath: configuration.documentStorage))
         let finder = ServiceFinder(catalog: try loadCatalog(configuration), regions: .thuringia)
-        let processes = ProcessStore(database: database, clock: clock)
+        let processes = ProcessStore(database: database, clock: clock, handlers: CaseStore.taskHandlers)
         try await processes.loadDefinitions()
+        let jobs = JobQueue(database: database, clock: clock)
+        let cases = CaseStore(
+            database: database, clock: clock, processes: processes,
+            mailbox: Mailbox(
+                database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs),
+            blobs: blobs, auditKey: try AuditKey.load(configuration.auditKeyFile, logger: logger))
+        try await cases.deployDefaultProcess()
         return AppServices(
             configuration: configuration, database: database, regions: .thuringia, authorities: authorities,
-            jobs: JobQueue(database: database, clock: clock),
+            jobs: jobs,
             documents: DocumentStore(database: database, blobs: blobs, clock: clock),
             rateLimiter: RateLimiter(database: database, clock: clock),
             idempotency: IdempotencyStore(database: database, clock: clock), clock: clock,
             finder: finder, assistant: Assistant(finder: finder),
             assistantLog: AssistantLog(database: database, clock: clock), forms: try FormRegistry.embedded(),
-            submissions: SubmissionStore(database: database, clock: clock), processes: processes)
+            submissions: SubmissionStore(database: database, clock: clock) { created, db in
+                try await cases.open(submissions: created, on: db)
+            }, processes: processes, cases: cases)
     } catch {
         await database.close()
         throw error
@@ -172,7 +183,7 @@ public func buildApplication(
     ).register(on: router)
     let intake = SubmissionIntake(
         catalog: services.finder.catalog, authorities: services.authorities, store: services.submissions)
-    ApplicationRoutes(
+    let applicationRoutes = ApplicationRoutes(
         pages: accountRoutes, forms: services.forms, catalog: services.finder.catalog, regions: services.regions,
         authorities: services.authorities,
         drafts: DraftStore(
@@ -180,6 +191,12 @@ public func buildApplication(
             lifetime: TimeInterval(configuration.draftLifetimeDays) * 86_400),
         submissions: services.submissions, documents: services.documents, intake: intake,
         mandates: MandateStore(database: services.database, clock: services.clock), secureCookies: secureCookies
+    )
+    applicationRoutes.register(on: router)
+    CaseRoutes(
+        pages: accountRoutes, applications: applicationRoutes, cases: services.cases,
+        submissions: services.submissions, catalog: services.finder.catalog, authorities: services.authorities,
+        clock: services.clock
     ).register(on: router)
     let tokenSecret = try await Settings.getOrCreate("api.token.secret", database: services.database) {
         Identifier.uuidV7() + Identifier.uuidV7()
@@ -210,6 +227,7 @@ public func buildApplication(
     ]
     if configuration.runWorker {
         try await Maintenance.schedule(queue: services.jobs)
+        try await services.cases.scheduleRetention(queue: services.jobs)
         let workerID = Identifier.uuidV7()
         var effects: [String: JobEffect] = [:]
         if let url = configuration.smtpURL, let smtp = SMTPSettings(url: url) {
@@ -225,6 +243,7 @@ public func buildApplication(
                     ProcessStore.timerJobKind: services.processes.timerHandler,
                     ProcessStore.startJobKind: services.processes.startHandler,
                     ProcessStore.signalJobKind: services.processes.signalHandler,
+                    CaseStore.retentionJobKind: services.cases.retentionHandler(queue: services.jobs),
                 ],
                 effects: effects, workerID: workerID, lease: TimeInterval(configuration.jobLeaseSeconds),
                 logger: logger))

@@ -1173,8 +1173,22 @@ public final class CaseStore: Sendable {
         }
     }
 
-    public var retentionHandler: JobHandler {
-        { _, db in _ = try await self.applyRetention(on: db) }
+    /// Makes sure the daily retention run is scheduled (one job across all nodes, by its key).
+    public func scheduleRetention(queue: JobQueue) async throws {
+        try await queue.enqueue(
+            kind: Self.retentionJobKind, uniqueKey: Self.retentionJobKind, onConflict: .keep, maxAttempts: 3)
+    }
+
+    /// Runs a retention batch and schedules the next run: at once while cases are still due, else
+    /// in an hour.
+    public func retentionHandler(queue: JobQueue) -> JobHandler {
+        { _, db in
+            let done = try await self.applyRetention(on: db)
+            try await queue.enqueue(
+                kind: Self.retentionJobKind,
+                runAt: self.clock.now().addingTimeInterval(done == 100 ? 0 : 3600),
+                uniqueKey: Self.retentionJobKind, onConflict: .keep, maxAttempts: 3, on: db)
+        }
     }
 
     // MARK: Helpers

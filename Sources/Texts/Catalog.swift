@@ -647,6 +647,232 @@ public enum Catalog {
         "my_draft_expires": Entry(de: "wird gelöscht am", en: "will be deleted on"),
         "my_none": Entry(de: "Keine.", en: "None."),
         "my_submitted": Entry(de: "Abgesendete Anträge", en: "Sent applications"),
+        "case_actions": Entry(de: "Bearbeiten", en: "Actions"),
+        "case_applicant": Entry(de: "Antragsteller/in", en: "Applicant"),
+        "case_assignee": Entry(de: "Bearbeitung durch", en: "Assigned to"),
+        "case_authority": Entry(de: "Zuständige Behörde", en: "Responsible authority"),
+        "case_channel_api": Entry(de: "Fachverfahren", en: "Software (API)"),
+        "case_channel_counter": Entry(de: "am Schalter", en: "at the counter"),
+        "case_channel_online": Entry(de: "online", en: "online"),
+        "case_channel_paper": Entry(de: "auf Papier", en: "on paper"),
+        "case_channel_phone": Entry(de: "telefonisch", en: "by phone"),
+        "case_check_submit": Entry(de: "Prüfung speichern", en: "Save check"),
+        "case_claim": Entry(de: "Vorgang übernehmen", en: "Take this case"),
+        "case_close": Entry(de: "Vorgang abschließen", en: "Close the case"),
+        "case_complete_no": Entry(
+            de: "Unterlagen fehlen: beim Antragsteller anfordern",
+            en: "Documents missing: request them from the applicant"),
+        "case_complete_yes": Entry(de: "Der Antrag ist vollständig", en: "The application is complete"),
+        "case_data": Entry(de: "Antragsdaten", en: "Application data"),
+        "case_deadline": Entry(de: "Frist", en: "Deadline"),
+        "case_decide_submit": Entry(de: "Entscheidung speichern und bekannt geben", en: "Save and notify the decision"),
+        "case_decision": Entry(de: "Entscheidung", en: "Decision"),
+        "case_document_add": Entry(de: "Zur Akte nehmen", en: "Add to the file"),
+        "case_document_at": Entry(de: "Zeitpunkt", en: "Time"),
+        "case_document_file": Entry(
+            de: "Datei (PDF, JPG oder PNG, höchstens 10 MB)", en: "File (PDF, JPG or PNG, at most 10 MB)"),
+        "case_document_title": Entry(de: "Bezeichnung", en: "Title"),
+        "case_document_version": Entry(de: "Version", en: "Version"),
+        "case_documents": Entry(de: "Dokumente der Akte", en: "Documents of the file"),
+        "case_error_ars": Entry(
+            de: "Geben Sie den 12-stelligen Regionalschlüssel einer Gemeinde Ihres Zuständigkeitsbereichs an.",
+            en: "Enter the 12-digit regional key of a municipality your authority serves."),
+        "case_error_authority": Entry(
+            de: "Geben Sie die Kennung einer anderen Behörde an (zum Beispiel th-lra-16061).",
+            en: "Enter the id of another authority (for example th-lra-16061)."),
+        "case_error_channel": Entry(
+            de: "Wählen Sie aus, wie der Antrag eingegangen ist.", en: "Choose how the application arrived."),
+        "case_error_complete": Entry(
+            de: "Wählen Sie aus, ob der Antrag vollständig ist.", en: "Choose whether the application is complete."),
+        "case_error_days": Entry(
+            de: "Geben Sie eine Frist von 7 bis 90 Tagen an.", en: "Enter a period of 7 to 90 days."),
+        "case_error_file": Entry(
+            de: "Wählen Sie eine PDF-, JPG- oder PNG-Datei mit höchstens 10 MB.",
+            en: "Choose a PDF, JPG or PNG file of at most 10 MB."),
+        "case_error_name": Entry(
+            de: "Geben Sie den Namen der Antragstellerin oder des Antragstellers an.", en: "Enter the applicant’s name."
+        ),
+        "case_error_no_request": Entry(
+            de: "Für diesen Antrag werden gerade keine Unterlagen angefordert.",
+            en: "No documents are requested for this application at the moment."),
+        "case_error_not_possible": Entry(
+            de:
+                "Dieser Schritt ist im aktuellen Stand des Vorgangs nicht möglich. Die Seite zeigt den aktuellen Stand.",
+            en: "This step is not possible where the case stands now. The page shows the current state."),
+        "case_error_note": Entry(
+            de: "Schreiben Sie einen Vermerk (höchstens 10.000 Zeichen).",
+            en: "Write a note (at most 10,000 characters)."),
+        "case_error_outcome": Entry(de: "Wählen Sie die Entscheidung aus.", en: "Choose the decision."),
+        "case_error_parts": Entry(
+            de: "Wählen Sie aus, was die andere Behörde sehen darf.", en: "Choose what the other authority may see."),
+        "case_error_reasons": Entry(
+            de: "Begründen Sie die Entscheidung (§ 39 VwVfG).", en: "Give the reasons for the decision (§ 39 VwVfG)."),
+        "case_error_request": Entry(
+            de: "Beschreiben Sie, welche Unterlagen fehlen.", en: "Describe which documents are missing."),
+        "case_error_service": Entry(de: "Wählen Sie eine Leistung aus.", en: "Choose a service."),
+        "case_error_statement": Entry(
+            de: "Schreiben Sie Ihre Stellungnahme (höchstens 10.000 Zeichen).",
+            en: "Write your statement (at most 10,000 characters)."),
+        "case_error_task": Entry(
+            de: "Beschreiben Sie, worum Sie die andere Behörde bitten.",
+            en: "Describe what you ask the other authority to do."),
+        "case_error_too_long": Entry(
+            de: "Der Text ist zu lang (höchstens 10.000 Zeichen).",
+            en: "The text is too long (at most 10,000 characters)."),
+        "case_error_upload": Entry(
+            de: "Wählen Sie mindestens eine PDF-, JPG- oder PNG-Datei mit höchstens 10 MB.",
+            en: "Choose at least one PDF, JPG or PNG file of at most 10 MB."),
+        "case_event_assigned": Entry(de: "Zugewiesen", en: "Assigned"),
+        "case_event_checked_complete": Entry(de: "Vollständigkeit bestätigt", en: "Completeness confirmed"),
+        "case_event_closed": Entry(de: "Abgeschlossen", en: "Closed"),
+        "case_event_decided": Entry(de: "Entschieden und bekannt gegeben", en: "Decided and notified"),
+        "case_event_documents_deadline_passed": Entry(
+            de: "Frist für Unterlagen abgelaufen", en: "Deadline for documents passed"),
+        "case_event_documents_received": Entry(de: "Unterlagen nachgereicht", en: "Documents received"),
+        "case_event_documents_requested": Entry(de: "Unterlagen angefordert", en: "Documents requested"),
+        "case_event_note": Entry(de: "Vermerk", en: "Note"),
+        "case_event_received": Entry(de: "Eingegangen", en: "Received"),
+        "case_event_reminder_sent": Entry(de: "Erinnerung gesendet", en: "Reminder sent"),
+        "case_event_shared": Entry(de: "Behörde beteiligt", en: "Authority involved"),
+        "case_event_statement": Entry(de: "Stellungnahme eingegangen", en: "Statement received"),
+        "case_export": Entry(de: "Vorgang als ZIP exportieren", en: "Export the case as ZIP"),
+        "case_file": Entry(de: "Akte", en: "File"),
+        "case_history": Entry(de: "Verlauf", en: "History"),
+        "case_intake_ars": Entry(
+            de: "Regionalschlüssel der Wohnortgemeinde (12 Ziffern)",
+            en: "Regional key of the home municipality (12 digits)"),
+        "case_intake_channel": Entry(de: "Wie ist der Antrag eingegangen?", en: "How did the application arrive?"),
+        "case_intake_intro": Entry(
+            de:
+                "Erfassen Sie einen Antrag, der auf Papier, am Telefon oder am Schalter eingegangen ist. Er wird ein Vorgang wie jeder Online-Antrag; die Erfassung durch Sie wird vermerkt.",
+            en:
+                "Enter an application that arrived on paper, by phone or at the counter. It becomes a case like every online application; that you entered it is recorded."
+        ),
+        "case_intake_scan": Entry(de: "Scan des Antrags", en: "Scan of the application"),
+        "case_intake_submit": Entry(de: "Vorgang anlegen", en: "Create the case"),
+        "case_intake_title": Entry(de: "Antrag erfassen", en: "Enter an application"),
+        "case_involve": Entry(de: "Andere Behörde beteiligen", en: "Involve another authority"),
+        "case_involve_authority": Entry(de: "Kennung der Behörde", en: "Authority id"),
+        "case_involve_parts": Entry(de: "Was darf die Behörde sehen?", en: "What may the authority see?"),
+        "case_involve_submit": Entry(de: "Beteiligen", en: "Involve"),
+        "case_involve_task": Entry(de: "Bitte an die Behörde", en: "Request to the authority"),
+        "case_involvement": Entry(de: "Ihre Beteiligung", en: "Your involvement"),
+        "case_no_documents": Entry(
+            de: "Die Akte enthält noch keine Dokumente.", en: "The file holds no documents yet."),
+        "case_note": Entry(de: "Vermerk", en: "Note"),
+        "case_note_add": Entry(de: "Vermerk speichern", en: "Save note"),
+        "case_note_text": Entry(de: "Vermerk", en: "Note"),
+        "case_number": Entry(de: "Aktenzeichen", en: "Case number"),
+        "case_open_tasks": Entry(de: "Offene Schritte", en: "Open steps"),
+        "case_outcome_approved": Entry(de: "Stattgegeben", en: "Approved"),
+        "case_outcome_partly_approved": Entry(de: "Teilweise stattgegeben", en: "Partly approved"),
+        "case_outcome_rejected": Entry(de: "Abgelehnt", en: "Rejected"),
+        "case_public_assigned": Entry(
+            de: "Eine Sachbearbeiterin oder ein Sachbearbeiter kümmert sich um Ihren Antrag.",
+            en: "A clerk is looking after your application."),
+        "case_public_checked_complete": Entry(de: "Ihr Antrag ist vollständig.", en: "Your application is complete."),
+        "case_public_closed": Entry(de: "Der Vorgang ist abgeschlossen.", en: "The case is closed."),
+        "case_public_decided": Entry(
+            de: "Über Ihren Antrag wurde entschieden. Die Entscheidung ist in Ihrem Postfach.",
+            en: "Your application has been decided. The decision is in your mailbox."),
+        "case_public_documents_deadline_passed": Entry(
+            de: "Die Frist für die Unterlagen ist abgelaufen. Wir entscheiden nach Aktenlage.",
+            en: "The deadline for the documents has passed. We decide on the documents we have."),
+        "case_public_documents_received": Entry(
+            de: "Ihre Unterlagen sind eingegangen.", en: "Your documents have arrived."),
+        "case_public_documents_requested": Entry(
+            de: "Wir brauchen noch Unterlagen von Ihnen.", en: "We need more documents from you."),
+        "case_public_note": Entry(de: "Notiz", en: "Note"),
+        "case_public_received": Entry(de: "Ihr Antrag ist eingegangen.", en: "Your application has arrived."),
+        "case_public_reminder_sent": Entry(
+            de: "Wir haben Sie an die Unterlagen erinnert.", en: "We reminded you of the documents."),
+        "case_public_shared": Entry(de: "Eine andere Behörde wurde beteiligt.", en: "Another authority was involved."),
+        "case_public_statement": Entry(
+            de: "Die beteiligte Behörde hat geantwortet.", en: "The involved authority has answered."),
+        "case_reasons": Entry(de: "Begründung", en: "Reasons"),
+        "case_received": Entry(de: "Eingang", en: "Received"),
+        "case_request_days": Entry(de: "Frist in Tagen (7 bis 90)", en: "Period in days (7 to 90)"),
+        "case_request_text": Entry(de: "Welche Unterlagen fehlen?", en: "Which documents are missing?"),
+        "case_request_when": Entry(de: "nur wenn Unterlagen fehlen", en: "only if documents are missing"),
+        "case_service": Entry(de: "Leistung", en: "Service"),
+        "case_share_answered": Entry(de: "beantwortet", en: "answered"),
+        "case_share_open": Entry(de: "offen", en: "open"),
+        "case_statement": Entry(de: "Stellungnahme", en: "Statement"),
+        "case_statement_submit": Entry(de: "Stellungnahme senden", en: "Send statement"),
+        "case_status": Entry(de: "Stand", en: "Status"),
+        "case_status_awaiting_applicant": Entry(de: "Unterlagen angefordert", en: "Documents requested"),
+        "case_status_closed": Entry(de: "Abgeschlossen", en: "Closed"),
+        "case_status_decided": Entry(de: "Entschieden", en: "Decided"),
+        "case_status_help_awaiting_applicant": Entry(
+            de: "Wir brauchen noch Unterlagen von Ihnen. Bitte laden Sie sie unten hoch.",
+            en: "We need more documents from you. Please upload them below."),
+        "case_status_help_closed": Entry(
+            de: "Der Vorgang ist abgeschlossen. Sie müssen nichts mehr tun.",
+            en: "The case is closed. You need not do anything more."),
+        "case_status_help_decided": Entry(
+            de: "Über Ihren Antrag wurde entschieden. Sie finden die Entscheidung in Ihrem Postfach.",
+            en: "Your application has been decided. You find the decision in your mailbox."),
+        "case_status_help_in_review": Entry(
+            de: "Ihr Antrag wird bearbeitet. Sie müssen gerade nichts tun.",
+            en: "Your application is being processed. You need not do anything now."),
+        "case_status_help_received": Entry(
+            de: "Ihr Antrag ist eingegangen und wird bald geprüft. Sie müssen gerade nichts tun.",
+            en: "Your application has arrived and will be checked soon. You need not do anything now."),
+        "case_status_in_review": Entry(de: "In Bearbeitung", en: "Being processed"),
+        "case_status_received": Entry(de: "Eingegangen", en: "Received"),
+        "case_task_awaitDocuments": Entry(de: "Unterlagen abwarten", en: "Wait for documents"),
+        "case_task_check": Entry(de: "Vollständigkeit prüfen", en: "Check completeness"),
+        "case_task_close": Entry(de: "Abschließen", en: "Close"),
+        "case_task_decide": Entry(de: "Entscheiden", en: "Decide"),
+        "case_title": Entry(de: "Vorgang", en: "Case"),
+        "case_until": Entry(de: "Frist bis", en: "Due by"),
+        "case_waiting_for": Entry(de: "Angefordert", en: "Requested"),
+        "cases_empty": Entry(de: "Keine Vorgänge für diese Auswahl.", en: "No cases for this selection."),
+        "cases_filter_all_services": Entry(de: "Alle Leistungen", en: "All services"),
+        "cases_filter_anyone": Entry(de: "Alle", en: "Anyone"),
+        "cases_filter_apply": Entry(de: "Anzeigen", en: "Show"),
+        "cases_filter_assignee": Entry(de: "Bearbeitung durch", en: "Assigned to"),
+        "cases_filter_label": Entry(de: "Vorgänge filtern", en: "Filter cases"),
+        "cases_filter_me": Entry(de: "Mir", en: "Me"),
+        "cases_filter_none": Entry(de: "Niemandem zugewiesen", en: "Unassigned"),
+        "cases_filter_overdue": Entry(de: "Nur Vorgänge über der Frist", en: "Only cases past their deadline"),
+        "cases_filter_service": Entry(de: "Leistung", en: "Service"),
+        "cases_filter_status": Entry(de: "Stand", en: "Status"),
+        "cases_filter_status_awaiting_applicant": Entry(de: "Unterlagen angefordert", en: "Documents requested"),
+        "cases_filter_status_closed": Entry(de: "Abgeschlossen", en: "Closed"),
+        "cases_filter_status_decided": Entry(de: "Entschieden", en: "Decided"),
+        "cases_filter_status_in_review": Entry(de: "In Bearbeitung", en: "Being processed"),
+        "cases_filter_status_open": Entry(de: "Alle offenen", en: "All open"),
+        "cases_filter_status_received": Entry(de: "Eingegangen", en: "Received"),
+        "cases_first_page": Entry(de: "Erste Seite", en: "First page"),
+        "cases_inbox_caption": Entry(de: "Vorgänge", en: "Cases"),
+        "cases_inbox_title": Entry(de: "Vorgänge", en: "Cases"),
+        "cases_involvements_empty": Entry(
+            de: "Ihre Behörde ist an keinem Vorgang beteiligt.", en: "Your authority is not involved in any case."),
+        "cases_involvements_title": Entry(de: "Beteiligungen", en: "Involvements"),
+        "cases_next_page": Entry(de: "Nächste Seite", en: "Next page"),
+        "cases_overdue": Entry(de: "Frist überschritten", en: "Overdue"),
+        "cases_pages": Entry(de: "Seiten", en: "Pages"),
+        "cases_sort": Entry(de: "Sortierung", en: "Sort by"),
+        "cases_sort_deadline": Entry(de: "Nächste Frist zuerst", en: "Nearest deadline first"),
+        "cases_sort_newest": Entry(de: "Neueste zuerst", en: "Newest first"),
+        "cases_sort_oldest": Entry(de: "Älteste zuerst", en: "Oldest first"),
+        "cases_unassigned": Entry(de: "niemand", en: "nobody"),
+        "my_case_action_needed": Entry(de: "Sie sind gefragt", en: "Action needed"),
+        "my_case_automated": Entry(
+            de:
+                "Diese Entscheidung wurde automatisch getroffen. Sie können verlangen, dass ein Mensch sie prüft, und Widerspruch erheben.",
+            en: "This decision was made automatically. You can ask for a person to review it and you can object."),
+        "my_case_documents": Entry(de: "Ihre nachgereichten Unterlagen", en: "Documents you sent"),
+        "my_case_mailbox": Entry(de: "Zum Postfach", en: "Go to the mailbox"),
+        "my_case_request": Entry(de: "Bitte reichen Sie Unterlagen nach", en: "Please send documents"),
+        "my_case_timeline": Entry(de: "Was bisher geschah", en: "What has happened so far"),
+        "my_case_upload": Entry(de: "Unterlagen", en: "Documents"),
+        "my_case_upload_hint": Entry(
+            de: "PDF, JPG oder PNG, je Datei höchstens 10 MB. Sie können mehrere Dateien auswählen.",
+            en: "PDF, JPG or PNG, at most 10 MB per file. You can choose several files."),
+        "my_case_upload_submit": Entry(de: "Unterlagen senden", en: "Send documents"),
+        "my_cases_title": Entry(de: "Meine Vorgänge", en: "My cases"),
         "inbox_title": Entry(de: "Posteingang Anträge", en: "Applications inbox"),
         "inbox_intro": Entry(
             de: "Eingegangene Anträge, für die Ihre Behörde zuständig ist.",

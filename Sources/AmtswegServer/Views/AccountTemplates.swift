@@ -91,7 +91,7 @@ enum AccountTemplates {
         {{#isStaff}}<dt>{{t.account_authority}}</dt><dd>{{authorityName}}</dd><dt>{{t.account_roles}}</dt><dd>{{roles}}</dd>{{/isStaff}}
         </dl>
         {{#isCitizen}}<p><a href="/konto/postfach{{lq}}">{{t.account_mailbox}}</a> ({{unread}} {{t.account_unread}})</p>
-        <p><a href="/konto/antraege{{lq}}">{{t.my_applications_title}}</a></p>
+        <p><a href="/konto/antraege{{lq}}">{{t.my_applications_title}}</a> · <a href="/konto/vorgaenge{{lq}}">{{t.my_cases_title}}</a></p>
         <form action="/konto/benachrichtigung{{lq}}" method="post">
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
         <div class="field">
@@ -101,7 +101,7 @@ enum AccountTemplates {
         </div>
         <button type="submit">{{t.account_notify_submit}}</button>
         </form>{{/isCitizen}}
-        {{#isStaff}}<p><a href="/behoerde/postausgang{{lq}}">{{t.account_outbox}}</a> · <a href="/behoerde/eingang{{lq}}">{{t.inbox_title}}</a></p>{{/isStaff}}
+        {{#isStaff}}<p><a href="/behoerde/postausgang{{lq}}">{{t.account_outbox}}</a> · <a href="/behoerde/vorgaenge{{lq}}">{{t.cases_inbox_title}}</a> · <a href="/behoerde/eingang{{lq}}">{{t.inbox_title}}</a></p>{{/isStaff}}
         {{#isAuthorityAdmin}}<p><a href="/behoerde/mitarbeiter{{lq}}">{{t.staff_title}}</a></p>{{/isAuthorityAdmin}}
         {{#isCitizen}}<p><a href="/konto/organisationen{{lq}}">{{t.org_title}}</a> · <a href="/konto/vollmachten{{lq}}">{{t.mandate_title}}</a></p>{{/isCitizen}}
         <h2>{{t.account_history}}</h2>

@@ -31,6 +31,9 @@ struct Views: Sendable {
             "applicationReceipt": ApplicationTemplates.receipt, "myApplications": ApplicationTemplates.mine,
             "authorityInbox": ApplicationTemplates.inbox, "authorityInboxItem": ApplicationTemplates.inboxItem,
             "resumeNote": ApplicationTemplates.resumeNote,
+            "caseInbox": CaseTemplates.inbox, "caseView": CaseTemplates.view,
+            "caseInvolvements": CaseTemplates.involvements, "caseIntake": CaseTemplates.intake,
+            "myCases": CaseTemplates.mine, "myCase": CaseTemplates.mineOne,
         ]
         for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
         self.library = library

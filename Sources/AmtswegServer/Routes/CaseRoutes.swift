@@ -1,0 +1,708 @@
+import Accounts
+import Cases
+import Catalog
+import Deadlines
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Storage
+import Texts
+
+/// Case processing on the web: the clerk's inbox and case view with the process's actions, the
+/// electronic file, involving other authorities, paper intake, export; and the applicant's view
+/// of their cases with the upload of requested documents.
+///
+/// Every route asks `Policy` first; a case the actor may not see answers 404 (its existence is not
+/// revealed). Opening a case and every change are in the authority's audit chain (`CaseStore`).
+struct CaseRoutes: Sendable {
+    let pages: AccountRoutes
+    let applications: ApplicationRoutes
+    let cases: CaseStore
+    let submissions: SubmissionStore
+    let catalog: ServiceCatalog
+    let authorities: AuthorityStore
+    let clock: any WallClock
+
+    static let maxUpload = 10 * 1024 * 1024
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/behoerde/vorgaenge", use: inbox)
+        router.get("/behoerde/vorgaenge/neu", use: intakePage)
+        router.post("/behoerde/vorgaenge/neu", use: intake)
+        router.get("/behoerde/vorgaenge/:id", use: view)
+        router.get("/behoerde/vorgaenge/:id/export.zip", use: export)
+        router.get("/behoerde/vorgaenge/:id/akte/:doc/:version", use: document)
+        router.post("/behoerde/vorgaenge/:id/zuweisen", use: assign)
+        router.post("/behoerde/vorgaenge/:id/pruefen", use: check)
+        router.post("/behoerde/vorgaenge/:id/entscheiden", use: decide)
+        router.post("/behoerde/vorgaenge/:id/abschliessen", use: close)
+        router.post("/behoerde/vorgaenge/:id/vermerk", use: note)
+        router.post("/behoerde/vorgaenge/:id/dokumente", use: upload)
+        router.post("/behoerde/vorgaenge/:id/beteiligen", use: share)
+        router.get("/behoerde/beteiligungen", use: involvements)
+        router.post("/behoerde/beteiligungen/:share/antwort", use: answer)
+        router.get("/konto/vorgaenge", use: myCases)
+        router.get("/konto/vorgaenge/:id", use: myCase)
+        router.get("/konto/vorgaenge/:id/akte/:doc/:version", use: myDocument)
+        router.post("/konto/vorgaenge/:id/unterlagen", use: submitDocuments)
+    }
+
+    func t(_ key: String, _ context: AppRequestContext) -> String { Texts.Catalog.text(key, context.language) }
+    func lq(_ context: AppRequestContext) -> String { pages.lq(context) }
+    func serviceName(_ leika: String, _ context: AppRequestContext) -> String {
+        catalog.service(leika: leika).map { applications.name($0.name, context) } ?? leika
+    }
+    func date(_ iso: String, _ context: AppRequestContext) -> String {
+        ApplicationRoutes.displayDate(iso, context.language)
+    }
+    func time(_ ts: String, _ context: AppRequestContext) -> String {
+        ApplicationRoutes.displayTime(ts, context.language)
+    }
+    func today() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day], from: clock.now())
+        return CivilDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)?.iso ?? "1970-01-01"
+    }
+
+    /// The clerk, or the response that ends the request (login for the anonymous, 403 for others).
+    func clerk(_ request: Request, _ context: AppRequestContext) throws -> (Actor, String)? {
+        guard let actor = context.actor else { return nil }
+        guard Policy.workCases(actor: actor).allowed, let authorityID = actor.authorityID else {
+            throw HTTPError(.forbidden)
+        }
+        return (actor, authorityID)
+    }
+
+    func staffLogin(_ context: AppRequestContext) -> Response {
+        pages.redirect("/mitarbeiter/anmelden" + lq(context))
+    }
+
+    // MARK: Inbox
+
+    @Sendable func inbox(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        var parameters: [String: String] = [:]
+        for (k, v) in request.uri.queryParameters { parameters[String(k)] = String(v) }
+        let query = InboxQuery(parameters: parameters, me: actor.accountID, today: today())
+        let page = try await cases.inbox(authorityID: authorityID, query)
+        let today = self.today()
+        let keep = query.parameters + (context.language == .en && context.languageFromQuery ? [("lang", "en")] : [])
+        func link(_ extra: [(String, String)]) -> String {
+            let all = keep + extra
+            return "/behoerde/vorgaenge"
+                + (all.isEmpty
+                    ? "" : "?" + all.map { "\($0.0)=\(AccountRoutes.queryEncode($0.1))" }.joined(separator: "&"))
+        }
+        let statusValue: String = {
+            switch query.status {
+            case .open: "open"
+            case .closed: "closed"
+            case .status(let s): s.rawValue
+            }
+        }()
+        let assigneeValue: String = {
+            switch query.assignee {
+            case .anyone: ""
+            case .unassigned: "none"
+            case .account(let id): id == actor.accountID ? "me" : id
+            }
+        }()
+        let services = Set(catalog.services.map(\.leika)).sorted()
+        return pages.form(
+            "caseInbox", request, context, title: t("cases_inbox_title", context),
+            values: [
+                "items": page.items.map { c in
+                    [
+                        "href": "/behoerde/vorgaenge/\(c.id)\(lq(context))", "number": c.number,
+                        "service": serviceName(c.leika, context), "applicant": c.applicantName,
+                        "received": time(c.receivedAt, context), "deadline": date(c.deadline, context),
+                        "overdue": c.status.isOpen && c.deadline < today,
+                        "status": t("case_status_\(c.status.rawValue)", context),
+                        "assignee": c.assigneeName ?? t("cases_unassigned", context),
+                        "channel": c.channel.enteredByStaff ? t("case_channel_\(c.channel.rawValue)", context) : "",
+                    ] as [String: Any]
+                },
+                "hasItems": !page.items.isEmpty,
+                "next": page.next.map { link([("after", $0.token)]) } ?? "",
+                "first": query.after == nil ? "" : link([]),
+                "statusOptions": (["open", "closed"] + CaseStatus.allCases.filter { $0 != .closed }.map(\.rawValue)).map
+                {
+                    ["value": $0, "label": t("cases_filter_status_\($0)", context), "selected": $0 == statusValue]
+                },
+                "assigneeOptions": [
+                    ("", "cases_filter_anyone"), ("me", "cases_filter_me"), ("none", "cases_filter_none"),
+                ].map {
+                    ["value": $0.0, "label": t($0.1, context), "selected": $0.0 == assigneeValue]
+                },
+                "sortOptions": InboxQuery.Sort.allCases.map {
+                    [
+                        "value": $0.rawValue, "label": t("cases_sort_\($0.rawValue)", context),
+                        "selected": $0 == query.sort,
+                    ]
+                },
+                "serviceOptions": services.map {
+                    ["value": $0, "label": serviceName($0, context), "selected": $0 == query.service]
+                },
+                "overdueChecked": query.overdueOn != nil,
+            ])
+    }
+
+    // MARK: One case
+
+    /// The case for this clerk (their authority's, or shared with it), opening it in the audit trail.
+    func opened(_ request: Request, _ context: AppRequestContext, _ actor: Actor, _ authorityID: String) async throws
+        -> (CaseStore.Record, CaseStore.Access)
+    {
+        let id = try context.parameters.require("id")
+        guard let found = try await cases.open(id, staff: actor.accountID, authorityID: authorityID) else {
+            throw HTTPError(.notFound)
+        }
+        return found
+    }
+
+    @Sendable func view(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let (record, access) = try await opened(request, context, actor, authorityID)
+        return try await page(request, context, record, access, actor: actor)
+    }
+
+    func page(
+        _ request: Request, _ context: AppRequestContext, _ record: CaseStore.Record, _ access: CaseStore.Access,
+        actor: Actor, errors: [(field: String, message: String)] = [], status: HTTPResponse.Status = .ok,
+        posted: [String: String] = [:]
+    ) async throws -> Response {
+        let documents = try await cases.documents(of: record.id)
+        let authority = try await authorities.authority(id: record.authorityID)
+        var values: [String: Any] = [
+            "id": record.id, "number": record.number, "service": serviceName(record.leika, context),
+            "authority": authority?.name ?? record.authorityID, "applicant": record.applicantName,
+            "received": time(record.receivedAt, context), "deadline": date(record.deadline, context),
+            "overdue": record.status.isOpen && record.deadline < today(),
+            "status": t("case_status_\(record.status.rawValue)", context),
+            "channel": t("case_channel_\(record.channel.rawValue)", context),
+            "lq": lq(context),
+        ]
+        var submission: SubmissionStore.Submission?
+        if let sid = record.submissionID { submission = try await submissions.find(id: sid) }
+        func documentRows(_ list: [CaseStore.Document]) -> [[String: Any]] {
+            list.map { d in
+                [
+                    "title": d.title, "filename": d.filename, "version": d.version,
+                    "size": "\(max(1, d.size / 1024)) KB",
+                    "at": time(d.createdAt, context), "sha": String(d.sha256.prefix(16)),
+                    "href": "/behoerde/vorgaenge/\(record.id)/akte/\(d.id)/\(d.version)",
+                ]
+            }
+        }
+        switch access {
+        case .involved(let shares):
+            let parts = Set(shares.flatMap(\.parts))
+            values["involved"] = true
+            values["shares"] = shares.map { s in
+                [
+                    "task": s.task, "answered": s.answer != nil, "answer": s.answer ?? "",
+                    "action": "/behoerde/beteiligungen/\(s.id)/antwort\(lq(context))",
+                ] as [String: Any]
+            }
+            if parts.contains("data"), let submission {
+                values["sections"] = applications.answerSections(submission, context)
+            }
+            values["documents"] = documentRows(documents.filter { parts.contains("document:\($0.id)") })
+            values["hasDocs"] = documents.contains { parts.contains("document:\($0.id)") }
+        case .responsible:
+            values["responsible"] = true
+            if let submission {
+                values["sections"] = applications.answerSections(submission, context)
+                values["reference"] = submission.reference
+            }
+            values["documents"] = documentRows(documents)
+            values["hasDocs"] = !documents.isEmpty
+            let tasks = try await cases.openTasks(of: record)
+            values["canCheck"] = tasks.contains(DefaultProcess.Task.check)
+            values["canDecide"] = tasks.contains(DefaultProcess.Task.decide)
+            values["canClose"] = tasks.contains(DefaultProcess.Task.close)
+            values["canRequest"] = record.applicantAccountID != nil
+            values["tasks"] = tasks.map { t("case_task_\($0)", context) }.joined(separator: ", ")
+            values["assignee"] =
+                record.assigneeID.map { $0 == actor.accountID ? t("cases_filter_me", context) : $0 } ?? ""
+            values["mine"] = record.assigneeID == actor.accountID
+            if let request = record.request {
+                values["request"] = ["text": request.text, "deadline": date(request.deadline, context)]
+            }
+            if let decision = record.decision {
+                values["decision"] = [
+                    "outcome": t("case_outcome_\(decision.outcome.rawValue)", context), "reasons": decision.reasons,
+                    "at": time(decision.decidedAt, context),
+                ]
+            }
+            values["events"] = try await cases.events(of: record.id).map { e in
+                [
+                    "kind": t("case_event_\(e.kind)", context), "detail": e.detail, "at": time(e.at, context),
+                ]
+            }
+            let shareList = try await cases.shares(of: record.id)
+            values["hasShares"] = !shareList.isEmpty
+            values["shareList"] = shareList.map { s in
+                [
+                    "authority": s.authorityID, "task": s.task, "at": time(s.sharedAt, context),
+                    "answer": s.answer ?? t("case_share_open", context),
+                ]
+            }
+            values["shareDocuments"] = documents.filter { $0.version == 1 }.map { ["id": $0.id, "title": $0.title] }
+            values["outcomes"] = DecisionOutcome.allCases.map {
+                [
+                    "value": $0.rawValue, "label": t("case_outcome_\($0.rawValue)", context),
+                    "checked": posted["outcome"] == $0.rawValue,
+                ]
+            }
+            values["postedReasons"] = posted["reasons"] ?? ""
+            values["postedRequest"] = posted["request"] ?? ""
+            values["postedDays"] = posted["days"] ?? "14"
+            values["postedShareAuthority"] = posted["authority"] ?? ""
+            values["postedShareTask"] = posted["task"] ?? ""
+        case .applicant:
+            throw HTTPError(.notFound)
+        }
+        values["hasSections"] = !((values["sections"] as? [[String: Any]]) ?? []).isEmpty
+        return pages.form(
+            "caseView", request, context, title: "\(t("case_title", context)) \(record.number)", values: values,
+            errors: errors, status: status)
+    }
+
+    /// A form post on a case by its responsible clerk: CSRF-checked, then the action; problems come
+    /// back as the case page with the errors linked to their fields.
+    func act(
+        _ request: Request, _ context: AppRequestContext,
+        _ body:
+            @Sendable (CaseStore.Record, Actor, String, [String: String]) async throws -> [(
+                field: String, message: String
+            )]
+    ) async throws -> Response {
+        let fields = try await pages.csrf.verifiedForm(request, context)
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let id = try context.parameters.require("id")
+        guard let record = try await cases.record(id), record.authorityID == authorityID else {
+            throw HTTPError(.notFound)
+        }
+        var errors: [(field: String, message: String)]
+        do {
+            errors = try await body(record, actor, authorityID, fields)
+        } catch CaseStore.CaseError.notPossible {
+            errors = [("actions", t("case_error_not_possible", context))]
+        } catch CaseStore.CaseError.notFound {
+            throw HTTPError(.notFound)
+        }
+        guard errors.isEmpty else {
+            let fresh = try await cases.record(id) ?? record
+            return try await page(
+                request, context, fresh, .responsible, actor: actor, errors: errors, status: .unprocessableContent,
+                posted: fields)
+        }
+        return pages.redirect("/behoerde/vorgaenge/\(id)\(lq(context))")
+    }
+
+    @Sendable func assign(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { record, actor, authorityID, fields in
+            let to: String? =
+                switch fields["assignee"] ?? "" {
+                case "me": actor.accountID
+                case "": nil
+                case let other: other
+                }
+            try await cases.assign(record.id, to: to, by: actor.accountID, authorityID: authorityID)
+            return []
+        }
+    }
+
+    @Sendable func check(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { record, actor, authorityID, fields in
+            switch fields["complete"] {
+            case "yes":
+                try await cases.check(record.id, complete: true, by: actor.accountID, authorityID: authorityID)
+                return []
+            case "no":
+                let (days, problems) = CaseInput.documentRequest(
+                    text: fields["request"] ?? "", days: fields["days"] ?? "")
+                guard problems.isEmpty, let days else { return problems.map { ($0.field, t($0.key, context)) } }
+                try await cases.check(
+                    record.id, complete: false,
+                    request: (fields["request"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                    days: days, by: actor.accountID, authorityID: authorityID)
+                return []
+            default:
+                return [("complete_yes", t("case_error_complete", context))]
+            }
+        }
+    }
+
+    @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { record, actor, authorityID, fields in
+            let reasons = (fields["reasons"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let (outcome, problems) = CaseInput.decision(outcome: fields["outcome"], reasons: reasons)
+            guard problems.isEmpty, let outcome else {
+                return problems.map { ($0.field == "outcome" ? "outcome_approved" : $0.field, t($0.key, context)) }
+            }
+            try await cases.decide(
+                record.id, outcome: outcome, reasons: reasons, by: actor.accountID, authorityID: authorityID)
+            return []
+        }
+    }
+
+    @Sendable func close(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { record, actor, authorityID, _ in
+            try await cases.close(record.id, by: actor.accountID, authorityID: authorityID)
+            return []
+        }
+    }
+
+    @Sendable func note(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { record, actor, authorityID, fields in
+            let text = (fields["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty, text.count <= CaseInput.maxText else {
+                return [("note", t("case_error_note", context))]
+            }
+            try await cases.addNote(record.id, text: text, by: actor.accountID, authorityID: authorityID)
+            return []
+        }
+    }
+
+    @Sendable func share(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { record, actor, authorityID, fields in
+            let other = (fields["authority"] ?? "").trimmingCharacters(in: .whitespaces)
+            let task = (fields["task"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            var parts: [String] = fields["part_data"] == "1" ? ["data"] : []
+            for (k, v) in fields where k.hasPrefix("part_doc_") && v == "1" {
+                parts.append("document:\(k.dropFirst("part_doc_".count))")
+            }
+            var errors: [(String, String)] = []
+            let known = try await authorities.authority(id: other) != nil
+            if other == authorityID || !known {
+                errors.append(("authority", t("case_error_authority", context)))
+            }
+            if task.isEmpty || task.count > CaseInput.maxText { errors.append(("task", t("case_error_task", context))) }
+            if parts.isEmpty { errors.append(("part_data", t("case_error_parts", context))) }
+            guard errors.isEmpty else { return errors }
+            try await cases.share(
+                record.id, with: other, parts: parts.sorted(), task: task, by: actor.accountID, authorityID: authorityID
+            )
+            return []
+        }
+    }
+
+    /// Multipart: a document for the file (a new one, or a new version of `document`).
+    @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let (fields, files) = try await multipart(request)
+        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let id = try context.parameters.require("id")
+        guard let record = try await cases.record(id), record.authorityID == authorityID else {
+            throw HTTPError(.notFound)
+        }
+        guard let file = files.first, !file.data.isEmpty, file.data.count <= Self.maxUpload else {
+            return try await page(
+                request, context, record, .responsible, actor: actor,
+                errors: [("file", t("case_error_file", context))], status: .unprocessableContent)
+        }
+        let title = (fields["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            try await cases.addDocument(
+                id, documentID: (fields["document"] ?? "").isEmpty ? nil : fields["document"],
+                title: title.isEmpty ? file.filename : String(title.prefix(200)), data: file.data,
+                filename: file.filename, contentType: file.contentType, by: actor.accountID, authorityID: authorityID)
+        } catch CaseStore.CaseError.notFound {
+            throw HTTPError(.notFound)
+        }
+        return pages.redirect("/behoerde/vorgaenge/\(id)\(lq(context))")
+    }
+
+    struct File {
+        var filename: String
+        var contentType: String
+        var data: Data
+    }
+
+    /// The text fields and the files of a multipart form; only PDF, JPEG and PNG (by their bytes).
+    func multipart(_ request: Request) async throws -> ([String: String], [File]) {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("multipart/form-data") else { throw HTTPError(.unsupportedMediaType) }
+        let body = try await request.body.collect(upTo: Self.maxUpload * 3 + 64 * 1024)
+        let parts: [Multipart.Part]
+        do { parts = try Multipart.parse(body: Data(buffer: body), contentType: contentType, maxParts: 20) } catch {
+            throw HTTPError(.badRequest)
+        }
+        var fields: [String: String] = [:]
+        var files: [File] = []
+        for part in parts {
+            if let filename = part.filename {
+                guard !part.data.isEmpty else { continue }
+                guard let type = Multipart.sniff(part.data) else {
+                    files.append(File(filename: filename, contentType: "", data: Data()))
+                    continue
+                }
+                files.append(File(filename: String(filename.prefix(255)), contentType: type, data: part.data))
+            } else {
+                fields[part.name] = String(decoding: part.data, as: UTF8.self)
+            }
+        }
+        return (fields, files)
+    }
+
+    @Sendable func document(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let (record, access) = try await opened(request, context, actor, authorityID)
+        let doc = try context.parameters.require("doc")
+        let version = try context.parameters.require("version", as: Int.self)
+        if case .involved(let shares) = access, !shares.contains(where: { $0.parts.contains("document:\(doc)") }) {
+            throw HTTPError(.notFound)
+        }
+        guard let (d, data) = try await cases.documentContent(caseID: record.id, documentID: doc, version: version)
+        else {
+            throw HTTPError(.notFound)
+        }
+        return Self.download(d, data)
+    }
+
+    static func download(_ d: CaseStore.Document, _ data: Data) -> Response {
+        let safe = CaseArchive.safeName(d.filename)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: d.contentType, .contentDisposition: "attachment; filename=\"\(safe)\"",
+                .cacheControl: "no-store", HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let (record, access) = try await opened(request, context, actor, authorityID)
+        guard case .responsible = access else { throw HTTPError(.notFound) }
+        let authority = try await authorities.authority(id: record.authorityID)
+        let zip = try await cases.export(
+            record.id, authorityName: authority?.name ?? record.authorityID,
+            serviceName: catalog.service(leika: record.leika)?.name.de ?? record.leika)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/zip",
+                .contentDisposition: "attachment; filename=\"vorgang-\(record.number).zip\"", .cacheControl: "no-store",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: zip)))
+    }
+
+    // MARK: Involvement
+
+    @Sendable func involvements(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (_, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let list = try await cases.involvements(authorityID: authorityID)
+        return pages.form(
+            "caseInvolvements", request, context, title: t("cases_involvements_title", context),
+            values: [
+                "items": list.map { (s, c) in
+                    [
+                        "href": "/behoerde/vorgaenge/\(c.id)\(lq(context))", "number": c.number,
+                        "service": serviceName(c.leika, context), "task": s.task, "at": time(s.sharedAt, context),
+                        "state": s.answer == nil ? t("case_share_open", context) : t("case_share_answered", context),
+                    ]
+                },
+                "hasItems": !list.isEmpty,
+            ])
+    }
+
+    @Sendable func answer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let fields = try await pages.csrf.verifiedForm(request, context)
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let shareID = try context.parameters.require("share")
+        let statement = (fields["statement"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let caseID = try await cases.involvements(authorityID: authorityID, limit: 1000).first { $0.0.id == shareID }?.1
+            .id
+        guard let caseID else { throw HTTPError(.notFound) }
+        guard !statement.isEmpty, statement.count <= CaseInput.maxText else {
+            guard let (record, access) = try await cases.open(caseID, staff: actor.accountID, authorityID: authorityID)
+            else { throw HTTPError(.notFound) }
+            return try await page(
+                request, context, record, access, actor: actor,
+                errors: [("statement", t("case_error_statement", context))], status: .unprocessableContent)
+        }
+        do {
+            try await cases.answer(share: shareID, statement: statement, by: actor.accountID, authorityID: authorityID)
+        } catch CaseStore.CaseError.notFound {
+            throw HTTPError(.notFound)
+        }
+        return pages.redirect("/behoerde/vorgaenge/\(caseID)\(lq(context))")
+    }
+
+    // MARK: Paper, phone, counter
+
+    @Sendable func intakePage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard try clerk(request, context) != nil else { return staffLogin(context) }
+        return try await intakeForm(request, context, fields: [:], errors: [])
+    }
+
+    func intakeForm(
+        _ request: Request, _ context: AppRequestContext, fields: [String: String],
+        errors: [(field: String, message: String)], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        pages.form(
+            "caseIntake", request, context, title: t("case_intake_title", context),
+            values: [
+                "services": catalog.services.sorted { $0.leika < $1.leika }.map {
+                    [
+                        "value": $0.leika, "label": applications.name($0.name, context),
+                        "selected": $0.leika == fields["service"],
+                    ]
+                },
+                "channels": [Channel.paper, .phone, .counter].map {
+                    [
+                        "value": $0.rawValue, "label": t("case_channel_\($0.rawValue)", context),
+                        "checked": $0.rawValue == (fields["channel"] ?? "paper"),
+                    ]
+                },
+                "name": fields["name"] ?? "", "ars": fields["ars"] ?? "", "note": fields["note"] ?? "",
+            ], errors: errors, status: status)
+    }
+
+    @Sendable func intake(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let (fields, files) = try await multipart(request)
+        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let ars = (fields["ars"] ?? "").trimmingCharacters(in: .whitespaces)
+        let leika = fields["service"] ?? ""
+        let channel = Channel(rawValue: fields["channel"] ?? "").flatMap { $0.enteredByStaff ? $0 : nil }
+        let served = try await authorities.authority(id: authorityID)?.servedARS ?? "∅"
+        var errors: [(field: String, message: String)] = []
+        if catalog.service(leika: leika) == nil { errors.append(("service", t("case_error_service", context))) }
+        if name.isEmpty || name.count > 200 { errors.append(("name", t("case_error_name", context))) }
+        if ars.count != 12 || !ars.allSatisfy(\.isNumber) || !ars.hasPrefix(served) {
+            errors.append(("ars", t("case_error_ars", context)))
+        }
+        if channel == nil { errors.append(("channel_paper", t("case_error_channel", context))) }
+        if files.contains(where: { $0.data.isEmpty || $0.data.count > Self.maxUpload }) {
+            errors.append(("file", t("case_error_file", context)))
+        }
+        guard errors.isEmpty, let channel else {
+            return try await intakeForm(request, context, fields: fields, errors: errors, status: .unprocessableContent)
+        }
+        let id = try await cases.enter(
+            authorityID: authorityID, leika: leika, ars: ars, applicantName: name, applicantAccountID: nil,
+            channel: channel, document: files.first.map { ($0.data, $0.filename, $0.contentType) },
+            note: String((fields["note"] ?? "").prefix(CaseInput.maxText)), by: actor.accountID)
+        return pages.redirect("/behoerde/vorgaenge/\(id)\(lq(context))")
+    }
+
+    // MARK: The applicant
+
+    func citizen(_ request: Request, _ context: AppRequestContext) throws -> Actor? {
+        guard let actor = context.actor else { return nil }
+        guard actor.kind == .citizen else { throw HTTPError(.forbidden) }
+        return actor
+    }
+
+    @Sendable func myCases(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = pages.requireSignedIn(request, context) { return login }
+        guard let actor = try citizen(request, context) else { return pages.redirect("/anmelden") }
+        let list = try await cases.cases(ofApplicant: actor.accountID)
+        return pages.form(
+            "myCases", request, context, title: t("my_cases_title", context),
+            values: [
+                "items": list.map { c in
+                    [
+                        "href": "/konto/vorgaenge/\(c.id)\(lq(context))", "number": c.number,
+                        "service": serviceName(c.leika, context), "received": time(c.receivedAt, context),
+                        "status": t("case_status_\(c.status.rawValue)", context),
+                        "action": c.status == .awaitingApplicant,
+                    ] as [String: Any]
+                },
+                "hasItems": !list.isEmpty,
+            ])
+    }
+
+    @Sendable func myCase(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = pages.requireSignedIn(request, context) { return login }
+        guard let actor = try citizen(request, context) else { return pages.redirect("/anmelden") }
+        return try await applicantPage(request, context, actor: actor, errors: [])
+    }
+
+    func applicantPage(
+        _ request: Request, _ context: AppRequestContext, actor: Actor, errors: [(field: String, message: String)],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let record = try await cases.applicantCase(id, accountID: actor.accountID),
+            Policy.readOwnCase(actor: actor, applicantAccountID: record.applicantAccountID).allowed
+        else { throw HTTPError(.notFound) }
+        let authority = try await authorities.authority(id: record.authorityID)
+        let events = try await cases.events(of: id, applicantView: true)
+        let own = try await cases.documents(of: id).filter { $0.author == actor.accountID }
+        var values: [String: Any] = [
+            "id": id, "number": record.number, "service": serviceName(record.leika, context),
+            "authority": authority?.name ?? record.authorityID, "received": time(record.receivedAt, context),
+            "status": t("case_status_\(record.status.rawValue)", context),
+            "statusHelp": t("case_status_help_\(record.status.rawValue)", context),
+            "timeline": events.map { e in
+                ["text": t("case_public_\(e.kind)", context), "at": time(e.at, context)]
+            },
+            "documents": own.map { d in
+                [
+                    "title": d.title, "at": time(d.createdAt, context),
+                    "href": "/konto/vorgaenge/\(id)/akte/\(d.id)/\(d.version)",
+                ]
+            },
+            "hasDocuments": !own.isEmpty, "lq": lq(context),
+        ]
+        if let r = record.request, record.status == .awaitingApplicant {
+            values["request"] = [
+                "text": r.text, "deadline": date(r.deadline, context),
+                "action": "/konto/vorgaenge/\(id)/unterlagen\(lq(context))",
+            ]
+        }
+        if let d = record.decision, record.status == .decided || record.status == .closed {
+            values["decision"] = [
+                "outcome": t("case_outcome_\(d.outcome.rawValue)", context), "reasons": d.reasons,
+                "automated": d.automated,
+            ]
+        }
+        return pages.form(
+            "myCase", request, context, title: "\(t("case_title", context)) \(record.number)", values: values,
+            errors: errors, status: status)
+    }
+
+    @Sendable func myDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = pages.requireSignedIn(request, context) { return login }
+        guard let actor = try citizen(request, context) else { return pages.redirect("/anmelden") }
+        let id = try context.parameters.require("id")
+        guard try await cases.applicantCase(id, accountID: actor.accountID) != nil else { throw HTTPError(.notFound) }
+        guard
+            let (d, data) = try await cases.documentContent(
+                caseID: id, documentID: try context.parameters.require("doc"),
+                version: try context.parameters.require("version", as: Int.self)),
+            d.author == actor.accountID
+        else { throw HTTPError(.notFound) }
+        return Self.download(d, data)
+    }
+
+    @Sendable func submitDocuments(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let login = pages.requireSignedIn(request, context) { return login }
+        guard let actor = try citizen(request, context) else { return pages.redirect("/anmelden") }
+        let (fields, files) = try await multipart(request)
+        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let id = try context.parameters.require("id")
+        guard !files.isEmpty, files.allSatisfy({ !$0.data.isEmpty && $0.data.count <= Self.maxUpload }) else {
+            return try await applicantPage(
+                request, context, actor: actor, errors: [("documents", t("case_error_upload", context))],
+                status: .unprocessableContent)
+        }
+        do {
+            try await cases.submitDocuments(
+                id, files: files.map { ($0.data, $0.filename, $0.contentType) }, accountID: actor.accountID)
+        } catch CaseStore.CaseError.notFound {
+            throw HTTPError(.notFound)
+        } catch CaseStore.CaseError.notPossible {
+            return try await applicantPage(
+                request, context, actor: actor, errors: [("documents", t("case_error_no_request", context))],
+                status: .unprocessableContent)
+        }
+        return pages.redirect("/konto/vorgaenge/\(id)\(lq(context))")
+    }
+}

@@ -1,0 +1,223 @@
+import AmtswegServer
+import Cases
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import SQLKit
+import Storage
+import Testing
+
+@Suite("Case processing over HTTP")
+struct CaseHTTPTests {
+    typealias Browser = AccountHTTPTests.Browser
+
+    static func citizenID(_ services: AppServices) async throws -> String {
+        try #require(
+            try await services.database.read { db in
+                try await db.raw(
+                    "SELECT id FROM accounts WHERE kind = 'citizen' ORDER BY created_at DESC, id DESC LIMIT 1"
+                )
+                .first(decodingColumn: "id", as: String.self)
+            })
+    }
+
+    func upload(
+        _ client: any TestClientProtocol, _ url: String, _ browser: Browser, token: String, name: String,
+        data: Data, fields: [String: String] = [:]
+    ) async throws -> TestResponse {
+        var all = fields
+        all["csrf_token"] = token
+        let (type, body) = ApplicationUploadTests.multipart(all, file: (name, "nachweis.pdf", "application/pdf", data))
+        var headers = browser.header
+        headers[.contentType] = type
+        return try await client.execute(uri: url, method: .post, headers: headers, body: body)
+    }
+
+    @Test("The whole story: submit, inbox, request documents, upload, approve; the applicant sees status and message")
+    func story() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            var erika = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
+            let erikaID = try await Self.citizenID(services)
+            var max = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
+            let outcome = try await services.submissions.accept(
+                .init(
+                    formID: "S05000058", formVersion: "1.0", leika: "99108001001000", authorityID: "th-stadt-16053",
+                    ars: "160530000000", accountID: erikaID, data: "{}"))
+            guard case .created(let submission) = outcome else {
+                Issue.record("not created")
+                return
+            }
+            let caseID = try #require(
+                try await services.database.read { db in
+                    try await db.raw("SELECT id FROM cases WHERE submission_id = \(bind: submission.id)")
+                        .first(decodingColumn: "id", as: String.self)
+                })
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let jena = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "sb@jena.example", authority: "th-stadt-16053", roles: [.clerk])
+            let gera = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "sb@gera.example", authority: "th-stadt-16052", roles: [.clerk])
+            let erfurt = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "sb@erfurt.example", authority: "th-stadt-16051", roles: [.clerk])
+            let admin = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "admin@jena.example", authority: "th-stadt-16053", roles: [.authorityAdmin])
+
+            // The inbox of the responsible authority lists it; another authority's does not.
+            let inbox = try await client.get("/behoerde/vorgaenge", headers: jena.header)
+            #expect(inbox.status == .ok)
+            #expect(inbox.text.contains("/behoerde/vorgaenge/\(caseID)"))
+            #expect(!(try await client.get("/behoerde/vorgaenge", headers: gera.header).text.contains(caseID)))
+            // Who may not: anonymous (to the staff login), a citizen and an administrator without the clerk role (403),
+            // a clerk of another authority (404).
+            #expect(try await client.get("/behoerde/vorgaenge").status == .seeOther)
+            #expect(try await client.get("/behoerde/vorgaenge", headers: erika.header).status == .forbidden)
+            #expect(try await client.get("/behoerde/vorgaenge", headers: admin.header).status == .forbidden)
+            #expect(try await client.get("/behoerde/vorgaenge/\(caseID)", headers: gera.header).status == .notFound)
+            #expect(
+                try await client.get("/behoerde/vorgaenge/\(caseID)/export.zip", headers: gera.header).status
+                    == .notFound)
+
+            var page = try await client.get("/behoerde/vorgaenge/\(caseID)", headers: jena.header)
+            #expect(page.status == .ok && page.text.contains("Vollständigkeit prüfen"))
+            // No CSRF token: refused.
+            #expect(
+                try await client.post(
+                    "/behoerde/vorgaenge/\(caseID)/pruefen", headers: jena.header, body: "complete=yes"
+                ).status == .forbidden)
+            // Incomplete without saying what is missing: 422 with the error linked to its field.
+            var post = try await client.post(
+                "/behoerde/vorgaenge/\(caseID)/pruefen", headers: jena.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(page))&complete=no&request=&days=14")
+            #expect(post.status == .unprocessableContent)
+            #expect(post.text.contains("href=\"#request\"") && post.text.contains("id=\"request-error\""))
+            post = try await client.post(
+                "/behoerde/vorgaenge/\(caseID)/pruefen", headers: jena.header,
+                body:
+                    "csrf_token=\(try AccountHTTPTests.token(page))&complete=no&request=Bitte+den+Mietvertrag+hochladen.&days=14"
+            )
+            #expect(post.status == .seeOther)
+            #expect(try await services.cases.record(caseID)?.status == .awaitingApplicant)
+
+            // The applicant: the message with the link, the case page with the request and upload.
+            let box = try await client.get("/konto/postfach", headers: erika.header)
+            #expect(box.text.contains("Unterlagen fehlen"))
+            let mine = try await client.get("/konto/vorgaenge", headers: erika.header)
+            #expect(mine.status == .ok && mine.text.contains("/konto/vorgaenge/\(caseID)"))
+            let casePage = try await client.get("/konto/vorgaenge/\(caseID)", headers: erika.header)
+            #expect(
+                casePage.status == .ok && casePage.text.contains("Mietvertrag")
+                    && casePage.text.contains("id=\"unterlagen\""))
+            #expect(try await client.get("/konto/vorgaenge/\(caseID)", headers: max.header).status == .notFound)
+            #expect(!(try await client.get("/konto/vorgaenge", headers: max.header).text.contains(caseID)))
+            // A file that is not a PDF/JPG/PNG: the error is shown at the field.
+            let bad = try await upload(
+                client, "/konto/vorgaenge/\(caseID)/unterlagen", erika, token: try AccountHTTPTests.token(casePage),
+                name: "documents", data: Data("MZ not a pdf".utf8))
+            #expect(bad.status == .unprocessableContent && bad.text.contains("href=\"#documents\""))
+            // Max cannot upload into Erika's case.
+            let maxPage = try await client.get("/konto", headers: max.header)
+            let foreign = try await upload(
+                client, "/konto/vorgaenge/\(caseID)/unterlagen", max, token: try AccountHTTPTests.token(maxPage),
+                name: "documents", data: Data("%PDF-1.7 x".utf8))
+            #expect(foreign.status == .notFound)
+            let good = try await upload(
+                client, "/konto/vorgaenge/\(caseID)/unterlagen", erika, token: try AccountHTTPTests.token(casePage),
+                name: "documents", data: Data("%PDF-1.7 Mietvertrag".utf8))
+            #expect(good.status == .seeOther)
+            #expect(try await services.cases.record(caseID)?.status == .received)
+
+            // The clerk sees the document in the file, confirms completeness and decides.
+            page = try await client.get("/behoerde/vorgaenge/\(caseID)", headers: jena.header)
+            #expect(page.text.contains("nachweis.pdf"))
+            let doc = try #require(page.text.firstMatch(of: /href="(\/behoerde\/vorgaenge\/[^"]+\/akte\/[^"]+)"/)?.1)
+            let download = try await client.get(String(doc), headers: jena.header)
+            #expect(download.status == .ok && download.text == "%PDF-1.7 Mietvertrag")
+            #expect(try await client.get(String(doc), headers: gera.header).status == .notFound)
+            post = try await client.post(
+                "/behoerde/vorgaenge/\(caseID)/pruefen", headers: jena.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(page))&complete=yes")
+            #expect(post.status == .seeOther)
+            page = try await client.get("/behoerde/vorgaenge/\(caseID)", headers: jena.header)
+            post = try await client.post(
+                "/behoerde/vorgaenge/\(caseID)/entscheiden", headers: jena.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(page))&outcome=rejected&reasons=")
+            #expect(post.status == .unprocessableContent && post.text.contains("href=\"#reasons\""))
+            post = try await client.post(
+                "/behoerde/vorgaenge/\(caseID)/entscheiden", headers: jena.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(page))&outcome=approved&reasons=")
+            #expect(post.status == .seeOther)
+            let decided = try await client.get("/konto/vorgaenge/\(caseID)", headers: erika.header)
+            #expect(decided.text.contains("Entschieden") && decided.text.contains("Stattgegeben"))
+            #expect(
+                try await client.get("/konto/postfach", headers: erika.header).text.contains(
+                    "Entscheidung zu Ihrem Antrag"))
+
+            // Involving Gera: Gera sees the case with the shared data only; Erfurt sees nothing.
+            page = try await client.get("/behoerde/vorgaenge/\(caseID)", headers: jena.header)
+            post = try await client.post(
+                "/behoerde/vorgaenge/\(caseID)/beteiligen", headers: jena.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(page))&authority=unknown&task=x&part_data=1")
+            #expect(post.status == .unprocessableContent && post.text.contains("href=\"#authority\""))
+            post = try await client.post(
+                "/behoerde/vorgaenge/\(caseID)/beteiligen", headers: jena.header,
+                body:
+                    "csrf_token=\(try AccountHTTPTests.token(page))&authority=th-stadt-16052&task=Stellungnahme+bitte&part_data=1"
+            )
+            #expect(post.status == .seeOther)
+            let shared = try await client.get("/behoerde/vorgaenge/\(caseID)", headers: gera.header)
+            #expect(shared.status == .ok && shared.text.contains("Stellungnahme bitte"))
+            #expect(!shared.text.contains("nachweis.pdf"), "the document was not shared")
+            #expect(!shared.text.contains("/entscheiden"), "no actions of the responsible authority")
+            #expect(try await client.get(String(doc), headers: gera.header).status == .notFound)
+            #expect(try await client.get("/behoerde/vorgaenge/\(caseID)", headers: erfurt.header).status == .notFound)
+            #expect(try await client.get("/behoerde/beteiligungen", headers: gera.header).text.contains(caseID))
+
+            // Export: a ZIP that reads back.
+            let zip = try await client.get("/behoerde/vorgaenge/\(caseID)/export.zip", headers: jena.header)
+            #expect(zip.status == .ok && zip.headers[.contentType] == "application/zip")
+            let (export, _) = try CaseArchive.read(Data(buffer: zip.body))
+            #expect(export.metadata.id == caseID)
+            #expect(export.metadata.decision?.outcome == .approved)
+
+            // Every opening by staff is in the audit chain of the opener's authority.
+            let audit = try await services.cases.auditEntries(caseID: caseID)
+            #expect(audit.contains { $0.chain == "th-stadt-16052" && $0.action == "case.opened" })
+            #expect(!audit.contains { $0.chain == "th-stadt-16051" })
+        }
+    }
+
+    @Test("Paper intake: a clerk enters an application on the applicant's behalf; bad input is named per field")
+    func paperIntake() async throws {
+        try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let jena = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "sb@jena.example", authority: "th-stadt-16053", roles: [.clerk])
+            let form = try await client.get("/behoerde/vorgaenge/neu", headers: jena.header)
+            #expect(form.status == .ok)
+            let token = try AccountHTTPTests.token(form)
+            let wrong = try await upload(
+                client, "/behoerde/vorgaenge/neu", jena, token: token, name: "file", data: Data("%PDF-1.7 Antrag".utf8),
+                fields: ["channel": "paper", "service": "99108001001000", "name": "", "ars": "160510000000"])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains("href=\"#name\"") && wrong.text.contains("href=\"#ars\""))
+            let ok = try await upload(
+                client, "/behoerde/vorgaenge/neu", jena, token: token, name: "file", data: Data("%PDF-1.7 Antrag".utf8),
+                fields: [
+                    "channel": "phone", "service": "99108001001000", "name": "Hanna Beispiel", "ars": "160530000000",
+                    "note": "Anruf am Vormittag",
+                ])
+            #expect(ok.status == .seeOther)
+            let id = String(try #require(ok.headers[.location]?.split(separator: "/").last))
+            let record = try #require(try await services.cases.record(id))
+            #expect(record.channel == .phone)
+            #expect(record.enteredBy != nil)
+            #expect(record.applicantName == "Hanna Beispiel")
+            #expect(try await services.cases.documents(of: id).map(\.kind) == ["application"])
+            let inbox = try await client.get("/behoerde/vorgaenge", headers: jena.header)
+            #expect(inbox.text.contains("Hanna Beispiel") && inbox.text.contains("telefonisch"))
+        }
+    }
+}
