@@ -873,6 +873,7 @@ public enum Catalog {
             en: "PDF, JPG or PNG, at most 10 MB per file. You can choose several files."),
         "my_case_upload_submit": Entry(de: "Unterlagen senden", en: "Send documents"),
         "my_cases_title": Entry(de: "Meine Vorgänge", en: "My cases"),
+        "mailbox_open_case": Entry(de: "Zum Vorgang", en: "Go to the case"),
         "inbox_title": Entry(de: "Posteingang Anträge", en: "Applications inbox"),
         "inbox_intro": Entry(
             de: "Eingegangene Anträge, für die Ihre Behörde zuständig ist.",

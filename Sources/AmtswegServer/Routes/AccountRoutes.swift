@@ -478,6 +478,10 @@ struct AccountRoutes: Sendable {
             "paragraphs": message.body.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
             "canReply": canReply, "base": base,
         ]
+        // A message about a case links to it (for the applicant's own mailbox).
+        if owner != nil, base == "/konto/postfach", let caseID = message.caseID {
+            values["caseHref"] = "/konto/vorgaenge/\(caseID)\(lq(context))#unterlagen"
+        }
         values.merge(extra) { _, new in new }
         return form("message_view", request, context, title: message.subject, values: values)
     }

@@ -143,6 +143,7 @@ enum AccountTemplates {
         {{#actingFor}}<p class="notice" role="note"><strong>{{t.mandate_acting_for}} {{actingFor}}</strong></p>{{/actingFor}}
         <p>{{t.mailbox_from}}: {{from}} · <time>{{date}}</time></p>
         <div class="message-body">{{#paragraphs}}<p>{{.}}</p>{{/paragraphs}}</div>
+        {{#caseHref}}<p><a href="{{caseHref}}" data-case-link>{{t.mailbox_open_case}}</a></p>{{/caseHref}}
         {{#hasAttachments}}<h2>{{t.mailbox_attachments}}</h2><ul>{{#attachments}}<li><a href="{{url}}" download>{{name}}</a> ({{size}})</li>{{/attachments}}</ul>{{/hasAttachments}}
         {{#canReply}}
         <form action="{{base}}/{{id}}/antwort{{lq}}" method="post">
