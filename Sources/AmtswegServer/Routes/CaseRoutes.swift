@@ -260,6 +260,8 @@ struct CaseRoutes: Sendable {
             values["postedReasons"] = posted["reasons"] ?? ""
             values["postedRequest"] = posted["request"] ?? ""
             values["postedDays"] = posted["days"] ?? "14"
+            values["postedCompleteYes"] = posted["complete"] == "yes"
+            values["postedCompleteNo"] = posted["complete"] == "no"
             values["postedShareAuthority"] = posted["authority"] ?? ""
             values["postedShareTask"] = posted["task"] ?? ""
         case .applicant:

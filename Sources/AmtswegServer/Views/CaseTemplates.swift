@@ -64,10 +64,10 @@ enum CaseTemplates {
         {{#canCheck}}
         <form action="/behoerde/vorgaenge/{{id}}/pruefen{{lq}}" method="post" novalidate>
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
-        <fieldset><legend>{{t.case_task_check}}</legend>
+        <fieldset{{#complete_yesError}} aria-invalid="true" aria-describedby="complete-error"{{/complete_yesError}}><legend>{{t.case_task_check}}</legend>
         {{#complete_yesError}}<p class="field-error" id="complete-error">{{complete_yesError}}</p>{{/complete_yesError}}
-        <div class="choice"><input type="radio" id="complete_yes" name="complete" value="yes"><label for="complete_yes">{{t.case_complete_yes}}</label></div>
-        {{#canRequest}}<div class="choice"><input type="radio" id="complete_no" name="complete" value="no"><label for="complete_no">{{t.case_complete_no}}</label></div>{{/canRequest}}
+        <div class="choice"><input type="radio" id="complete_yes" name="complete" value="yes"{{#postedCompleteYes}} checked{{/postedCompleteYes}}><label for="complete_yes">{{t.case_complete_yes}}</label></div>
+        {{#canRequest}}<div class="choice"><input type="radio" id="complete_no" name="complete" value="no"{{#postedCompleteNo}} checked{{/postedCompleteNo}}><label for="complete_no">{{t.case_complete_no}}</label></div>{{/canRequest}}
         </fieldset>
         {{#canRequest}}
         <div class="field"><label for="request">{{t.case_request_text}} <span class="optional">({{t.case_request_when}})</span></label>
@@ -84,7 +84,7 @@ enum CaseTemplates {
         {{#canDecide}}
         <form action="/behoerde/vorgaenge/{{id}}/entscheiden{{lq}}" method="post" novalidate>
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
-        <fieldset><legend>{{t.case_task_decide}}</legend>
+        <fieldset{{#outcome_approvedError}} aria-invalid="true" aria-describedby="outcome-error"{{/outcome_approvedError}}><legend>{{t.case_task_decide}}</legend>
         {{#outcome_approvedError}}<p class="field-error" id="outcome-error">{{outcome_approvedError}}</p>{{/outcome_approvedError}}
         {{#outcomes}}<div class="choice"><input type="radio" id="outcome_{{value}}" name="outcome" value="{{value}}"{{#checked}} checked{{/checked}}><label for="outcome_{{value}}">{{label}}</label></div>{{/outcomes}}
         </fieldset>
@@ -102,7 +102,7 @@ enum CaseTemplates {
         {{/responsible}}
         {{#hasSections}}<h2>{{t.case_data}}</h2>{{/hasSections}}
         {{#sections}}<h3>{{heading}}</h3><dl class="check-answers">{{#rows}}<div class="check-row"><dt>{{label}}</dt><dd>{{value}}</dd></div>{{/rows}}</dl>{{/sections}}
-        <h2 id="file">{{t.case_file}}</h2>
+        <h2 id="akte">{{t.case_file}}</h2>
         {{#hasDocs}}<table class="messages"><caption>{{t.case_documents}}</caption>
         <thead><tr><th scope="col">{{t.case_document_title}}</th><th scope="col">{{t.case_document_version}}</th><th scope="col">{{t.case_document_at}}</th><th scope="col">SHA-256</th></tr></thead>
         <tbody>{{#documents}}<tr><td><a href="{{href}}">{{title}}</a> <span class="meta">({{filename}}, {{size}})</span></td><td>{{version}}</td><td>{{at}}</td><td><code>{{sha}}…</code></td></tr>{{/documents}}</tbody></table>{{/hasDocs}}
@@ -134,7 +134,7 @@ enum CaseTemplates {
         <div class="field"><label for="task">{{t.case_involve_task}}</label>
         {{#taskError}}<p class="field-error" id="task-error">{{taskError}}</p>{{/taskError}}
         <textarea id="task" name="task" rows="3" maxlength="10000"{{#taskError}} aria-invalid="true" aria-describedby="task-error"{{/taskError}}>{{postedShareTask}}</textarea></div>
-        <fieldset><legend>{{t.case_involve_parts}}</legend>
+        <fieldset{{#part_dataError}} aria-invalid="true" aria-describedby="parts-error"{{/part_dataError}}><legend>{{t.case_involve_parts}}</legend>
         {{#part_dataError}}<p class="field-error" id="parts-error">{{part_dataError}}</p>{{/part_dataError}}
         <div class="choice"><input type="checkbox" id="part_data" name="part_data" value="1"><label for="part_data">{{t.case_data}}</label></div>
         {{#shareDocuments}}<div class="choice"><input type="checkbox" id="part_doc_{{id}}" name="part_doc_{{id}}" value="1"><label for="part_doc_{{id}}">{{title}}</label></div>{{/shareDocuments}}
@@ -159,7 +159,7 @@ enum CaseTemplates {
         {{>errorSummary}}
         <form action="/behoerde/vorgaenge/neu{{lq}}" method="post" enctype="multipart/form-data" novalidate>
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
-        <fieldset><legend>{{t.case_intake_channel}}</legend>
+        <fieldset{{#channel_paperError}} aria-invalid="true" aria-describedby="channel-error"{{/channel_paperError}}><legend>{{t.case_intake_channel}}</legend>
         {{#channel_paperError}}<p class="field-error" id="channel-error">{{channel_paperError}}</p>{{/channel_paperError}}
         {{#channels}}<div class="choice"><input type="radio" id="channel_{{value}}" name="channel" value="{{value}}"{{#checked}} checked{{/checked}}><label for="channel_{{value}}">{{label}}</label></div>{{/channels}}
         </fieldset>
@@ -174,7 +174,7 @@ enum CaseTemplates {
         <input id="ars" name="ars" type="text" inputmode="numeric" maxlength="12" value="{{ars}}"{{#arsError}} aria-invalid="true" aria-describedby="ars-error"{{/arsError}}></div>
         <div class="field"><label for="file">{{t.case_intake_scan}} <span class="optional">({{t.optional}})</span></label>
         {{#fileError}}<p class="field-error" id="file-error">{{fileError}}</p>{{/fileError}}
-        <input id="file" name="file" type="file" accept="application/pdf,image/jpeg,image/png"></div>
+        <input id="file" name="file" type="file" accept="application/pdf,image/jpeg,image/png"{{#fileError}} aria-invalid="true" aria-describedby="file-error"{{/fileError}}></div>
         <div class="field"><label for="note">{{t.case_note_text}} <span class="optional">({{t.optional}})</span></label>
         <textarea id="note" name="note" rows="3" maxlength="10000">{{note}}</textarea></div>
         <button type="submit">{{t.case_intake_submit}}</button>
