@@ -165,7 +165,7 @@ let package = Package(
             name: "AmtswegTests",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog", "Signing", "Routing",
-                "Assistant", "Forms", "Applications", "Expressions", "Workflow", "Cases", "Deadlines",
+                "Assistant", "Forms", "Applications", "Expressions", "Workflow", "Cases", "Deadlines", "Rules",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "X509", package: "swift-certificates"),

@@ -1,10 +1,20 @@
 import Foundation
 import Regions
+import Rules
 import Testing
 
 @Suite("Regions")
 struct RegionsTests {
     let regions = RegionDirectory.thuringia
+
+    @Test("Every municipality has its Wohngeld Mietstufe (WoGV annex)")
+    func mietstufen() {
+        let day = Rules.LocalDate(year: 2025, month: 1, day: 1)
+        let missing = RegionDirectory.thuringia.municipalities.filter {
+            Mietstufen.thuringia(ars: $0.ars, on: day) == nil
+        }
+        #expect(missing.isEmpty, "no Mietstufe for \(missing.map(\.name))")
+    }
 
     @Test("601 municipalities, 22 Kreise (5 kreisfreie Städte), 189 Verbände")
     func counts() {
