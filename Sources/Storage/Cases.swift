@@ -503,6 +503,55 @@ public final class CaseStore: Sendable {
         }
     }
 
+    /// The files uploaded with the application (the submission's attachments), as documents of the
+    /// file: version 1, kind `attachment`, titled by the form field they belong to.
+    public func attachments(of record: Record) async throws -> [Document] {
+        guard let sid = record.submissionID else { return [] }
+        return try await database.read { db in try await self.attachments(submission: sid, on: db) }
+    }
+
+    func attachments(submission sid: String, on db: any SQLDatabase) async throws -> [Document] {
+        try await db.raw(
+            """
+            SELECT d.id, d.sha256, d.size, d.content_type, d.filename, d.created_at, s.field_pointer,
+                   COALESCE(d.account_id, '') AS author
+            FROM submission_documents s JOIN documents d ON d.id = s.document_id
+            WHERE s.submission_id = \(bind: sid) ORDER BY s.field_pointer, d.id
+            """
+        ).all().map { row in
+            Document(
+                id: try row.decode(column: "id", as: String.self), version: 1,
+                title: try row.decode(column: "field_pointer", as: String.self), kind: "attachment",
+                filename: try row.decode(column: "filename", as: String.self),
+                contentType: try row.decode(column: "content_type", as: String.self),
+                size: try row.decode(column: "size", as: Int.self),
+                sha256: try row.decode(column: "sha256", as: String.self),
+                author: try row.decode(column: "author", as: String.self),
+                createdAt: try row.decode(column: "created_at", as: String.self))
+        }
+    }
+
+    /// An attachment's bytes, only when it belongs to this case's submission; checked against its hash.
+    public func attachmentContent(record: Record, documentID: String) async throws -> (Document, Data)? {
+        guard let sid = record.submissionID else { return nil }
+        let blobs = self.blobs
+        return try await database.read { db -> (Document, Data)? in
+            guard let d = try await self.attachments(submission: sid, on: db).first(where: { $0.id == documentID })
+            else { return nil }
+            guard let data = try await blobs.get(sha256: d.sha256, on: db), DocumentStore.sha256(data) == d.sha256
+            else { throw StorageError.integrityFailure("attachment \(documentID)") }
+            return (d, data)
+        }
+    }
+
+    /// The messages sent about the case (to the applicant, and their replies), oldest first.
+    public func messages(of id: String) async throws -> [Mailbox.Message] {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM messages WHERE case_id = \(bind: id) ORDER BY created_at, id").all().map(
+                Mailbox.message)
+        }
+    }
+
     public func shares(of id: String) async throws -> [Share] {
         try await database.read { db in try await self.shares(of: id, on: db) }
     }
@@ -1018,7 +1067,8 @@ public final class CaseStore: Sendable {
                 data: try row.decode(column: "data", as: String.self))
         }
         var contents: [String: Data] = [:]
-        let documents = try await documents(of: r.id, on: db)
+        var documents = try await documents(of: r.id, on: db)
+        if let sid = r.submissionID { documents = try await attachments(submission: sid, on: db) + documents }
         for d in documents {
             guard let data = try await blobs.get(sha256: d.sha256, on: db) else {
                 throw StorageError.integrityFailure("case document \(d.id) v\(d.version) missing")

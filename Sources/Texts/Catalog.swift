@@ -874,6 +874,12 @@ public enum Catalog {
         "my_case_upload_submit": Entry(de: "Unterlagen senden", en: "Send documents"),
         "my_cases_title": Entry(de: "Meine Vorgänge", en: "My cases"),
         "mailbox_open_case": Entry(de: "Zum Vorgang", en: "Go to the case"),
+        "case_attachment": Entry(de: "Anlage zum Antrag", en: "Attachment of the application"),
+        "case_assign_to": Entry(de: "Zuweisen an", en: "Assign to"),
+        "case_assign": Entry(de: "Zuweisen", en: "Assign"),
+        "case_messages": Entry(de: "Nachrichten", en: "Messages"),
+        "case_message_sent": Entry(de: "an die Antragstellerin oder den Antragsteller", en: "to the applicant"),
+        "case_message_reply": Entry(de: "Antwort", en: "reply"),
         "inbox_title": Entry(de: "Posteingang Anträge", en: "Applications inbox"),
         "inbox_intro": Entry(
             de: "Eingegangene Anträge, für die Ihre Behörde zuständig ist.",

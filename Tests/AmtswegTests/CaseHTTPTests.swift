@@ -42,10 +42,14 @@ struct CaseHTTPTests {
             let erikaID = try await Self.citizenID(services)
             var max = Browser()
             try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
+            let attachment = try await services.documents.store(
+                Data("%PDF-1.7 Fahrzeugschein".utf8), filename: "fahrzeugschein.pdf", contentType: "application/pdf",
+                owner: .account(erikaID))
             let outcome = try await services.submissions.accept(
                 .init(
                     formID: "S05000058", formVersion: "1.0", leika: "99108001001000", authorityID: "th-stadt-16053",
-                    ars: "160530000000", accountID: erikaID, data: "{}"))
+                    ars: "160530000000", accountID: erikaID, data: "{}",
+                    documents: [(attachment.id, "/G1/fahrzeugschein")]))
             guard case .created(let submission) = outcome else {
                 Issue.record("not created")
                 return
@@ -82,6 +86,12 @@ struct CaseHTTPTests {
 
             var page = try await client.get("/behoerde/vorgaenge/\(caseID)", headers: jena.header)
             #expect(page.status == .ok && page.text.contains("Vollständigkeit prüfen"))
+            // The application's attachment is in the file; only the case's staff download it.
+            #expect(page.text.contains("Anlage zum Antrag (/G1/fahrzeugschein)"))
+            let attachmentURL = "/behoerde/vorgaenge/\(caseID)/anlage/\(attachment.id)"
+            let fetched = try await client.get(attachmentURL, headers: jena.header)
+            #expect(fetched.status == .ok && fetched.text == "%PDF-1.7 Fahrzeugschein")
+            #expect(try await client.get(attachmentURL, headers: gera.header).status == .notFound)
             // No CSRF token: refused.
             #expect(
                 try await client.post(
@@ -169,6 +179,7 @@ struct CaseHTTPTests {
             #expect(post.status == .seeOther)
             let shared = try await client.get("/behoerde/vorgaenge/\(caseID)", headers: gera.header)
             #expect(shared.status == .ok && shared.text.contains("Stellungnahme bitte"))
+            #expect(try await client.get(attachmentURL, headers: gera.header).status == .ok, "shared with the data")
             #expect(!shared.text.contains("nachweis.pdf"), "the document was not shared")
             #expect(!shared.text.contains("/entscheiden"), "no actions of the responsible authority")
             #expect(try await client.get(String(doc), headers: gera.header).status == .notFound)
@@ -181,6 +192,7 @@ struct CaseHTTPTests {
             let (export, _) = try CaseArchive.read(Data(buffer: zip.body))
             #expect(export.metadata.id == caseID)
             #expect(export.metadata.decision?.outcome == .approved)
+            #expect(export.documents.contains { $0.kind == "attachment" && $0.id == attachment.id })
 
             // Every opening by staff is in the audit chain of the opener's authority.
             let audit = try await services.cases.auditEntries(caseID: caseID)

@@ -33,6 +33,7 @@ struct CaseRoutes: Sendable {
         router.get("/behoerde/vorgaenge/:id", use: view)
         router.get("/behoerde/vorgaenge/:id/export.zip", use: export)
         router.get("/behoerde/vorgaenge/:id/akte/:doc/:version", use: document)
+        router.get("/behoerde/vorgaenge/:id/anlage/:doc", use: attachment)
         router.post("/behoerde/vorgaenge/:id/zuweisen", use: assign)
         router.post("/behoerde/vorgaenge/:id/pruefen", use: check)
         router.post("/behoerde/vorgaenge/:id/entscheiden", use: decide)
@@ -174,6 +175,7 @@ struct CaseRoutes: Sendable {
         posted: [String: String] = [:]
     ) async throws -> Response {
         let documents = try await cases.documents(of: record.id)
+        let attachments = try await cases.attachments(of: record)
         let authority = try await authorities.authority(id: record.authorityID)
         var values: [String: Any] = [
             "id": record.id, "number": record.number, "service": serviceName(record.leika, context),
@@ -189,10 +191,12 @@ struct CaseRoutes: Sendable {
         func documentRows(_ list: [CaseStore.Document]) -> [[String: Any]] {
             list.map { d in
                 [
-                    "title": d.title, "filename": d.filename, "version": d.version,
-                    "size": "\(max(1, d.size / 1024)) KB",
+                    "title": d.kind == "attachment" ? "\(t("case_attachment", context)) (\(d.title))" : d.title,
+                    "filename": d.filename, "version": d.version, "size": "\(max(1, d.size / 1024)) KB",
                     "at": time(d.createdAt, context), "sha": String(d.sha256.prefix(16)),
-                    "href": "/behoerde/vorgaenge/\(record.id)/akte/\(d.id)/\(d.version)",
+                    "href": d.kind == "attachment"
+                        ? "/behoerde/vorgaenge/\(record.id)/anlage/\(d.id)"
+                        : "/behoerde/vorgaenge/\(record.id)/akte/\(d.id)/\(d.version)",
                 ]
             }
         }
@@ -209,24 +213,42 @@ struct CaseRoutes: Sendable {
             if parts.contains("data"), let submission {
                 values["sections"] = applications.answerSections(submission, context)
             }
-            values["documents"] = documentRows(documents.filter { parts.contains("document:\($0.id)") })
-            values["hasDocs"] = documents.contains { parts.contains("document:\($0.id)") }
+            // The application's attachments belong to its data.
+            let visible =
+                (parts.contains("data") ? attachments : []) + documents.filter { parts.contains("document:\($0.id)") }
+            values["documents"] = documentRows(visible)
+            values["hasDocs"] = !visible.isEmpty
         case .responsible:
             values["responsible"] = true
             if let submission {
                 values["sections"] = applications.answerSections(submission, context)
                 values["reference"] = submission.reference
             }
-            values["documents"] = documentRows(documents)
-            values["hasDocs"] = !documents.isEmpty
+            values["documents"] = documentRows(attachments + documents)
+            values["hasDocs"] = !(attachments + documents).isEmpty
+            let messages = try await cases.messages(of: record.id)
+            values["hasMessages"] = !messages.isEmpty
+            values["messages"] = messages.map { m in
+                [
+                    "subject": m.subject, "at": time(m.createdAt, context),
+                    "direction": t(m.direction == "in" ? "case_message_sent" : "case_message_reply", context),
+                    "paragraphs": m.body.split(separator: "\n").map(String.init),
+                ] as [String: Any]
+            }
+            let staff = try await pages.accounts.staff(of: record.authorityID)
+            values["staffOptions"] = staff.filter { $0.roles.contains(.clerk) || $0.roles.contains(.teamLead) }.map {
+                ["id": $0.accountID, "name": $0.displayName, "selected": $0.accountID == record.assigneeID]
+            }
             let tasks = try await cases.openTasks(of: record)
             values["canCheck"] = tasks.contains(DefaultProcess.Task.check)
             values["canDecide"] = tasks.contains(DefaultProcess.Task.decide)
             values["canClose"] = tasks.contains(DefaultProcess.Task.close)
             values["canRequest"] = record.applicantAccountID != nil
             values["tasks"] = tasks.map { t("case_task_\($0)", context) }.joined(separator: ", ")
-            values["assignee"] =
-                record.assigneeID.map { $0 == actor.accountID ? t("cases_filter_me", context) : $0 } ?? ""
+            let names = Dictionary(
+                try await pages.accounts.staff(of: record.authorityID).map { ($0.accountID, $0.displayName) },
+                uniquingKeysWith: { a, _ in a })
+            values["assignee"] = record.assigneeID.map { names[$0] ?? $0 } ?? ""
             values["mine"] = record.assigneeID == actor.accountID
             if let request = record.request {
                 values["request"] = ["text": request.text, "deadline": date(request.deadline, context)]
@@ -461,6 +483,19 @@ struct CaseRoutes: Sendable {
         }
         guard let (d, data) = try await cases.documentContent(caseID: record.id, documentID: doc, version: version)
         else {
+            throw HTTPError(.notFound)
+        }
+        return Self.download(d, data)
+    }
+
+    @Sendable func attachment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let (record, access) = try await opened(request, context, actor, authorityID)
+        if case .involved(let shares) = access, !shares.contains(where: { $0.parts.contains("data") }) {
+            throw HTTPError(.notFound)
+        }
+        let doc = try context.parameters.require("doc")
+        guard let (d, data) = try await cases.attachmentContent(record: record, documentID: doc) else {
             throw HTTPError(.notFound)
         }
         return Self.download(d, data)

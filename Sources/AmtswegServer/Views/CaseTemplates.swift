@@ -61,6 +61,11 @@ enum CaseTemplates {
         {{^mine}}<form class="inline" action="/behoerde/vorgaenge/{{id}}/zuweisen{{lq}}" method="post">
         <input type="hidden" name="csrf_token" value="{{csrfToken}}"><input type="hidden" name="assignee" value="me">
         <button type="submit">{{t.case_claim}}</button></form>{{/mine}}
+        <form class="inline" action="/behoerde/vorgaenge/{{id}}/zuweisen{{lq}}" method="post">
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <label for="assignee">{{t.case_assign_to}}</label>
+        <select id="assignee" name="assignee"><option value="">{{t.cases_unassigned}}</option>{{#staffOptions}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/staffOptions}}</select>
+        <button type="submit">{{t.case_assign}}</button></form>
         {{#canCheck}}
         <form action="/behoerde/vorgaenge/{{id}}/pruefen{{lq}}" method="post" novalidate>
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
@@ -141,6 +146,8 @@ enum CaseTemplates {
         </fieldset>
         <button type="submit">{{t.case_involve_submit}}</button>
         </form>
+        {{#hasMessages}}<h2>{{t.case_messages}}</h2>
+        <ul>{{#messages}}<li><strong>{{subject}}</strong> <span class="meta">({{direction}}, {{at}})</span>{{#paragraphs}}<br>{{.}}{{/paragraphs}}</li>{{/messages}}</ul>{{/hasMessages}}
         <h2>{{t.case_history}}</h2>
         <ol class="timeline">{{#events}}<li>{{kind}}{{#detail}}: {{detail}}{{/detail}} <span class="meta">({{at}})</span></li>{{/events}}</ol>
         {{/responsible}}
