@@ -128,7 +128,7 @@ let package = Package(
             name: "AmtswegServer",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant", "Accounts",
-                "Mail", "Forms", "Applications", "Expressions", "Cases", "Deadlines",
+                "Mail", "Forms", "Applications", "Expressions", "Cases", "Deadlines", "Rules",
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -147,7 +147,7 @@ let package = Package(
             name: "amtsweg",
             dependencies: [
                 "AmtswegServer", "Storage", "Catalog", "Forms", "Applications", "Workflow", "Expressions", "Decisions",
-                "Cases", .product(name: "Crypto", package: "swift-crypto"),
+                "Cases", "Rules", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

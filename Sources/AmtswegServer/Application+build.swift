@@ -8,6 +8,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Regions
+import Rules
 import ServiceLifecycle
 import Storage
 
@@ -193,6 +194,15 @@ public func buildApplication(
         mandates: MandateStore(database: services.database, clock: services.clock), secureCookies: secureCookies
     )
     applicationRoutes.register(on: router)
+    RulesRoutes(
+        pages: accountRoutes, regions: services.regions,
+        limiter: LocalRateLimiter(RateLimit(limit: 600, window: 60)),
+        today: { [clock = services.clock] in
+            let c = Calendar(identifier: .gregorian).dateComponents(
+                in: TimeZone(identifier: "Europe/Berlin") ?? .gmt, from: clock.now())
+            return Rules.LocalDate(year: c.year ?? 2025, month: c.month ?? 1, day: c.day ?? 1)
+        }
+    ).register(on: router)
     CaseRoutes(
         pages: accountRoutes, applications: applicationRoutes, cases: services.cases,
         submissions: services.submissions, catalog: services.finder.catalog, authorities: services.authorities,

@@ -373,6 +373,23 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/rules/wohngeld/calculate": {
+              "post": {
+                "operationId": "calculateWohngeld",
+                "summary": "Wohngeld (WoGG) for one household, with every value of the calculation and its norm",
+                "description": "Nothing is stored. The Mietstufe is given or follows from the municipality (ars). Format: docs/rules/wohngeld.md.",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WohngeldRequest"}}}},
+                "responses": {
+                  "200": {"description": "The result and its trace", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WohngeldResponse"}}}},
+                  "400": {"$ref": "#/components/responses/Problem400"},
+                  "413": {"$ref": "#/components/responses/Problem413"},
+                  "415": {"$ref": "#/components/responses/Problem415"},
+                  "422": {"$ref": "#/components/responses/Problem422"},
+                  "429": {"$ref": "#/components/responses/Problem429"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
             "/barrier-reports": {
               "post": {
                 "operationId": "createBarrierReport",
@@ -412,6 +429,10 @@ enum OpenAPIDocument {
               "Problem500": {"description": "Internal error", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
             },
             "schemas": {
+              "Decimal": {"type": "string", "pattern": "^-?[0-9]{1,12}(\\.[0-9]{1,10})?$", "description": "a decimal number as text (exact)"},
+              "WohngeldMember": {"type": "object", "required": ["rolle"], "properties": {"rolle": {"type": "string", "enum": ["antragsteller", "partner", "kind", "sonstiges"]}, "alter": {"type": "integer", "minimum": 0, "maximum": 130}, "status": {"type": "string", "enum": ["beruecksichtigt", "ausgeschlossenTransferleistung", "ausgeschlossenSonstiges"]}, "jahreseinkommen": {"$ref": "#/components/schemas/Decimal"}, "zahltSteuern": {"type": "boolean"}, "zahltKrankenPflegeversicherung": {"type": "boolean"}, "zahltRentenversicherung": {"type": "boolean"}, "freibetraege": {"type": "array", "maxItems": 10, "items": {"type": "object", "required": ["art"], "properties": {"art": {"type": "string", "enum": ["schwerbehinderung", "nsVerfolgung", "erwerbseinnahmenKind", "grundrente"]}, "einnahmen": {"$ref": "#/components/schemas/Decimal"}, "renteMonatlich": {"$ref": "#/components/schemas/Decimal"}}}}}},
+              "WohngeldRequest": {"type": "object", "required": ["stichtag", "wohnkosten", "mitglieder"], "properties": {"id": {"type": "string", "maxLength": 200}, "stichtag": {"type": "string", "format": "date"}, "mietstufe": {"type": "integer", "minimum": 1, "maximum": 7}, "ars": {"type": "string", "pattern": "^16[0-9]{10}$"}, "wohnkosten": {"type": "object", "required": ["art", "betrag"], "properties": {"art": {"type": "string", "enum": ["miete", "belastung"]}, "betrag": {"$ref": "#/components/schemas/Decimal"}}}, "mitglieder": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/WohngeldMember"}}, "alleinerziehend": {"type": "boolean"}}},
+              "WohngeldResponse": {"type": "object", "required": ["mietstufe", "mietstufeNorm", "betrag", "status", "begruendung", "trace"], "properties": {"id": {"type": "string"}, "mietstufe": {"type": "integer"}, "mietstufeNorm": {"type": "string"}, "betrag": {"type": "integer", "minimum": 0}, "status": {"type": "string", "enum": ["anspruch", "unterBagatellgrenze", "keinBetragNachFormel", "keineZuBeruecksichtigendenMitglieder", "keinParametersatz", "ungueltigeEingabe"]}, "begruendung": {"type": "string"}, "trace": {"type": "array", "items": {"type": "object", "required": ["key", "label", "value", "norm"], "properties": {"key": {"type": "string"}, "label": {"type": "string"}, "value": {"type": "string"}, "norm": {"type": "string"}, "mitglied": {"type": "integer"}}}}}},
               "Token": {"type": "object", "required": ["access_token", "token_type", "expires_in", "scope"], "properties": {"access_token": {"type": "string"}, "token_type": {"type": "string", "enum": ["Bearer"]}, "expires_in": {"type": "integer"}, "scope": {"type": "string"}}},
               "OAuthError": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}, "error_description": {"type": "string"}}},
               "FormList": {"type": "object", "required": ["forms"], "properties": {"forms": {"type": "array", "items": {"type": "object", "required": ["id", "version", "title", "leikaKeys", "schemaUri"], "properties": {"id": {"type": "string"}, "version": {"type": "string"}, "title": {"type": "string"}, "leikaKeys": {"type": "array", "items": {"type": "string"}}, "schemaUri": {"type": "string"}}}}}},

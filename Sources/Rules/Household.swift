@@ -166,3 +166,25 @@ public struct HouseholdMember: Sendable, Hashable, Codable {
         (zahltSteuern ? 1 : 0) + (zahltKrankenPflegeversicherung ? 1 : 0) + (zahltRentenversicherung ? 1 : 0)
     }
 }
+
+extension HouseholdMember {
+    private enum CodingKeys: String, CodingKey {
+        case rolle, alter, status, jahreseinkommen, zahltSteuern, zahltKrankenPflegeversicherung,
+            zahltRentenversicherung, freibetraege
+    }
+
+    /// Only `rolle` is required; everything else has the default of `init` (considered, no income,
+    /// no § 16 criteria, no Freibeträge).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            rolle: try c.decode(Rolle.self, forKey: .rolle), alter: try c.decodeIfPresent(Int.self, forKey: .alter),
+            status: try c.decodeIfPresent(Status.self, forKey: .status) ?? .beruecksichtigt,
+            jahreseinkommen: try c.decodeIfPresent(FixedDecimal.self, forKey: .jahreseinkommen) ?? .zero,
+            zahltSteuern: try c.decodeIfPresent(Bool.self, forKey: .zahltSteuern) ?? false,
+            zahltKrankenPflegeversicherung: try c.decodeIfPresent(Bool.self, forKey: .zahltKrankenPflegeversicherung)
+                ?? false,
+            zahltRentenversicherung: try c.decodeIfPresent(Bool.self, forKey: .zahltRentenversicherung) ?? false,
+            freibetraege: try c.decodeIfPresent([Freibetrag].self, forKey: .freibetraege) ?? [])
+    }
+}

@@ -880,6 +880,61 @@ public enum Catalog {
         "case_messages": Entry(de: "Nachrichten", en: "Messages"),
         "case_message_sent": Entry(de: "an die Antragstellerin oder den Antragsteller", en: "to the applicant"),
         "case_message_reply": Entry(de: "Antwort", en: "reply"),
+        "wg_abzuege": Entry(de: "Was wird vom Einkommen gezahlt?", en: "What is paid from the income?"),
+        "wg_alleinerziehend": Entry(
+            de: "Ich lebe allein mit meinen Kindern (mindestens ein Kind unter 18)",
+            en: "I live alone with my children (at least one under 18)"),
+        "wg_apply": Entry(de: "Wohngeld jetzt beantragen", en: "Apply for housing benefit now"),
+        "wg_besonders": Entry(de: "Besondere Umstände", en: "Special circumstances"),
+        "wg_choose": Entry(de: "Bitte wählen", en: "Please choose"),
+        "wg_einkommen": Entry(
+            de: "Einkommen aller Personen im Haushalt im Jahr in Euro",
+            en: "Yearly income of everyone in the household in euros"),
+        "wg_einkommen_hint": Entry(
+            de:
+                "Brutto, nach Abzug der Werbungskosten (zum Beispiel 1.230 Euro Arbeitnehmer-Pauschbetrag je Person mit Lohn)",
+            en: "Gross, after work-related expenses (for example the 1,230 euro employee allowance per earner)"),
+        "wg_error_einkommen": Entry(
+            de: "Geben Sie das Jahreseinkommen als Betrag in Euro an (0, wenn keins).",
+            en: "Enter the yearly income as an amount in euros (0 if none)."),
+        "wg_error_gemeinde": Entry(de: "Wählen Sie Ihren Wohnort aus.", en: "Choose your municipality."),
+        "wg_error_miete": Entry(
+            de: "Geben Sie die Miete als Betrag in Euro an, zum Beispiel 620,50.",
+            en: "Enter the rent as an amount in euros, for example 620.50."),
+        "wg_error_personen": Entry(de: "Geben Sie eine Zahl von 1 bis 20 an.", en: "Enter a number from 1 to 20."),
+        "wg_estimate_note": Entry(
+            de: "Das ist eine unverbindliche Schätzung. Über Ihren Antrag entscheidet die Wohngeldbehörde.",
+            en: "This is a non-binding estimate. The housing benefit office decides on your application."),
+        "wg_gemeinde": Entry(de: "Wohnort (Gemeinde)", en: "Place of residence (municipality)"),
+        "wg_intro": Entry(
+            de:
+                "Schätzen Sie, ob und wie viel Wohngeld Ihnen zusteht, bevor Sie einen Antrag stellen. Sie müssen sich nicht anmelden; nichts wird gespeichert.",
+            en:
+                "Estimate whether and how much housing benefit (Wohngeld) you may get before you apply. No login; nothing is stored."
+        ),
+        "wg_kv": Entry(
+            de: "Beiträge zur Kranken- und Pflegeversicherung", en: "Health and long-term care insurance contributions"),
+        "wg_miete": Entry(
+            de: "Monatliche Miete ohne Heizkosten (Bruttokaltmiete) in Euro",
+            en: "Monthly rent without heating (gross cold rent) in euros"),
+        "wg_miete_hint": Entry(
+            de: "Miete mit Nebenkosten, aber ohne Heizung und Warmwasser, zum Beispiel 620,50",
+            en: "Rent including service charges but without heating and hot water, for example 620.50"),
+        "wg_mietstufe": Entry(de: "Mietstufe Ihres Wohnorts", en: "Rent level of your municipality"),
+        "wg_per_month": Entry(de: "Wohngeld im Monat (geschätzt)", en: "housing benefit per month (estimate)"),
+        "wg_personen": Entry(de: "Personen im Haushalt", en: "People in the household"),
+        "wg_result": Entry(de: "Ergebnis", en: "Result"),
+        "wg_rv": Entry(de: "Beiträge zur Rentenversicherung", en: "Pension insurance contributions"),
+        "wg_schwerbehindert": Entry(
+            de: "Im Haushalt lebt eine schwerbehinderte Person (Grad der Behinderung 100 oder pflegebedürftig)",
+            en: "A severely disabled person lives in the household (degree 100 or in need of care)"),
+        "wg_steuern": Entry(de: "Steuern vom Einkommen", en: "Income tax"),
+        "wg_submit": Entry(de: "Wohngeld berechnen", en: "Calculate"),
+        "wg_title": Entry(de: "Wohngeldrechner", en: "Housing benefit calculator"),
+        "wg_trace": Entry(de: "So wurde gerechnet", en: "How it was calculated"),
+        "wg_trace_amount": Entry(de: "Betrag", en: "Amount"),
+        "wg_trace_norm": Entry(de: "Vorschrift", en: "Legal basis"),
+        "wg_trace_value": Entry(de: "Wert", en: "Value"),
         "inbox_title": Entry(de: "Posteingang Anträge", en: "Applications inbox"),
         "inbox_intro": Entry(
             de: "Eingegangene Anträge, für die Ihre Behörde zuständig ist.",

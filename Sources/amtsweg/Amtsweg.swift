@@ -17,7 +17,7 @@ struct Amtsweg: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, Jobs.self,
             CatalogCommand.self, StaffCommand.self, ClientsCommand.self, FIMCommand.self, BPMNCommand.self,
-            AuditCommand.self, CasesCommand.self, RawServer.self,
+            AuditCommand.self, CasesCommand.self, RulesCommand.self, RawServer.self,
         ],
         defaultSubcommand: Serve.self)
 }

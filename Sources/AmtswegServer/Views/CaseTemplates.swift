@@ -225,3 +225,53 @@ enum CaseTemplates {
         {{#hasDocuments}}<h2>{{t.my_case_documents}}</h2><ul>{{#documents}}<li><a href="{{href}}">{{title}}</a> <span class="meta">({{at}})</span></li>{{/documents}}</ul>{{/hasDocuments}}
         """#
 }
+
+/// The public Wohngeldrechner: an estimate before applying (GET form, nothing stored).
+enum RulesTemplates {
+    static let calculator = #"""
+        <h1>{{t.wg_title}}</h1>
+        <p>{{t.wg_intro}}</p>
+        {{>errorSummary}}
+        <form action="/wohngeldrechner{{lq}}" method="get" novalidate>
+        {{#langEN}}<input type="hidden" name="lang" value="en">{{/langEN}}
+        <input type="hidden" name="berechnen" value="1">
+        <div class="field"><label for="gemeinde">{{t.wg_gemeinde}}</label>
+        {{#gemeindeError}}<p class="field-error" id="gemeinde-error">{{gemeindeError}}</p>{{/gemeindeError}}
+        <select id="gemeinde" name="gemeinde"{{#gemeindeError}} aria-invalid="true" aria-describedby="gemeinde-error"{{/gemeindeError}}><option value="">{{t.wg_choose}}</option>{{#municipalities}}<option value="{{ars}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/municipalities}}</select></div>
+        <div class="field"><label for="miete">{{t.wg_miete}}</label>
+        <p class="hint" id="miete-hint">{{t.wg_miete_hint}}</p>
+        {{#mieteError}}<p class="field-error" id="miete-error">{{mieteError}}</p>{{/mieteError}}
+        <input id="miete" name="miete" type="text" inputmode="decimal" value="{{miete}}" size="10" aria-describedby="miete-hint{{#mieteError}} miete-error{{/mieteError}}"{{#mieteError}} aria-invalid="true"{{/mieteError}}></div>
+        <div class="field"><label for="personen">{{t.wg_personen}}</label>
+        {{#personenError}}<p class="field-error" id="personen-error">{{personenError}}</p>{{/personenError}}
+        <input id="personen" name="personen" type="text" inputmode="numeric" value="{{personen}}" size="3"{{#personenError}} aria-invalid="true" aria-describedby="personen-error"{{/personenError}}></div>
+        <div class="field"><label for="einkommen">{{t.wg_einkommen}}</label>
+        <p class="hint" id="einkommen-hint">{{t.wg_einkommen_hint}}</p>
+        {{#einkommenError}}<p class="field-error" id="einkommen-error">{{einkommenError}}</p>{{/einkommenError}}
+        <input id="einkommen" name="einkommen" type="text" inputmode="decimal" value="{{einkommen}}" size="12" aria-describedby="einkommen-hint{{#einkommenError}} einkommen-error{{/einkommenError}}"{{#einkommenError}} aria-invalid="true"{{/einkommenError}}></div>
+        <fieldset><legend>{{t.wg_abzuege}}</legend>
+        <div class="choice"><input type="checkbox" id="steuern" name="steuern" value="1"{{#steuern}} checked{{/steuern}}><label for="steuern">{{t.wg_steuern}}</label></div>
+        <div class="choice"><input type="checkbox" id="kv" name="kv" value="1"{{#kv}} checked{{/kv}}><label for="kv">{{t.wg_kv}}</label></div>
+        <div class="choice"><input type="checkbox" id="rv" name="rv" value="1"{{#rv}} checked{{/rv}}><label for="rv">{{t.wg_rv}}</label></div>
+        </fieldset>
+        <fieldset><legend>{{t.wg_besonders}}</legend>
+        <div class="choice"><input type="checkbox" id="alleinerziehend" name="alleinerziehend" value="1"{{#alleinerziehend}} checked{{/alleinerziehend}}><label for="alleinerziehend">{{t.wg_alleinerziehend}}</label></div>
+        <div class="choice"><input type="checkbox" id="schwerbehindert" name="schwerbehindert" value="1"{{#schwerbehindert}} checked{{/schwerbehindert}}><label for="schwerbehindert">{{t.wg_schwerbehindert}}</label></div>
+        </fieldset>
+        <button type="submit">{{t.wg_submit}}</button>
+        </form>
+        {{#result}}
+        <section class="panel notice" aria-labelledby="result-heading" role="status">
+        <h2 id="result-heading">{{t.wg_result}}</h2>
+        <p class="amount" data-amount><strong>{{amount}}</strong> {{t.wg_per_month}}</p>
+        <p>{{reason}}</p>
+        <p>{{t.wg_mietstufe}}: {{mietstufe}}</p>
+        <p>{{t.wg_estimate_note}}</p>
+        {{#entitled}}<p><a href="{{applyHref}}{{lqa}}">{{t.wg_apply}}</a></p>{{/entitled}}
+        <table class="messages"><caption>{{t.wg_trace}}</caption>
+        <thead><tr><th scope="col">{{t.wg_trace_value}}</th><th scope="col">{{t.wg_trace_amount}}</th><th scope="col">{{t.wg_trace_norm}}</th></tr></thead>
+        <tbody>{{#trace}}<tr><td>{{label}}</td><td>{{value}}</td><td>{{norm}}</td></tr>{{/trace}}</tbody></table>
+        </section>
+        {{/result}}
+        """#
+}

@@ -34,6 +34,7 @@ struct Views: Sendable {
             "caseInbox": CaseTemplates.inbox, "caseView": CaseTemplates.view,
             "caseInvolvements": CaseTemplates.involvements, "caseIntake": CaseTemplates.intake,
             "myCases": CaseTemplates.mine, "myCase": CaseTemplates.mineOne,
+            "wohngeldrechner": RulesTemplates.calculator,
         ]
         for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
         self.library = library
