@@ -110,7 +110,9 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Authorities", "Regions", "Accounts", "Workflow", "Expressions", "Cases", "Deadlines",
+                "Authorities", "Regions", "Accounts", "Workflow", "Expressions", "Cases", "Deadlines", "Notices",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
@@ -128,7 +130,7 @@ let package = Package(
             name: "AmtswegServer",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant", "Accounts",
-                "Mail", "Forms", "Applications", "Expressions", "Cases", "Deadlines", "Rules",
+                "Mail", "Forms", "Applications", "Expressions", "Cases", "Deadlines", "Rules", "Notices",
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -165,7 +167,7 @@ let package = Package(
             name: "AmtswegTests",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog", "Signing", "Routing",
-                "Assistant", "Forms", "Applications", "Expressions", "Workflow", "Cases", "Deadlines", "Rules",
+                "Assistant", "Forms", "Applications", "Expressions", "Workflow", "Cases", "Deadlines", "Rules", "Notices",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "X509", package: "swift-certificates"),

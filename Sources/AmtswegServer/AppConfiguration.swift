@@ -63,6 +63,11 @@ public struct AppConfiguration: Sendable {
     /// The PEM file of the key that signs audit checkpoints (ECDSA P-256), kept outside the
     /// database; created on first start when missing. nil: no key, old audit entries are kept.
     public var auditKeyFile: String? = "data/keys/audit-checkpoint.pem"
+    /// The authorities' seal keys and certificates (`<authority>.pem`), outside the database; a
+    /// missing one is issued by a demo root created there.
+    public var sealKeyDirectory = "data/keys/seals"
+    /// The fonts notices are set in (DejaVu Sans, shipped in `data/fonts`).
+    public var fontDirectory = "data/fonts"
     public var migrateOnStart = true
     public var logLevel = "info"
     public var jsonLogs = true

@@ -7,6 +7,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import Notices
 import Regions
 import Rules
 import ServiceLifecycle
@@ -61,11 +62,22 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
         let processes = ProcessStore(database: database, clock: clock, handlers: CaseStore.taskHandlers)
         try await processes.loadDefinitions()
         let jobs = JobQueue(database: database, clock: clock)
+        var notices: NoticeStore?
+        do {
+            notices = NoticeStore(
+                database: database, clock: clock,
+                keyring: SealKeyring(directory: URL(fileURLWithPath: configuration.sealKeyDirectory)),
+                renderer: try NoticeRenderer(fontDirectory: configuration.fontDirectory))
+        } catch {
+            logger.warning(
+                "no fonts for notices: decisions go out as messages without a sealed PDF",
+                metadata: ["fonts": "\(configuration.fontDirectory)", "error": "\(error)"])
+        }
         let cases = CaseStore(
             database: database, clock: clock, processes: processes,
             mailbox: Mailbox(
                 database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs),
-            blobs: blobs, auditKey: try AuditKey.load(configuration.auditKeyFile, logger: logger))
+            blobs: blobs, auditKey: try AuditKey.load(configuration.auditKeyFile, logger: logger), notices: notices)
         try await cases.deployDefaultProcess()
         return AppServices(
             configuration: configuration, database: database, regions: .thuringia, authorities: authorities,
@@ -194,6 +206,12 @@ public func buildApplication(
         mandates: MandateStore(database: services.database, clock: services.clock), secureCookies: secureCookies
     )
     applicationRoutes.register(on: router)
+    if let notices = services.cases.notices {
+        NoticeRoutes(
+            pages: accountRoutes, notices: notices, authorities: services.authorities,
+            limiter: LocalRateLimiter(RateLimit(limit: 120, window: 60))
+        ).register(on: router)
+    }
     RulesRoutes(
         pages: accountRoutes, regions: services.regions,
         limiter: LocalRateLimiter(RateLimit(limit: 600, window: 60)),
@@ -254,6 +272,7 @@ public func buildApplication(
                     ProcessStore.startJobKind: services.processes.startHandler,
                     ProcessStore.signalJobKind: services.processes.signalHandler,
                     CaseStore.retentionJobKind: services.cases.retentionHandler(queue: services.jobs),
+                    NoticeStore.printJobKind: services.cases.notices?.printHandler ?? noJobWork,
                 ],
                 effects: effects, workerID: workerID, lease: TimeInterval(configuration.jobLeaseSeconds),
                 logger: logger))
@@ -286,3 +305,6 @@ public enum Seeder {
         if existing < derived.count { try await authorities.upsert(derived) }
     }
 }
+
+/// A job handler that does nothing (for a job kind whose feature is switched off).
+let noJobWork: JobHandler = { _, _ in }

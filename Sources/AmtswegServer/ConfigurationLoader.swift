@@ -131,6 +131,8 @@ extension AppConfiguration {
             c.submissionRateLimit = limit
         }
         if let v = env["AMTSWEG_AUDIT_KEY_FILE"] { c.auditKeyFile = v.isEmpty ? nil : v }
+        if let v = env["AMTSWEG_SEAL_KEY_DIR"], !v.isEmpty { c.sealKeyDirectory = v }
+        if let v = env["AMTSWEG_FONT_DIR"], !v.isEmpty { c.fontDirectory = v }
         if let v = env["AMTSWEG_JOB_LEASE"] {
             guard let seconds = Int(v), (1...3600).contains(seconds) else {
                 throw ConfigurationError(description: "AMTSWEG_JOB_LEASE must be a number of seconds from 1 to 3600")

@@ -390,6 +390,33 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/notices/verify": {
+              "post": {
+                "operationId": "verifyNotice",
+                "summary": "Is this PDF a genuine, unchanged notice? (seal over the whole file and the register of issued notices)",
+                "requestBody": {"required": true, "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
+                "responses": {
+                  "200": {"description": "The verdict", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NoticeVerification"}}}},
+                  "413": {"$ref": "#/components/responses/Problem413"},
+                  "415": {"$ref": "#/components/responses/Problem415"},
+                  "429": {"$ref": "#/components/responses/Problem429"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
+            "/notices/{number}": {
+              "get": {
+                "operationId": "getNotice",
+                "summary": "A notice in the register: issuing authority, date, SHA-256 of the sealed file",
+                "parameters": [{"name": "number", "in": "path", "required": true, "schema": {"type": "string", "maxLength": 40}}],
+                "responses": {
+                  "200": {"description": "The notice", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NoticeEntry"}}}},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "429": {"$ref": "#/components/responses/Problem429"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
             "/barrier-reports": {
               "post": {
                 "operationId": "createBarrierReport",
@@ -429,6 +456,8 @@ enum OpenAPIDocument {
               "Problem500": {"description": "Internal error", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
             },
             "schemas": {
+              "NoticeVerification": {"type": "object", "required": ["genuine", "problems"], "properties": {"genuine": {"type": "boolean"}, "number": {"type": "string"}, "authorityId": {"type": "string"}, "issuedAt": {"type": "string"}, "signer": {"type": "string"}, "problems": {"type": "array", "items": {"type": "string"}}}},
+              "NoticeEntry": {"type": "object", "required": ["number", "authorityId", "issuedAt", "sha256"], "properties": {"number": {"type": "string"}, "authorityId": {"type": "string"}, "issuedAt": {"type": "string"}, "sha256": {"type": "string"}}},
               "Decimal": {"type": "string", "pattern": "^-?[0-9]{1,12}(\\.[0-9]{1,10})?$", "description": "a decimal number as text (exact)"},
               "WohngeldMember": {"type": "object", "required": ["rolle"], "properties": {"rolle": {"type": "string", "enum": ["antragsteller", "partner", "kind", "sonstiges"]}, "alter": {"type": "integer", "minimum": 0, "maximum": 130}, "status": {"type": "string", "enum": ["beruecksichtigt", "ausgeschlossenTransferleistung", "ausgeschlossenSonstiges"]}, "jahreseinkommen": {"$ref": "#/components/schemas/Decimal"}, "zahltSteuern": {"type": "boolean"}, "zahltKrankenPflegeversicherung": {"type": "boolean"}, "zahltRentenversicherung": {"type": "boolean"}, "freibetraege": {"type": "array", "maxItems": 10, "items": {"type": "object", "required": ["art"], "properties": {"art": {"type": "string", "enum": ["schwerbehinderung", "nsVerfolgung", "erwerbseinnahmenKind", "grundrente"]}, "einnahmen": {"$ref": "#/components/schemas/Decimal"}, "renteMonatlich": {"$ref": "#/components/schemas/Decimal"}}}}}},
               "WohngeldRequest": {"type": "object", "required": ["stichtag", "wohnkosten", "mitglieder"], "properties": {"id": {"type": "string", "maxLength": 200}, "stichtag": {"type": "string", "format": "date"}, "mietstufe": {"type": "integer", "minimum": 1, "maximum": 7}, "ars": {"type": "string", "pattern": "^16[0-9]{10}$"}, "wohnkosten": {"type": "object", "required": ["art", "betrag"], "properties": {"art": {"type": "string", "enum": ["miete", "belastung"]}, "betrag": {"$ref": "#/components/schemas/Decimal"}}}, "mitglieder": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/WohngeldMember"}}, "alleinerziehend": {"type": "boolean"}}},

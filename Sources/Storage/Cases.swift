@@ -3,6 +3,7 @@ import Crypto
 import Deadlines
 import Expressions
 import Foundation
+import Notices
 import SQLKit
 import Workflow
 
@@ -22,11 +23,14 @@ public final class CaseStore: Sendable {
     let blobs: any BlobStore
     let auditKey: P256.Signing.PrivateKey?
     let policies: CasePolicies
+    /// Issues the sealed notice of a decision; without it, the decision goes out as a message only.
+    public let notices: NoticeStore?
 
     public init(
         database: Database, clock: any WallClock, processes: ProcessStore, mailbox: Mailbox, blobs: any BlobStore,
-        auditKey: P256.Signing.PrivateKey? = nil, policies: CasePolicies = CasePolicies()
+        auditKey: P256.Signing.PrivateKey? = nil, policies: CasePolicies = CasePolicies(), notices: NoticeStore? = nil
     ) {
+        self.notices = notices
         self.database = database
         self.clock = clock
         self.processes = processes
@@ -847,12 +851,7 @@ public final class CaseStore: Sendable {
                     record.id, actor: "system", kind: "documents_deadline_passed", detail: "", visible: true, on: db)
             case DefaultProcess.Task.notify:
                 if let decision = record.decision {
-                    if let applicant = record.applicantAccountID {
-                        try await mailbox.send(
-                            to: applicant, from: record.authorityID, by: decision.decidedBy,
-                            subject: "Entscheidung zu Ihrem Antrag \(record.number)",
-                            body: Self.decisionText(decision, number: record.number), caseID: record.id, on: db)
-                    }
+                    try await notify(record, decision, on: db, at: now)
                     try await event(
                         record.id, actor: decision.decidedBy, kind: "decided", detail: decision.outcome.rawValue,
                         visible: true, on: db)
@@ -879,6 +878,103 @@ public final class CaseStore: Sendable {
             WHERE id = \(bind: record.id)
             """
         ).run()
+    }
+
+    /// The decision goes to the applicant: a sealed notice in the case file and, attached to a
+    /// message, in the mailbox (without a mailbox it waits in the print queue at once).
+    func notify(_ record: Record, _ decision: Decision, on db: any SQLDatabase, at now: Date) async throws {
+        var attachments: [StoredDocument] = []
+        var issued: (number: String, sha: String)?
+        if let notices {
+            let number = NoticeStore.newNumber()
+            let document = try await noticeDocument(record, decision, number: number, at: now, on: db)
+            let pdf = try notices.seal(document, authorityID: record.authorityID)
+            let stored = try await putDocument(
+                caseID: record.id, documentID: nil, title: "Bescheid \(number)", kind: "notice", data: pdf,
+                filename: "bescheid-\(number).pdf", contentType: "application/pdf", author: decision.decidedBy,
+                now: now, on: db)
+            issued = (number, stored.sha256)
+            if let applicant = record.applicantAccountID {
+                let doc = StoredDocument(
+                    id: Identifier.uuidV7(at: now), sha256: stored.sha256, size: pdf.count,
+                    contentType: "application/pdf",
+                    filename: stored.filename, authorityId: nil, accountId: applicant, createdAt: Timestamp.string(now))
+                try await db.raw(
+                    """
+                    INSERT INTO documents (id, sha256, size, content_type, filename, authority_id, account_id, created_at)
+                    VALUES (\(bind: doc.id), \(bind: doc.sha256), \(bind: doc.size), \(bind: doc.contentType), \(bind: doc.filename),
+                            NULL, \(bind: applicant), \(bind: doc.createdAt))
+                    """
+                ).run()
+                attachments.append(doc)
+            }
+        }
+        var messageID: String?
+        if let applicant = record.applicantAccountID {
+            messageID = try await mailbox.send(
+                to: applicant, from: record.authorityID, by: decision.decidedBy,
+                subject: "Entscheidung zu Ihrem Antrag \(record.number)",
+                body: Self.decisionText(decision, number: record.number), caseID: record.id, attachments: attachments,
+                on: db)
+        }
+        if let notices, let issued {
+            try await notices.record(
+                number: issued.number, caseID: record.id, authorityID: record.authorityID, sha256: issued.sha,
+                messageID: messageID, queue: JobQueue(database: database, clock: clock), on: db)
+            if messageID == nil {
+                try await db.raw(
+                    "UPDATE notices SET print_queued_at = \(bind: Timestamp.string(now)) WHERE number = \(bind: issued.number)"
+                ).run()
+            }
+        }
+    }
+
+    /// The notice's content: letterhead and contact of the authority, addressee, reference, the
+    /// operative part, the reasons (and that it was decided automatically, where so), the
+    /// calculation when the decision has one, and the legal remedy.
+    func noticeDocument(_ r: Record, _ d: Decision, number: String, at now: Date, on db: any SQLDatabase)
+        async throws -> NoticeDocument
+    {
+        let a = try await db.raw(
+            "SELECT name, street, postcode, locality, phone, email FROM authorities WHERE id = \(bind: r.authorityID)"
+        ).first()
+        let name = try a?.decode(column: "name", as: String.self) ?? r.authorityID
+        let street = try a?.decode(column: "street", as: String?.self) ?? nil
+        let place = try a.map {
+            "\(try $0.decode(column: "postcode", as: String.self)) \(try $0.decode(column: "locality", as: String.self))"
+        }
+        let phone = try a?.decode(column: "phone", as: String?.self) ?? nil
+        let email = try a?.decode(column: "email", as: String?.self) ?? nil
+        let tenor: [String] =
+            switch d.outcome {
+            case .approved:
+                ["Ihrem Antrag vom \(CivilDate.berlin(Timestamp.date(r.receivedAt) ?? now).german) wird stattgegeben."]
+            case .rejected:
+                ["Ihr Antrag vom \(CivilDate.berlin(Timestamp.date(r.receivedAt) ?? now).german) wird abgelehnt."]
+            case .partlyApproved:
+                [
+                    "Ihrem Antrag vom \(CivilDate.berlin(Timestamp.date(r.receivedAt) ?? now).german) wird teilweise stattgegeben."
+                ]
+            }
+        var reasons = d.reasons.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        if reasons.isEmpty {
+            reasons = [
+                "Die Voraussetzungen sind erfüllt; Ihrem Antrag wird in vollem Umfang entsprochen (§ 39 Abs. 2 Nr. 1 VwVfG)."
+            ]
+        }
+        if d.automated {
+            reasons.append(
+                "Dieser Bescheid wurde vollständig automatisiert erlassen (§ 35a VwVfG). Sie können verlangen, dass eine Sachbearbeiterin oder ein Sachbearbeiter ihn prüft."
+            )
+        }
+        return NoticeDocument(
+            authorityName: name, authorityAddress: [street, place].compactMap { $0 }, addressee: [r.applicantName],
+            date: CivilDate.berlin(now).german, reference: r.number, noticeNumber: number,
+            title: "Bescheid über Ihren Antrag \(r.number)", operativePart: tenor, reasons: reasons, calculation: [],
+            legalRemedy:
+                "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich, zur Niederschrift oder elektronisch bei \(name) einzulegen.",
+            contact: [phone.map { "Telefon \($0)" }, email.map { "E-Mail \($0)" }].compactMap { $0 },
+            issuingAuthority: name)
     }
 
     static func decisionText(_ d: Decision, number: String) -> String {

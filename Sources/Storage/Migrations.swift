@@ -370,6 +370,22 @@ public enum Migrations {
                 """,
                 "CREATE INDEX messages_case ON messages (case_id) WHERE case_id IS NOT NULL",
             ]),
+        Migration(
+            16, "notices",
+            [
+                // Issued notices: the sealed PDF's hash (the bytes are a document of the case file and
+                // an attachment of the message), delivery by retrieval, and the print queue.
+                """
+                CREATE TABLE notices (
+                    number TEXT PRIMARY KEY, case_id TEXT NOT NULL, authority_id TEXT NOT NULL,
+                    sha256 TEXT NOT NULL, issued_at TEXT NOT NULL, message_id TEXT, first_retrieved_at TEXT,
+                    delivered_on TEXT, print_queued_at TEXT)
+                """,
+                "CREATE INDEX notices_sha ON notices (sha256)",
+                "CREATE INDEX notices_case ON notices (case_id)",
+                "CREATE INDEX notices_message ON notices (message_id) WHERE message_id IS NOT NULL",
+                "CREATE INDEX notices_print ON notices (authority_id, print_queued_at) WHERE print_queued_at IS NOT NULL",
+            ]),
     ]
 }
 

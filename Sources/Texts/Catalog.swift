@@ -935,6 +935,35 @@ public enum Catalog {
         "wg_trace_amount": Entry(de: "Betrag", en: "Amount"),
         "wg_trace_norm": Entry(de: "Vorschrift", en: "Legal basis"),
         "wg_trace_value": Entry(de: "Wert", en: "Value"),
+        "nv_authority": Entry(de: "Erlassen von", en: "Issued by"),
+        "nv_by_number": Entry(de: "Nach Bescheidnummer suchen", en: "Look up a notice number"),
+        "nv_error_file": Entry(de: "Wählen Sie die PDF-Datei des Bescheids aus.", en: "Choose the notice’s PDF file."),
+        "nv_file": Entry(de: "Bescheid als PDF-Datei", en: "The notice as a PDF file"),
+        "nv_genuine": Entry(de: "Der Bescheid ist echt und unverändert.", en: "The notice is genuine and unchanged."),
+        "nv_intro": Entry(
+            de:
+                "Prüfen Sie, ob ein Bescheid echt ist: Laden Sie die PDF-Datei hoch. Das Siegel der Behörde und unser Verzeichnis der erlassenen Bescheide sagen, ob er unverändert ist. Die Datei wird nicht gespeichert.",
+            en:
+                "Check whether a notice is genuine: upload the PDF file. The authority’s seal and our register of issued notices tell whether it is unchanged. The file is not stored."
+        ),
+        "nv_issued": Entry(de: "Erlassen am", en: "Issued on"),
+        "nv_lookup": Entry(de: "Suchen", en: "Look up"),
+        "nv_not_genuine": Entry(
+            de: "Der Bescheid ist nicht echt oder wurde verändert.", en: "The notice is not genuine or was changed."),
+        "nv_not_genuine_help": Entry(
+            de:
+                "Das Siegel passt nicht zum Inhalt, oder die Datei ist kein von uns erlassener Bescheid. Wenden Sie sich an die Behörde, die ihn erlassen haben soll.",
+            en:
+                "The seal does not match the content, or the file is not a notice we issued. Contact the authority that is said to have issued it."
+        ),
+        "nv_number": Entry(de: "Bescheidnummer", en: "Notice number"),
+        "nv_number_hint": Entry(
+            de: "Ob eine Kopie unverändert ist, zeigt nur die Prüfung der Datei.",
+            en: "Only checking the file tells whether a copy is unchanged."),
+        "nv_submit": Entry(de: "Bescheid prüfen", en: "Check the notice"),
+        "nv_title": Entry(de: "Bescheid prüfen", en: "Check a notice"),
+        "nv_unknown_number": Entry(
+            de: "Unter dieser Nummer ist kein Bescheid erlassen worden.", en: "No notice was issued under this number."),
         "inbox_title": Entry(de: "Posteingang Anträge", en: "Applications inbox"),
         "inbox_intro": Entry(
             de: "Eingegangene Anträge, für die Ihre Behörde zuständig ist.",

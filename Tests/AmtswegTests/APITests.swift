@@ -162,7 +162,7 @@ struct APITests {
                     "/assistant", "/assistant/feedback", "/authorities/{id}/messages", "/me/messages",
                     "/me/messages/{id}", "/me/messages/{id}/replies", "/organisations/{org}/messages",
                     "/oauth/token", "/forms", "/forms/{id}/{version}/schema.json", "/attachments", "/submissions",
-                    "/submissions/{id}", "/rules/wohngeld/calculate",
+                    "/submissions/{id}", "/rules/wohngeld/calculate", "/notices/verify", "/notices/{number}",
                 ])
         }
     }

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import Notices
 import SQLKit
 import Storage
 import Testing
@@ -159,6 +160,54 @@ struct CaseHTTPTests {
                 "/behoerde/vorgaenge/\(caseID)/entscheiden", headers: jena.header,
                 body: "csrf_token=\(try AccountHTTPTests.token(page))&outcome=approved&reasons=")
             #expect(post.status == .seeOther)
+            // The sealed notice: in the case file and attached to the decision message.
+            let notices = try await services.cases.notices!.notices(ofCase: caseID)
+            #expect(notices.count == 1)
+            let notice = try #require(notices.first)
+            #expect(notice.deliveredOn == nil, "not yet retrieved")
+            let mailbox = try await client.get("/konto/postfach", headers: erika.header)
+            let decisionID = String(
+                try #require(
+                    mailbox.text.firstMatch(of: /href="\/konto\/postfach\/([0-9a-f-]+)"[^>]*>Entscheidung/)?.1))
+            let message = try await client.get("/konto/postfach/\(decisionID)", headers: erika.header)
+            #expect(message.status == .ok)
+            let pdfLink = String(
+                try #require(message.text.firstMatch(of: /href="(\/konto\/postfach\/[^"]+\/anhang\/[^"]+)"/)?.1))
+            let pdf = Data(buffer: try await client.get(pdfLink, headers: erika.header).body)
+            #expect(pdf.starts(with: Data("%PDF-".utf8)))
+            #expect(NoticeVerifier.verify(pdf: [UInt8](pdf)).genuine)
+            let delivered = try #require(try await services.cases.notices!.notice(number: notice.number))
+            #expect(delivered.firstRetrievedAt != nil && delivered.deliveredOn != nil, "retrieved: delivered next day")
+            // The public check: genuine; one byte changed: not.
+            var verify = try await client.execute(
+                uri: "/api/v1/notices/verify", method: .post, headers: [.contentType: "application/pdf"],
+                body: ByteBuffer(bytes: pdf))
+            #expect(try verify.json()["genuine"] as? Bool == true)
+            #expect(try verify.json()["number"] as? String == notice.number)
+            var tampered = [UInt8](pdf)
+            let at = tampered.count / 3
+            tampered[at] = tampered[at] == 0x41 ? 0x42 : 0x41
+            verify = try await client.execute(
+                uri: "/api/v1/notices/verify", method: .post, headers: [.contentType: "application/pdf"],
+                body: ByteBuffer(bytes: tampered))
+            #expect(try verify.json()["genuine"] as? Bool == false)
+            let checkPage = try await client.get("/bescheide/pruefen", headers: erika.header)
+            var headers = erika.header
+            let (type, body) = ApplicationUploadTests.multipart(
+                ["csrf_token": try AccountHTTPTests.token(checkPage)],
+                file: ("pdf", "bescheid.pdf", "application/pdf", pdf))
+            headers[.contentType] = type
+            let verdict = try await client.execute(
+                uri: "/bescheide/pruefen", method: .post, headers: headers, body: body)
+            #expect(verdict.status == .ok && verdict.text.contains("data-verdict=\"genuine\""))
+            #expect(
+                try await client.get("/bescheide/pruefen?nummer=\(notice.number)").text.contains(
+                    "data-lookup=\"found\""))
+            #expect(
+                try await client.get("/bescheide/pruefen?nummer=B-NICHTDA").text.contains("data-lookup=\"missing\""))
+            #expect(
+                try await client.get("/api/v1/notices/\(notice.number)").json()["sha256"] as? String == notice.sha256)
+
             let decided = try await client.get("/konto/vorgaenge/\(caseID)", headers: erika.header)
             #expect(decided.text.contains("Entschieden") && decided.text.contains("Stattgegeben"))
             #expect(

@@ -275,3 +275,35 @@ enum RulesTemplates {
         {{/result}}
         """#
 }
+
+/// The public check of a notice.
+enum NoticeTemplates {
+    static let check = #"""
+        <h1>{{t.nv_title}}</h1>
+        <p>{{t.nv_intro}}</p>
+        {{>errorSummary}}
+        {{#checked}}
+        <section class="panel notice" role="status" aria-labelledby="verdict">
+        {{#genuine}}<h2 id="verdict" data-verdict="genuine">{{t.nv_genuine}}</h2>{{/genuine}}
+        {{^genuine}}<h2 id="verdict" data-verdict="not-genuine">{{t.nv_not_genuine}}</h2><p>{{t.nv_not_genuine_help}}</p>{{/genuine}}
+        {{#lookup}}<dl class="facts"><dt>{{t.nv_number}}</dt><dd>{{number}}</dd><dt>{{t.nv_authority}}</dt><dd>{{authority}}</dd><dt>{{t.nv_issued}}</dt><dd>{{issued}}</dd></dl>{{/lookup}}
+        </section>
+        {{/checked}}
+        <form action="/bescheide/pruefen{{lq}}" method="post" enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <div class="field"><label for="pdf">{{t.nv_file}}</label>
+        {{#pdfError}}<p class="field-error" id="pdf-error">{{pdfError}}</p>{{/pdfError}}
+        <input id="pdf" name="pdf" type="file" accept="application/pdf"{{#pdfError}} aria-invalid="true" aria-describedby="pdf-error"{{/pdfError}}></div>
+        <button type="submit">{{t.nv_submit}}</button>
+        </form>
+        <h2>{{t.nv_by_number}}</h2>
+        <form action="/bescheide/pruefen{{lq}}" method="get">
+        {{#langEN}}<input type="hidden" name="lang" value="en">{{/langEN}}
+        <div class="field"><label for="nummer">{{t.nv_number}}</label>
+        <input id="nummer" name="nummer" type="text" maxlength="40" value="{{number}}" autocomplete="off"></div>
+        <button type="submit">{{t.nv_lookup}}</button>
+        </form>
+        {{#lookupMissing}}<p role="status" data-lookup="missing">{{t.nv_unknown_number}}</p>{{/lookupMissing}}
+        {{^checked}}{{#lookup}}<dl class="facts" data-lookup="found"><dt>{{t.nv_number}}</dt><dd>{{number}}</dd><dt>{{t.nv_authority}}</dt><dd>{{authority}}</dd><dt>{{t.nv_issued}}</dt><dd>{{issued}}</dd></dl><p>{{t.nv_number_hint}}</p>{{/lookup}}{{/checked}}
+        """#
+}

@@ -34,7 +34,7 @@ struct Views: Sendable {
             "caseInbox": CaseTemplates.inbox, "caseView": CaseTemplates.view,
             "caseInvolvements": CaseTemplates.involvements, "caseIntake": CaseTemplates.intake,
             "myCases": CaseTemplates.mine, "myCase": CaseTemplates.mineOne,
-            "wohngeldrechner": RulesTemplates.calculator,
+            "wohngeldrechner": RulesTemplates.calculator, "noticeCheck": NoticeTemplates.check,
         ]
         for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
         self.library = library
