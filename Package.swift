@@ -167,7 +167,8 @@ let package = Package(
             name: "AmtswegTests",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog", "Signing", "Routing",
-                "Assistant", "Forms", "Applications", "Expressions", "Workflow", "Cases", "Deadlines", "Rules", "Notices",
+                "Assistant", "Forms", "Applications", "Expressions", "Workflow", "Cases", "Deadlines", "Rules",
+                "Notices",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "X509", package: "swift-certificates"),
