@@ -60,7 +60,8 @@ let package = Package(
             name: "Forms", dependencies: ["Expressions", "XMLReading"], exclude: ["README.md", "VALIDATION.md"],
             swiftSettings: strict),
         .target(
-            name: "Applications", dependencies: ["Forms", "Expressions"], exclude: ["README.md"], swiftSettings: strict
+            name: "Applications", dependencies: ["Forms", "Expressions", "Rules"], exclude: ["README.md"],
+            swiftSettings: strict
         ),
         .target(
             name: "Workflow",

@@ -68,6 +68,12 @@ public struct AppConfiguration: Sendable {
     public var sealKeyDirectory = "data/keys/seals"
     /// The fonts notices are set in (DejaVu Sans, shipped in `data/fonts`).
     public var fontDirectory = "data/fonts"
+    /// Automatic Wohngeld decisions (§ 31a SGB X): the share a clerk checks (0…1), before the notice
+    /// goes out or after, and the seed of the draw (nil: a new random seed at every start).
+    public var wohngeldAutomation = true
+    public var sampleShare = 0.05
+    public var sampleBeforeRelease = true
+    public var sampleSeed: UInt64?
     public var migrateOnStart = true
     public var logLevel = "info"
     public var jsonLogs = true

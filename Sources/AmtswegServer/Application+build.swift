@@ -77,7 +77,16 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
             database: database, clock: clock, processes: processes,
             mailbox: Mailbox(
                 database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs),
-            blobs: blobs, auditKey: try AuditKey.load(configuration.auditKeyFile, logger: logger), notices: notices)
+            blobs: blobs, auditKey: try AuditKey.load(configuration.auditKeyFile, logger: logger),
+            policies: CasePolicies(
+                automation: configuration.wohngeldAutomation
+                    ? [
+                        WohngeldAssessor.leika: WohngeldAssessor.policy(
+                            share: configuration.sampleShare, before: configuration.sampleBeforeRelease,
+                            seed: configuration.sampleSeed ?? UInt64.random(in: 0...UInt64.max))
+                    ] : [:],
+                assessors: [WohngeldAssessor.leika: WohngeldAssessor.assess]),
+            notices: notices)
         try await cases.deployDefaultProcess()
         return AppServices(
             configuration: configuration, database: database, regions: .thuringia, authorities: authorities,

@@ -132,6 +132,20 @@ extension AppConfiguration {
         }
         if let v = env["AMTSWEG_AUDIT_KEY_FILE"] { c.auditKeyFile = v.isEmpty ? nil : v }
         if let v = env["AMTSWEG_SEAL_KEY_DIR"], !v.isEmpty { c.sealKeyDirectory = v }
+        if let v = env["AMTSWEG_WOHNGELD_AUTOMATION"] { c.wohngeldAutomation = v != "0" }
+        if let v = env["AMTSWEG_SAMPLE_SHARE"] {
+            guard let share = Double(v), (0...1).contains(share) else {
+                throw ConfigurationError(description: "AMTSWEG_SAMPLE_SHARE must be a number from 0 to 1")
+            }
+            c.sampleShare = share
+        }
+        if let v = env["AMTSWEG_SAMPLE_AFTER_RELEASE"] { c.sampleBeforeRelease = v != "1" }
+        if let v = env["AMTSWEG_SAMPLE_SEED"] {
+            guard let seed = UInt64(v) else {
+                throw ConfigurationError(description: "AMTSWEG_SAMPLE_SEED must be an integer")
+            }
+            c.sampleSeed = seed
+        }
         if let v = env["AMTSWEG_FONT_DIR"], !v.isEmpty { c.fontDirectory = v }
         if let v = env["AMTSWEG_JOB_LEASE"] {
             guard let seconds = Int(v), (1...3600).contains(seconds) else {

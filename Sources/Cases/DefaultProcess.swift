@@ -25,6 +25,10 @@ public enum DefaultProcess {
         public static let deadlinePassed = "deadlinePassed"
         /// Service task: the decision is notified (handler `case.notify`).
         public static let notify = "notify"
+        /// The four-eyes check of an automatic decision drawn for the sample, before the notice
+        /// goes out (user task; completed with `agree`); `sampleCheckAfter` after it went out.
+        public static let sampleCheck = "sampleCheck"
+        public static let sampleCheckAfter = "sampleCheckAfter"
     }
 
     /// The message the applicant's upload sends to the waiting process.
@@ -44,7 +48,24 @@ public enum DefaultProcess {
             <userTask id="check" name="Vollständigkeit prüfen" camunda:candidateGroups="clerk"/>
             <sequenceFlow id="f2" sourceRef="check" targetRef="isComplete"/>
             <exclusiveGateway id="isComplete" name="Vollständig?" default="f3"/>
-            <sequenceFlow id="f3" sourceRef="isComplete" targetRef="decide"/>
+            <sequenceFlow id="f3" sourceRef="isComplete" targetRef="isAutomatic"/>
+            <exclusiveGateway id="isAutomatic" name="Automatisch entschieden?" default="a1"/>
+            <sequenceFlow id="a1" sourceRef="isAutomatic" targetRef="decide"/>
+            <sequenceFlow id="a2" sourceRef="isAutomatic" targetRef="isSampledBefore">
+              <conditionExpression>automatic = true</conditionExpression>
+            </sequenceFlow>
+            <exclusiveGateway id="isSampledBefore" name="Stichprobe vor Versand?" default="a3"/>
+            <sequenceFlow id="a3" sourceRef="isSampledBefore" targetRef="notify"/>
+            <sequenceFlow id="a4" sourceRef="isSampledBefore" targetRef="sampleCheck">
+              <conditionExpression>sampled = true and sampleBefore = true</conditionExpression>
+            </sequenceFlow>
+            <userTask id="sampleCheck" name="Stichprobe prüfen (vier Augen)" camunda:candidateGroups="clerk"/>
+            <sequenceFlow id="a5" sourceRef="sampleCheck" targetRef="isAgreed"/>
+            <exclusiveGateway id="isAgreed" name="Einverstanden?" default="a6"/>
+            <sequenceFlow id="a6" sourceRef="isAgreed" targetRef="notify"/>
+            <sequenceFlow id="a7" sourceRef="isAgreed" targetRef="decide">
+              <conditionExpression>agree = false</conditionExpression>
+            </sequenceFlow>
             <sequenceFlow id="f4" sourceRef="isComplete" targetRef="awaitDocuments">
               <conditionExpression>complete = false</conditionExpression>
             </sequenceFlow>
@@ -66,7 +87,14 @@ public enum DefaultProcess {
             <userTask id="decide" name="Entscheiden" camunda:candidateGroups="clerk"/>
             <sequenceFlow id="f10" sourceRef="decide" targetRef="notify"/>
             <serviceTask id="notify" name="Bescheid bekannt geben" camunda:topic="case.notify"/>
-            <sequenceFlow id="f11" sourceRef="notify" targetRef="close"/>
+            <sequenceFlow id="f11" sourceRef="notify" targetRef="isSampledAfter"/>
+            <exclusiveGateway id="isSampledAfter" name="Stichprobe nach Versand?" default="a8"/>
+            <sequenceFlow id="a8" sourceRef="isSampledAfter" targetRef="close"/>
+            <sequenceFlow id="a9" sourceRef="isSampledAfter" targetRef="sampleCheckAfter">
+              <conditionExpression>sampled = true and sampleBefore = false</conditionExpression>
+            </sequenceFlow>
+            <userTask id="sampleCheckAfter" name="Stichprobe prüfen (nach Versand)" camunda:candidateGroups="clerk"/>
+            <sequenceFlow id="a10" sourceRef="sampleCheckAfter" targetRef="close"/>
             <userTask id="close" name="Abschließen" camunda:candidateGroups="clerk"/>
             <sequenceFlow id="f12" sourceRef="close" targetRef="closed"/>
             <endEvent id="closed" name="Abgeschlossen"/>
@@ -75,10 +103,12 @@ public enum DefaultProcess {
         """
 
     /// The case status that follows from where the process stands: the open user tasks and
-    /// whether it waits for documents. `decided` is kept until the case is closed.
+    /// whether it waits for documents. `decided` is kept until the case is closed; an automatic
+    /// decision waiting for its sample check is not out yet (in review).
     public static func status(openTasks: [String], waiting: [String], completed: Bool, decided: Bool) -> CaseStatus {
         if completed { return .closed }
         if waiting.contains(Task.awaitDocuments) { return .awaitingApplicant }
+        if openTasks.contains(Task.sampleCheck) { return .inReview }
         if decided { return .decided }
         if openTasks.contains(Task.check) { return .received }
         return .inReview

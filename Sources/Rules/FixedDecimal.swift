@@ -77,9 +77,27 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     public static func -= (lhs: inout FixedDecimal, rhs: FixedDecimal) { lhs.raw -= rhs.raw }
 
     /// Product rounded half away from zero to ten decimal places.
+    ///
+    /// Exact for all operands: the 128-bit product of the magnitudes is divided by 10^10 with 64-bit arithmetic
+    /// when it is below 2^74 (10^10 = 2^10 · 5^10: shift by 10, then divide by the constant 5^10, which the compiler
+    /// turns into a multiplication), otherwise with 128-bit division. Traps like Int64 when the result overflows.
     public static func * (lhs: FixedDecimal, rhs: FixedDecimal) -> FixedDecimal {
-        let product = Int128(lhs.raw) * Int128(rhs.raw)
-        return FixedDecimal(raw: Int64(divideRounded(product, Int128(scale))))
+        let product = lhs.raw.magnitude.multipliedFullWidth(by: rhs.raw.magnitude)
+        let negative = (lhs.raw < 0) != (rhs.raw < 0)
+        let quotient: UInt64
+        let remainder: UInt64
+        if product.high == 0 {
+            quotient = product.low / UInt64(scale)
+            remainder = product.low &- quotient &* UInt64(scale)
+        } else if product.high < 1 << 10 {
+            // ⌊n / 10^10⌋ = ⌊⌊n / 2^10⌋ / 5^10⌋; the remainder (< 10^10) is exact in the low 64 bits.
+            quotient = (product.high << 54 | product.low >> 10) / 9_765_625
+            remainder = product.low &- quotient &* UInt64(scale)
+        } else {
+            let wide = Int128(lhs.raw) * Int128(rhs.raw)
+            return FixedDecimal(raw: Int64(divideRounded(wide, Int128(scale))))
+        }
+        return FixedDecimal(raw: signed(quotient &+ (remainder &* 2 >= UInt64(scale) ? 1 : 0), negative: negative))
     }
 
     /// Product with an integer (exact).
@@ -89,7 +107,8 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Quotient by an integer, rounded half away from zero to ten decimal places.
     public func divided(by divisor: Int) -> FixedDecimal {
-        FixedDecimal(raw: Int64(Self.divideRounded(Int128(raw), Int128(divisor))))
+        guard divisor > 0 else { return FixedDecimal(raw: Int64(Self.divideRounded(Int128(raw), Int128(divisor)))) }
+        return FixedDecimal(raw: Self.divideRounded(magnitude: raw.magnitude, by: UInt64(divisor), negative: raw < 0))
     }
 
     /// `self · numerator / denominator`, rounded once, half away from zero, to ten decimal places.
@@ -97,14 +116,32 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         FixedDecimal(raw: Int64(Self.divideRounded(Int128(raw) * Int128(numerator), Int128(denominator))))
     }
 
-    /// Anlage 3 Nr. 3 WoGG: below 0.50 round down, from 0.50 round up to whole euros (half away from zero).
+    /// Anlage 3 Nr. 3 WoGG: below 0.50 round down, from 0.50 up to whole euros (half away from zero).
     public func roundedToEuros() -> Int64 {
-        Self.divideRounded(Int128(raw), Int128(Self.scale)).toInt64
+        Self.divideRounded(magnitude: raw.magnitude, by: UInt64(Self.scale), negative: raw < 0)
     }
 
     /// Whole euros, rounded towards minus infinity.
     public func flooredToEuros() -> Int64 {
         raw >= 0 ? raw / Self.scale : -((-raw + Self.scale - 1) / Self.scale)
+    }
+
+    /// `magnitude / divisor` rounded half away from zero, with the sign applied (divisor ≥ 1, < 2^63).
+    @inline(__always)
+    private static func divideRounded(magnitude: UInt64, by divisor: UInt64, negative: Bool) -> Int64 {
+        let quotient = magnitude / divisor
+        let remainder = magnitude &- quotient &* divisor
+        return signed(quotient &+ (remainder &* 2 >= divisor ? 1 : 0), negative: negative)
+    }
+
+    /// The signed value of a magnitude; traps when it does not fit (−2^63 is allowed).
+    @inline(__always)
+    private static func signed(_ magnitude: UInt64, negative: Bool) -> Int64 {
+        if negative {
+            precondition(magnitude <= UInt64(1) << 63, "FixedDecimal overflow")
+            return Int64(bitPattern: 0 &- magnitude)
+        }
+        return Int64(magnitude)
     }
 
     private static func divideRounded(_ numerator: Int128, _ denominator: Int128) -> Int128 {
@@ -134,10 +171,6 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         }
         return text
     }
-}
-
-extension Int128 {
-    fileprivate var toInt64: Int64 { Int64(self) }
 }
 
 extension FixedDecimal: Codable {

@@ -1,266 +1,216 @@
 /// Wohngeld nach dem Wohngeldgesetz (WoGG): monthly amount for one household, with a full trace.
 public enum Wohngeld {
+    /// Whether the structured trace is recorded. `.none` gives the same betrag, status and begruendung with an
+    /// empty trace (batch runs that only need the amounts).
+    public enum TraceMode: Sendable, Hashable {
+        case full
+        case none
+    }
+
     /// Computes the monthly Wohngeld (§ 19 WoGG) for `household` with the parameter set in force on its Stichtag.
     public static func calculate(_ household: Household) -> WohngeldResult {
-        guard let parameters = WoGGParameterSet.gueltig(am: household.stichtag) else {
+        calculate(household, trace: .full)
+    }
+
+    /// `calculate(_:)` with or without the structured trace.
+    public static func calculate(_ household: Household, trace mode: TraceMode) -> WohngeldResult {
+        guard let referenz = WoGGParameterSet.referenz(am: household.stichtag) else {
             return WohngeldResult(
                 betrag: 0, status: .keinParametersatz,
-                begruendung:
-                    "Für den Stichtag \(household.stichtag) ist kein Parametersatz hinterlegt (ab 2021-01-01).",
-                trace: [])
+                reason: .text(
+                    "Für den Stichtag \(household.stichtag) ist kein Parametersatz hinterlegt (ab 2021-01-01)."),
+                records: [], skalierungsfaktor: .zero)
         }
-        return calculate(household, parameters: parameters)
+        return compute(household, CompiledParameters.embedded.set(referenz.index), mode)
+    }
+
+    /// Computes with an embedded parameter set resolved beforehand (`WoGGParameterSet.referenz(am:)`), e.g. once for
+    /// a batch of households with the same Stichtag. The Stichtag of `household` is not looked at.
+    public static func calculate(
+        _ household: Household, parameters referenz: WoGGParameterSet.Referenz, trace mode: TraceMode = .full
+    ) -> WohngeldResult {
+        compute(household, CompiledParameters.embedded.set(referenz.index), mode)
     }
 
     /// Computes with an explicit parameter set (for tests and what-if calculations).
     public static func calculate(_ household: Household, parameters p: WoGGParameterSet) -> WohngeldResult {
-        if let problem = validate(household) {
-            return WohngeldResult(betrag: 0, status: .ungueltigeEingabe, begruendung: problem, trace: [])
-        }
-        var trace: [TraceEntry] = []
-        trace.reserveCapacity(40 + 6 * household.mitglieder.count)
+        calculate(household, parameters: p, trace: .full)
+    }
 
-        // §§ 5–8: number of considered members; § 11 Abs. 3 for mixed households.
+    /// Computes with an explicit parameter set, with or without the structured trace.
+    public static func calculate(_ household: Household, parameters p: WoGGParameterSet, trace mode: TraceMode)
+        -> WohngeldResult
+    {
+        if let problem = validate(household) { return invalid(problem) }
+        return CompiledParameters.with(p) { computeValid(household, $0, mode) }
+    }
+
+    private static func invalid(_ problem: String) -> WohngeldResult {
+        WohngeldResult(
+            betrag: 0, status: .ungueltigeEingabe, reason: .text(problem), records: [], skalierungsfaktor: .zero)
+    }
+
+    @inline(__always)
+    static func compute(_ household: Household, _ p: CompiledParameters, _ mode: TraceMode) -> WohngeldResult {
+        if let problem = validate(household) { return invalid(problem) }
+        return computeValid(household, p, mode)
+    }
+
+    /// The calculation for validated input. Every step is recorded as a `TraceRecord` (step, value, member) when
+    /// `mode == .full`; labels, norms and the reason text are constants attached when they are read.
+    static func computeValid(_ household: Household, _ p: CompiledParameters, _ mode: TraceMode) -> WohngeldResult {
+        let full = mode == .full
         let gesamt = household.mitglieder.count
-        var n = 0
-        for member in household.mitglieder where member.status.istBeruecksichtigt { n += 1 }
-        trace.append(
-            .init(
-                key: "haushaltsmitglieder", label: "Haushaltsmitglieder insgesamt", value: FixedDecimal(gesamt),
-                norm: "§ 5 WoGG"))
-        trace.append(
-            .init(
-                key: "n", label: "Zu berücksichtigende Haushaltsmitglieder", value: FixedDecimal(n),
-                norm: "§§ 4, 6–8 WoGG"))
-        guard n > 0 else {
-            return WohngeldResult(
-                betrag: 0, status: .keineZuBeruecksichtigendenMitglieder,
-                begruendung: "Kein Haushaltsmitglied ist zu berücksichtigen (§§ 7, 8 WoGG); kein Wohngeldanspruch.",
-                trace: trace)
+        var records: [TraceRecord] = []
+        if full { records.reserveCapacity(32 + 4 * gesamt) }
+        @inline(__always) func record(_ step: TraceStep, _ value: FixedDecimal, mitglied: Int = -1) {
+            if full { records.append(TraceRecord(step, value, mitglied: mitglied)) }
         }
-        let mischhaushalt = n < gesamt
-        // § 11 Abs. 3 with § 12 Abs. 1 ("vorbehaltlich des § 11 Abs. 3") WoGG: in mixed households M is determined for
-        // all members and only the share of the considered members counts (reproduces BMWSB 2025 Beispiel 10).
-        // § 19 Abs. 3: for more than 12 considered members the Wohngeld is first computed as for 12 members
-        // (tables, a, b, c and minimums for 12; Länderhinweis zu WoGVwV Nr. 19.31, 2025), then increased.
-        let nTabelle = mischhaushalt ? gesamt : min(n, 12)
-        let nFormel = min(n, 12)
-
-        // Miete / Belastung → M (§§ 9–12, Anlage 1, Anlage 3 Nr. 1).
-        let istMiete: Bool
-        if case .miete = household.wohnkosten { istMiete = true } else { istMiete = false }
-        let wohnkosten = household.wohnkosten.betrag
-        trace.append(
-            .init(
-                key: "wohnkosten", label: istMiete ? "Monatliche Bruttokaltmiete" : "Monatliche Belastung",
-                value: wohnkosten, norm: istMiete ? "§ 9 WoGG" : "§ 10 WoGG"))
-        trace.append(
-            .init(
-                key: "mietstufe", label: "Mietstufe", value: FixedDecimal(household.mietstufe),
-                norm: "§ 12 Abs. 2 WoGG i. V. m. WoGV Anlage"))
-        let hoechstbetrag = p.hoechstbetrag(mitglieder: nTabelle, mietstufe: household.mietstufe)
-        trace.append(
-            .init(
-                key: "hoechstbetrag", label: "Höchstbetrag für Miete oder Belastung", value: hoechstbetrag,
-                norm: "§ 12 Abs. 1 WoGG i. V. m. Anlage 1"))
-        let klima = p.klimakomponente?.betrag(fuer: nTabelle) ?? .zero
-        trace.append(
-            .init(
-                key: "klimakomponente", label: "Erhöhung des Höchstbetrags (Klimakomponente)", value: klima,
-                norm: "§ 12 Abs. 7 WoGG"))
-        let begrenzt = min(wohnkosten, hoechstbetrag + klima)
-        trace.append(
-            .init(
-                key: "wohnkostenBegrenzt",
-                label: "Berücksichtigte Miete/Belastung bis zu Höchstbetrag + Klimakomponente", value: begrenzt,
-                norm: "§ 11 Abs. 1 Satz 1 Nr. 1 WoGG"))
-        let entlastung = p.heizkostenentlastung?.betrag(fuer: nTabelle) ?? .zero
-        trace.append(
-            .init(
-                key: "heizkostenentlastung", label: "Betrag zur Entlastung bei den Heizkosten (CO2-Bepreisung)",
-                value: entlastung, norm: "§ 12 Abs. 6 WoGG"))
-        let komponente = p.heizkostenkomponente?.betrag(fuer: nTabelle) ?? .zero
-        trace.append(
-            .init(
-                key: "heizkostenkomponente", label: "Dauerhafte Heizkostenkomponente", value: komponente,
-                norm: "§ 12 Abs. 6 WoGG"))
-        var mRoh = begrenzt + entlastung + komponente
-        trace.append(
-            .init(
-                key: "mVorMindestbetrag", label: "Zu berücksichtigende Miete/Belastung vor Mindestbetrag", value: mRoh,
-                norm: "§ 11 Abs. 1 Satz 1 Nr. 1 und 2 WoGG"))
-        if mischhaushalt {
-            mRoh = mRoh.scaled(by: n, over: gesamt)
-            trace.append(
-                .init(
-                    key: "mAnteil", label: "Anteil der zu berücksichtigenden Haushaltsmitglieder (n / Haushaltsgröße)",
-                    value: mRoh, norm: "§ 11 Abs. 3, § 12 Abs. 1 WoGG (Mischhaushalt)"))
+        @inline(__always) func result(_ betrag: Int64, _ status: WohngeldResult.Status, _ reason: WohngeldResult.Reason)
+            -> WohngeldResult
+        {
+            WohngeldResult(
+                betrag: betrag, status: status, reason: reason, records: records,
+                skalierungsfaktor: p.skalierungsfaktor)
         }
-        let mindestM = p.mindestM[nFormel - 1]
-        trace.append(
-            .init(
-                key: "mindestM", label: "Mindestbetrag für M", value: mindestM,
-                norm: "§ 19 Abs. 2 WoGG i. V. m. Anlage 3 Nr. 1"))
-        let m = max(mRoh, mindestM)
-        trace.append(
-            .init(
-                key: "M", label: "M – zu berücksichtigende monatliche Miete oder Belastung", value: m,
-                norm: "§ 19 Abs. 1, Anlage 3 Nr. 1 WoGG"))
 
-        // Einkommen → Y (§§ 13–17, Anlage 3 Nr. 1).
-        var summe = FixedDecimal.zero
-        var freibetraege = FixedDecimal.zero
-        for (index, member) in household.mitglieder.enumerated() where member.status.istBeruecksichtigt {
-            let einkuenfte = max(member.jahreseinkommen, .zero)
-            trace.append(
-                .init(
-                    key: "einkommen.einkuenfte", label: "Positive Einkünfte (jährlich)", value: einkuenfte,
-                    norm: "§ 14 WoGG", mitglied: index))
-            let anteil = p.pauschalabzug[member.pauschalabzugKriterien]
-            let abzug = einkuenfte * anteil
-            trace.append(
-                .init(
-                    key: "einkommen.pauschalabzug", label: "Pauschaler Abzug (je 10 % für Steuern, KV/PV, RV)",
-                    value: abzug, norm: "§ 16 Satz 1 WoGG", mitglied: index))
-            let jahreseinkommen = einkuenfte - abzug
-            trace.append(
-                .init(
-                    key: "einkommen.jahreseinkommen", label: "Jahreseinkommen", value: jahreseinkommen,
-                    norm: "§ 14 Abs. 1, § 16 WoGG", mitglied: index))
-            summe += jahreseinkommen
-            for freibetrag in member.freibetraege {
-                switch freibetrag {
-                case .schwerbehinderung:
-                    freibetraege += p.freibetragSchwerbehinderung
-                    trace.append(
-                        .init(
-                            key: "freibetrag.schwerbehinderung", label: "Freibetrag für schwerbehinderte Menschen",
-                            value: p.freibetragSchwerbehinderung, norm: "§ 17 Nr. 1 WoGG", mitglied: index))
-                case .nsVerfolgung:
-                    freibetraege += p.freibetragNSVerfolgung
-                    trace.append(
-                        .init(
-                            key: "freibetrag.nsVerfolgung", label: "Freibetrag für Opfer der NS-Verfolgung",
-                            value: p.freibetragNSVerfolgung, norm: "§ 17 Nr. 2 WoGG", mitglied: index))
-                case .erwerbseinnahmenKind(let einnahmen):
-                    let betrag = min(max(einnahmen, .zero), p.hoechstFreibetragErwerbKind)
-                    freibetraege += betrag
-                    trace.append(
-                        .init(
-                            key: "freibetrag.erwerbseinnahmenKind",
-                            label: "Freibetrag für Erwerbseinnahmen eines Kindes unter 25", value: betrag,
-                            norm: "§ 17 Nr. 4 WoGG", mitglied: index))
-                case .grundrente(let rente):
-                    // validate() guarantees a Regelbedarfsstufe 1 for the Stichtag.
-                    let halberRegelbedarf = FixedDecimal(Regelbedarf.stufe1(jahr: household.stichtag.year) ?? 0)
-                        .divided(by: 2)
-                    let positiv = max(rente, .zero)
-                    let sockel = min(positiv, 100)
-                    let monatlich = min(
-                        sockel + (positiv - sockel) * FixedDecimal(raw: 3_000_000_000), halberRegelbedarf)
-                    let betrag = monatlich * 12
-                    freibetraege += betrag
-                    trace.append(
-                        .init(
-                            key: "freibetrag.grundrente", label: "Grundrentenfreibetrag (jährlich)", value: betrag,
-                            norm: "§ 17a WoGG i. V. m. Regelbedarfsstufe 1", mitglied: index))
+        return household.mitglieder.withUnsafeBufferPointer { members in
+            // §§ 5–8: number of considered members; § 11 Abs. 3 for mixed households.
+            var n = 0
+            for index in 0..<gesamt where members[index].status.istBeruecksichtigt { n += 1 }
+            record(.haushaltsmitglieder, FixedDecimal(gesamt))
+            record(.n, FixedDecimal(n))
+            guard n > 0 else {
+                return result(0, .keineZuBeruecksichtigendenMitglieder, .keineZuBeruecksichtigendenMitglieder)
+            }
+            let mischhaushalt = n < gesamt
+            // § 11 Abs. 3 with § 12 Abs. 1 ("vorbehaltlich des § 11 Abs. 3") WoGG: in mixed households M is
+            // determined for all members and only the share of the considered members counts (reproduces BMWSB 2025
+            // Beispiel 10). § 19 Abs. 3: for more than 12 considered members the Wohngeld is first computed as for 12
+            // members (tables, a, b, c and minimums for 12; Länderhinweis zu WoGVwV Nr. 19.31, 2025), then increased.
+            let nTabelle = mischhaushalt ? gesamt : min(n, 12)
+            let nFormel = min(n, 12)
+
+            // Miete / Belastung → M (§§ 9–12, Anlage 1, Anlage 3 Nr. 1).
+            let wohnkosten: FixedDecimal
+            switch household.wohnkosten {
+            case .miete(let betrag):
+                wohnkosten = betrag
+                record(.wohnkostenMiete, betrag)
+            case .belastung(let betrag):
+                wohnkosten = betrag
+                record(.wohnkostenBelastung, betrag)
+            }
+            record(.mietstufe, FixedDecimal(household.mietstufe))
+            let hoechstbetrag = p.hoechstbetrag(mitglieder: nTabelle, mietstufe: household.mietstufe)
+            record(.hoechstbetrag, hoechstbetrag)
+            let klima = p.staffel(CompiledParameters.klima, fuer: nTabelle)
+            record(.klimakomponente, klima)
+            let begrenzt = min(wohnkosten, hoechstbetrag + klima)
+            record(.wohnkostenBegrenzt, begrenzt)
+            let entlastung = p.staffel(CompiledParameters.entlastung, fuer: nTabelle)
+            record(.heizkostenentlastung, entlastung)
+            let komponente = p.staffel(CompiledParameters.komponente, fuer: nTabelle)
+            record(.heizkostenkomponente, komponente)
+            var mRoh = begrenzt + entlastung + komponente
+            record(.mVorMindestbetrag, mRoh)
+            if mischhaushalt {
+                mRoh = mRoh.scaled(by: n, over: gesamt)
+                record(.mAnteil, mRoh)
+            }
+            let mindestM = p.mindestM(nFormel)
+            record(.mindestM, mindestM)
+            let m = max(mRoh, mindestM)
+            record(.m, m)
+
+            // Einkommen → Y (§§ 13–17, Anlage 3 Nr. 1).
+            var summe = FixedDecimal.zero
+            var freibetraege = FixedDecimal.zero
+            for index in 0..<gesamt where members[index].status.istBeruecksichtigt {
+                let einkuenfte = max(members[index].jahreseinkommen, .zero)
+                record(.einkuenfte, einkuenfte, mitglied: index)
+                let anteil = p.pauschalabzug(members[index].pauschalabzugKriterien)
+                let abzug = einkuenfte * anteil
+                record(.pauschalabzug, abzug, mitglied: index)
+                let jahreseinkommen = einkuenfte - abzug
+                record(.jahreseinkommen, jahreseinkommen, mitglied: index)
+                summe += jahreseinkommen
+                if members[index].freibetraege.isEmpty { continue }
+                for freibetrag in members[index].freibetraege {
+                    switch freibetrag {
+                    case .schwerbehinderung:
+                        freibetraege += p.freibetragSchwerbehinderung
+                        record(.schwerbehinderung, p.freibetragSchwerbehinderung, mitglied: index)
+                    case .nsVerfolgung:
+                        freibetraege += p.freibetragNSVerfolgung
+                        record(.nsVerfolgung, p.freibetragNSVerfolgung, mitglied: index)
+                    case .erwerbseinnahmenKind(let einnahmen):
+                        let betrag = min(max(einnahmen, .zero), p.hoechstFreibetragErwerbKind)
+                        freibetraege += betrag
+                        record(.erwerbseinnahmenKind, betrag, mitglied: index)
+                    case .grundrente(let rente):
+                        // validate() guarantees a Regelbedarfsstufe 1 for the Stichtag.
+                        let halberRegelbedarf = FixedDecimal(Regelbedarf.stufe1(jahr: household.stichtag.year) ?? 0)
+                            .divided(by: 2)
+                        let positiv = max(rente, .zero)
+                        let sockel = min(positiv, 100)
+                        let monatlich = min(
+                            sockel + (positiv - sockel) * FixedDecimal(raw: 3_000_000_000), halberRegelbedarf)
+                        let betrag = monatlich * 12
+                        freibetraege += betrag
+                        record(.grundrente, betrag, mitglied: index)
+                    }
                 }
             }
-        }
-        if household.alleinerziehend {
-            freibetraege += p.freibetragAlleinerziehend
-            trace.append(
-                .init(
-                    key: "freibetrag.alleinerziehend", label: "Freibetrag für Alleinerziehende",
-                    value: p.freibetragAlleinerziehend, norm: "§ 17 Nr. 3 WoGG"))
-        }
-        trace.append(
-            .init(
-                key: "summeJahreseinkommen", label: "Summe der Jahreseinkommen", value: summe, norm: "§ 13 Abs. 1 WoGG")
-        )
-        trace.append(
-            .init(
-                key: "freibetraege", label: "Summe der Freibeträge", value: freibetraege,
-                norm: "§ 13 Abs. 1, §§ 17, 17a WoGG"
-            ))
-        let gesamteinkommen = max(summe - freibetraege, .zero)
-        trace.append(
-            .init(
-                key: "gesamteinkommen", label: "Gesamteinkommen (jährlich)", value: gesamteinkommen,
-                norm: "§ 13 Abs. 1 WoGG"))
-        let monatlich = gesamteinkommen.divided(by: 12)
-        trace.append(
-            .init(
-                key: "gesamteinkommenMonatlich", label: "Monatliches Gesamteinkommen (1/12)", value: monatlich,
-                norm: "§ 13 Abs. 2 WoGG"))
-        let mindestY = p.mindestY[nFormel - 1]
-        trace.append(
-            .init(
-                key: "mindestY", label: "Mindestbetrag für Y", value: mindestY,
-                norm: "§ 19 Abs. 2 WoGG i. V. m. Anlage 3 Nr. 1"))
-        let y = max(monatlich, mindestY)
-        trace.append(
-            .init(
-                key: "Y", label: "Y – monatliches Gesamteinkommen", value: y, norm: "§ 19 Abs. 1, Anlage 3 Nr. 1 WoGG"))
+            if household.alleinerziehend {
+                freibetraege += p.freibetragAlleinerziehend
+                record(.alleinerziehend, p.freibetragAlleinerziehend)
+            }
+            record(.summeJahreseinkommen, summe)
+            record(.freibetraege, freibetraege)
+            let gesamteinkommen = max(summe - freibetraege, .zero)
+            record(.gesamteinkommen, gesamteinkommen)
+            let monatlich = gesamteinkommen.divided(by: 12)
+            record(.gesamteinkommenMonatlich, monatlich)
+            let mindestY = p.mindestY(nFormel)
+            record(.mindestY, mindestY)
+            let y = max(monatlich, mindestY)
+            record(.y, y)
 
-        // § 19 Abs. 1 formula with the rounding of Anlage 3 Nr. 2 and 3.
-        let k = p.koeffizienten[nFormel - 1]
-        trace.append(.init(key: "a", label: "Koeffizient a", value: k.a, norm: "§ 19 Abs. 1 WoGG i. V. m. Anlage 2"))
-        trace.append(.init(key: "b", label: "Koeffizient b", value: k.b, norm: "§ 19 Abs. 1 WoGG i. V. m. Anlage 2"))
-        trace.append(.init(key: "c", label: "Koeffizient c", value: k.c, norm: "§ 19 Abs. 1 WoGG i. V. m. Anlage 2"))
-        let z1 = k.a + k.b * m + k.c * y
-        trace.append(.init(key: "z1", label: "z1 = a + b · M + c · Y", value: z1, norm: "Anlage 3 Nr. 2 WoGG"))
-        let z2 = z1 * y
-        trace.append(.init(key: "z2", label: "z2 = z1 · Y", value: z2, norm: "Anlage 3 Nr. 2 WoGG"))
-        let z3 = m - z2
-        trace.append(.init(key: "z3", label: "z3 = M − z2", value: z3, norm: "Anlage 3 Nr. 2 WoGG"))
-        let z4 = p.skalierungsfaktor * z3
-        trace.append(
-            .init(
-                key: "z4", label: "z4 = \(p.skalierungsfaktor) · z3 (ungerundetes Wohngeld)", value: z4,
-                norm: "§ 19 Abs. 1 WoGG, Anlage 3 Nr. 2"))
-        var betrag = max(z4.roundedToEuros(), 0)
-        trace.append(
-            .init(
-                key: "gerundet", label: "Auf volle Euro gerundetes Wohngeld", value: FixedDecimal(Int(betrag)),
-                norm: "Anlage 3 Nr. 3 WoGG"))
-        let obergrenze = m.flooredToEuros()
-        if betrag > obergrenze {
-            betrag = obergrenze
-            trace.append(
-                .init(
-                    key: "begrenztAufM", label: "Begrenzung auf M (volle Euro)", value: FixedDecimal(Int(betrag)),
-                    norm: "§ 19 WoGG (Wohngeld höchstens M; Verwaltungspraxis)"))
-        }
-        if n > 12, betrag > 0 {
-            let zuschlag = p.zusatzbetragUeber12 * (n - 12)
-            trace.append(
-                .init(
-                    key: "zuschlagUeber12", label: "Erhöhung für das 13. und jedes weitere Haushaltsmitglied",
-                    value: zuschlag, norm: "§ 19 Abs. 3 WoGG"))
-            betrag = min(betrag + zuschlag.roundedToEuros(), obergrenze)
-            trace.append(
-                .init(
-                    key: "nachZuschlag", label: "Wohngeld nach Erhöhung, höchstens M", value: FixedDecimal(Int(betrag)),
-                    norm: "§ 19 Abs. 3 WoGG"))
-        }
-        trace.append(.init(key: "bagatellgrenze", label: "Bagatellgrenze", value: 10, norm: "§ 21 Nr. 1 WoGG"))
+            // § 19 Abs. 1 formula with the rounding of Anlage 3 Nr. 2 and 3.
+            let a = p.a(nFormel)
+            let b = p.b(nFormel)
+            let c = p.c(nFormel)
+            record(.a, a)
+            record(.b, b)
+            record(.c, c)
+            let z1 = a + b * m + c * y
+            record(.z1, z1)
+            let z2 = z1 * y
+            record(.z2, z2)
+            let z3 = m - z2
+            record(.z3, z3)
+            let z4 = p.skalierungsfaktor * z3
+            record(.z4, z4)
+            var betrag = max(z4.roundedToEuros(), 0)
+            record(.gerundet, FixedDecimal(Int(betrag)))
+            let obergrenze = m.flooredToEuros()
+            if betrag > obergrenze {
+                betrag = obergrenze
+                record(.begrenztAufM, FixedDecimal(Int(betrag)))
+            }
+            if n > 12, betrag > 0 {
+                let zuschlag = p.zusatzbetragUeber12 * (n - 12)
+                record(.zuschlagUeber12, zuschlag)
+                betrag = min(betrag + zuschlag.roundedToEuros(), obergrenze)
+                record(.nachZuschlag, FixedDecimal(Int(betrag)))
+            }
+            record(.bagatellgrenze, 10)
 
-        if betrag <= 0 {
-            return WohngeldResult(
-                betrag: 0, status: .keinBetragNachFormel,
-                begruendung: "Nach der Formel des § 19 WoGG ergibt sich kein Wohngeld.", trace: trace)
+            if betrag <= 0 { return result(0, .keinBetragNachFormel, .keinBetragNachFormel) }
+            if betrag < 10 { return result(0, .unterBagatellgrenze, .unterBagatellgrenze(betrag)) }
+            return result(betrag, .anspruch, .anspruch(betrag))
         }
-        if betrag < 10 {
-            return WohngeldResult(
-                betrag: 0, status: .unterBagatellgrenze,
-                begruendung: "Das Wohngeld würde \(betrag) € und damit weniger als 10 € monatlich betragen; "
-                    + "ein Anspruch besteht nicht (§ 21 Nr. 1 WoGG).",
-                trace: trace)
-        }
-        return WohngeldResult(
-            betrag: betrag, status: .anspruch,
-            begruendung: "Monatliches Wohngeld: \(betrag) € (§ 19 WoGG).", trace: trace)
     }
 
     /// Input limits keep every intermediate value far inside the Int64 range of `FixedDecimal` (±922 337 203):
@@ -271,32 +221,34 @@ public enum Wohngeld {
         if household.wohnkosten.betrag > 100_000 { return "Miete oder Belastung ist unplausibel hoch (> 100 000 €)." }
         if household.mitglieder.count > 100 { return "Zu viele Haushaltsmitglieder (> 100)." }
         let limit: FixedDecimal = 10_000_000
-        var summe = FixedDecimal.zero
-        for member in household.mitglieder {
-            if member.jahreseinkommen > limit { return "Jahreseinkommen ist unplausibel hoch (> 10 000 000 €)." }
-            summe += max(member.jahreseinkommen, .zero)
-            if summe > limit { return "Summe der Jahreseinkommen ist unplausibel hoch (> 10 000 000 €)." }
-            if member.jahreseinkommen < -limit { return "Jahreseinkommen ist unplausibel niedrig." }
-            for case .erwerbseinnahmenKind(let einnahmen) in member.freibetraege {
-                if let alter = member.alter, alter >= 25 {
-                    return "Freibetrag nach § 17 Nr. 4 WoGG nur für Kinder unter 25 Jahren."
+        return household.mitglieder.withUnsafeBufferPointer { members -> String? in
+            var summe = FixedDecimal.zero
+            var kindUnter18 = false
+            for index in members.indices {
+                let einkommen = members[index].jahreseinkommen
+                if einkommen > limit { return "Jahreseinkommen ist unplausibel hoch (> 10 000 000 €)." }
+                summe += max(einkommen, .zero)
+                if summe > limit { return "Summe der Jahreseinkommen ist unplausibel hoch (> 10 000 000 €)." }
+                if einkommen < -limit { return "Jahreseinkommen ist unplausibel niedrig." }
+                if members[index].rolle == .kind && (members[index].alter ?? 0) < 18 { kindUnter18 = true }
+                if members[index].freibetraege.isEmpty { continue }
+                for case .erwerbseinnahmenKind(let einnahmen) in members[index].freibetraege {
+                    if let alter = members[index].alter, alter >= 25 {
+                        return "Freibetrag nach § 17 Nr. 4 WoGG nur für Kinder unter 25 Jahren."
+                    }
+                    if einnahmen > limit { return "Erwerbseinnahmen sind unplausibel hoch." }
                 }
-                if einnahmen > limit { return "Erwerbseinnahmen sind unplausibel hoch." }
-            }
-            for case .grundrente(let rente) in member.freibetraege {
-                if Regelbedarf.stufe1(jahr: household.stichtag.year) == nil {
-                    return "Für \(household.stichtag.year) ist keine Regelbedarfsstufe 1 (§ 17a WoGG) hinterlegt."
+                for case .grundrente(let rente) in members[index].freibetraege {
+                    if Regelbedarf.stufe1(jahr: household.stichtag.year) == nil {
+                        return "Für \(household.stichtag.year) ist keine Regelbedarfsstufe 1 (§ 17a WoGG) hinterlegt."
+                    }
+                    if rente > limit { return "Rente ist unplausibel hoch." }
                 }
-                if rente > limit { return "Rente ist unplausibel hoch." }
             }
+            if household.alleinerziehend, !kindUnter18 {
+                return "Freibetrag nach § 17 Nr. 3 WoGG setzt ein Kind unter 18 Jahren im Haushalt voraus."
+            }
+            return nil
         }
-        if household.alleinerziehend,
-            !household.mitglieder.contains(where: {
-                $0.rolle == .kind && ($0.alter ?? 0) < 18
-            })
-        {
-            return "Freibetrag nach § 17 Nr. 3 WoGG setzt ein Kind unter 18 Jahren im Haushalt voraus."
-        }
-        return nil
     }
 }

@@ -93,6 +93,7 @@ public final class CaseStore: Sendable {
         public var receivedAt: String
         public var deadline: String
         public var decision: Decision?
+        public var proposal: Proposal?
         public var request: DocumentRequest?
         public var closedAt: String?
         public var retentionUntil: String?
@@ -233,7 +234,11 @@ public final class CaseStore: Sendable {
             processes.model(DefaultProcess.serviceProcessID(leika: leika)) != nil
             ? DefaultProcess.serviceProcessID(leika: leika) : DefaultProcess.id
         let (instance, _) = try await processes.start(
-            processID, variables: ["leika": .string(leika)], businessKey: id, on: db)
+            processID,
+            variables: [
+                "leika": .string(leika), "automatic": .bool(false), "sampled": .bool(false),
+                "sampleBefore": .bool(true),
+            ], businessKey: id, on: db)
         try await db.raw("UPDATE cases SET process_instance_id = \(bind: instance.id) WHERE id = \(bind: id)").run()
     }
 
@@ -434,6 +439,9 @@ public final class CaseStore: Sendable {
         let decision = try row.decode(column: "decision", as: String?.self).flatMap {
             try? JSONDecoder().decode(Decision.self, from: Data($0.utf8))
         }
+        let proposal = try row.decode(column: "proposal", as: String?.self).flatMap {
+            try? JSONDecoder().decode(Proposal.self, from: Data($0.utf8))
+        }
         let request = try row.decode(column: "open_request", as: String?.self).flatMap {
             try? JSONDecoder().decode(DocumentRequest.self, from: Data($0.utf8))
         }
@@ -451,7 +459,8 @@ public final class CaseStore: Sendable {
             teamID: try row.decode(column: "team_id", as: String?.self),
             processInstanceID: try row.decode(column: "process_instance_id", as: String?.self),
             receivedAt: try row.decode(column: "received_at", as: String.self),
-            deadline: try row.decode(column: "deadline", as: String.self), decision: decision, request: request,
+            deadline: try row.decode(column: "deadline", as: String.self), decision: decision, proposal: proposal,
+            request: request,
             closedAt: try row.decode(column: "closed_at", as: String?.self),
             retentionUntil: try row.decode(column: "retention_until", as: String?.self))
     }
@@ -695,8 +704,109 @@ public final class CaseStore: Sendable {
                 variables["deadlineAt"] = .string(Timestamp.string(deadlineAt))
             } else {
                 try await self.event(id, actor: clerk, kind: "checked_complete", detail: "", visible: true, on: db)
+                // The clerk confirmed the data complete (verified, until registers confirm them):
+                // the rules propose, and decide where the service's policy allows it.
+                if let automatic = try await self.assess(record, at: now, on: db) {
+                    variables["automatic"] = .bool(true)
+                    variables["sampled"] = .bool(automatic.sampled)
+                    variables["sampleBefore"] = .bool(automatic.before)
+                }
             }
             try await self.completeTask(record, DefaultProcess.Task.check, variables: variables, on: db)
+        }
+    }
+
+    /// Runs the service's rules on the submission: stores the proposal, and when the policy allows an
+    /// automatic decision, decides (automated) and draws the sample. Returns the automatic route.
+    func assess(_ record: Record, at now: Date, on db: any SQLDatabase) async throws -> (sampled: Bool, before: Bool)? {
+        guard let assessor = policies.assessors[record.leika], let sid = record.submissionID,
+            let row = try await db.raw("SELECT data, ars FROM submissions WHERE id = \(bind: sid)").first()
+        else { return nil }
+        let proposal = assessor(
+            try row.decode(column: "data", as: String.self), try row.decode(column: "ars", as: String.self),
+            Timestamp.date(record.receivedAt) ?? now)
+        try await db.raw("UPDATE cases SET proposal = \(bind: Self.json(proposal)) WHERE id = \(bind: record.id)").run()
+        let policy = policies.automation[record.leika]
+        let route = AutomaticDecision.route(
+            // Drawn by the case number (per authority and year, in order of receipt), so a run
+            // with the same seed and the same cases draws the same ones again.
+            policy: policy, caseID: "\(record.authorityID)/\(record.number)", verified: true,
+            freeText: proposal.freeText,
+            needsJudgement: !proposal.needsJudgement.isEmpty, hasResult: proposal.outcome != nil)
+        guard case .automatic(let sampled) = route, let policy, let outcome = proposal.outcome else {
+            if case .clerk(let reasons) = route {
+                try await event(
+                    record.id, actor: "system", kind: "proposal",
+                    detail: reasons.map(\.rawValue).joined(separator: " "),
+                    on: db)
+            }
+            return nil
+        }
+        let decision = Decision(
+            outcome: outcome, reasons: ([proposal.tenor] + proposal.reasons).joined(separator: "\n"),
+            decidedBy: "system", decidedAt: Timestamp.string(now), automated: true)
+        try await db.raw("UPDATE cases SET decision = \(bind: Self.json(decision)) WHERE id = \(bind: record.id)").run()
+        try await event(record.id, actor: "system", kind: "decided_automatically", detail: policy.legalBasis, on: db)
+        if sampled {
+            try await db.raw(
+                """
+                INSERT INTO sample_checks (case_id, leika, authority_id, drawn_at, before_release)
+                VALUES (\(bind: record.id), \(bind: record.leika), \(bind: record.authorityID), \(bind: Timestamp.string(now)),
+                        \(literal: policy.checkBeforeRelease ? 1 : 0))
+                """
+            ).run()
+            try await event(record.id, actor: "system", kind: "sample_drawn", detail: "", on: db)
+        }
+        return (sampled, policy.checkBeforeRelease)
+    }
+
+    /// The four-eyes check of an automatic decision drawn for the sample: agree, or disagree and
+    /// say why. Disagreement before the notice went out sends the case to a person to decide.
+    public func sampleCheck(_ id: String, agree: Bool, reason: String, by clerk: String, authorityID: String)
+        async throws
+    {
+        try await change(
+            id, by: clerk, authorityID: authorityID, action: "case.sample_checked", detail: agree ? "agree" : "disagree"
+        ) {
+            record, db, now in
+            let tasks = try await self.openTasks(of: record)
+            let task =
+                tasks.contains(DefaultProcess.Task.sampleCheck)
+                ? DefaultProcess.Task.sampleCheck : DefaultProcess.Task.sampleCheckAfter
+            try await db.raw(
+                """
+                UPDATE sample_checks SET checked_by = \(bind: clerk), checked_at = \(bind: Timestamp.string(now)),
+                    agree = \(literal: agree ? 1 : 0), reason = \(bind: reason)
+                WHERE case_id = \(bind: id)
+                """
+            ).run()
+            try await self.event(
+                id, actor: clerk, kind: agree ? "sample_agreed" : "sample_disagreed", detail: reason, on: db)
+            if !agree && task == DefaultProcess.Task.sampleCheck {
+                try await db.raw("UPDATE cases SET decision = NULL WHERE id = \(bind: id)").run()
+            }
+            try await self.completeTask(record, task, variables: ["agree": .bool(agree)], on: db)
+        }
+    }
+
+    /// Per service: automatic decisions checked by a person, and how many of them the checker disagreed with.
+    public func sampleStatistics(authorityID: String) async throws -> [(
+        leika: String, checked: Int, disagreed: Int, open: Int
+    )] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT leika, SUM(CASE WHEN checked_at IS NOT NULL THEN 1 ELSE 0 END) AS checked,
+                       SUM(CASE WHEN agree = 0 THEN 1 ELSE 0 END) AS disagreed,
+                       SUM(CASE WHEN checked_at IS NULL THEN 1 ELSE 0 END) AS open
+                FROM sample_checks WHERE authority_id = \(bind: authorityID) GROUP BY leika ORDER BY leika
+                """
+            ).all().map {
+                (
+                    try $0.decode(column: "leika", as: String.self), try $0.decode(column: "checked", as: Int.self),
+                    try $0.decode(column: "disagreed", as: Int.self), try $0.decode(column: "open", as: Int.self)
+                )
+            }
         }
     }
 
@@ -970,7 +1080,10 @@ public final class CaseStore: Sendable {
         return NoticeDocument(
             authorityName: name, authorityAddress: [street, place].compactMap { $0 }, addressee: [r.applicantName],
             date: CivilDate.berlin(now).german, reference: r.number, noticeNumber: number,
-            title: "Bescheid über Ihren Antrag \(r.number)", operativePart: tenor, reasons: reasons, calculation: [],
+            title: "Bescheid über Ihren Antrag \(r.number)", operativePart: tenor, reasons: reasons,
+            calculation: (d.automated ? r.proposal?.calculation ?? [] : []).map {
+                CalculationRow(label: $0.label, norm: $0.norm, value: $0.value)
+            },
             legalRemedy:
                 "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich, zur Niederschrift oder elektronisch bei \(name) einzulegen.",
             contact: [phone.map { "Telefon \($0)" }, email.map { "E-Mail \($0)" }].compactMap { $0 },
@@ -1271,6 +1384,7 @@ public final class CaseStore: Sendable {
         try await db.raw("DELETE FROM case_documents WHERE case_id = \(bind: r.id)").run()
         try await db.raw("DELETE FROM case_events WHERE case_id = \(bind: r.id)").run()
         try await db.raw("DELETE FROM case_shares WHERE case_id = \(bind: r.id)").run()
+        try await db.raw("DELETE FROM sample_checks WHERE case_id = \(bind: r.id)").run()
         try await db.raw("DELETE FROM cases WHERE id = \(bind: r.id)").run()
         if let sid = r.submissionID { try await db.raw("DELETE FROM submissions WHERE id = \(bind: sid)").run() }
         if let pid = r.processInstanceID {
@@ -1354,6 +1468,43 @@ public final class CaseStore: Sendable {
     }
 }
 
+/// What the rules say about a case: the decision they propose (nil: none), its reasons and
+/// calculation, what needs a person, and whether the applicant wrote text a person must read.
+public struct Proposal: Sendable, Codable, Equatable {
+    public struct Row: Sendable, Codable, Equatable {
+        public var label: String
+        public var norm: String
+        public var value: String
+        public init(label: String, norm: String, value: String) {
+            self.label = label
+            self.norm = norm
+            self.value = value
+        }
+    }
+    public var outcome: DecisionOutcome?
+    public var tenor: String
+    public var reasons: [String]
+    public var calculation: [Row]
+    public var needsJudgement: [String]
+    public var freeText: Bool
+
+    public init(
+        outcome: DecisionOutcome?, tenor: String, reasons: [String], calculation: [Row], needsJudgement: [String],
+        freeText: Bool
+    ) {
+        self.outcome = outcome
+        self.tenor = tenor
+        self.reasons = reasons
+        self.calculation = calculation
+        self.needsJudgement = needsJudgement
+        self.freeText = freeText
+    }
+}
+
+/// Computes a proposal from the submission: its data (JSON), the municipality (ARS) and the day
+/// of receipt.
+public typealias CaseAssessor = @Sendable (_ data: String, _ ars: String, _ received: Date) -> Proposal
+
 /// Per-service settings of case processing: how long processing should take (the deadline the
 /// inbox shows; three months is when § 75 VwGO allows an action for failure to act) and the
 /// retention policy.
@@ -1361,14 +1512,21 @@ public struct CasePolicies: Sendable {
     public var processing: [String: Int]
     public var retentionByService: [String: RetentionPolicy]
     public var defaultRetention: RetentionPolicy
+    /// Services whose rule-bound cases may be decided automatically (with their legal basis).
+    public var automation: [String: AutomationPolicy]
+    /// Per service: the rules that compute a decision proposal from the submitted data.
+    public var assessors: [String: CaseAssessor]
 
     public init(
         processing: [String: Int] = [:], retentionByService: [String: RetentionPolicy] = [:],
-        defaultRetention: RetentionPolicy = .standard
+        defaultRetention: RetentionPolicy = .standard, automation: [String: AutomationPolicy] = [:],
+        assessors: [String: CaseAssessor] = [:]
     ) {
         self.processing = processing
         self.retentionByService = retentionByService
         self.defaultRetention = defaultRetention
+        self.automation = automation
+        self.assessors = assessors
     }
 
     public func processingMonths(_ leika: String) -> Int { processing[leika] ?? 3 }

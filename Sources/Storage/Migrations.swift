@@ -386,6 +386,19 @@ public enum Migrations {
                 "CREATE INDEX notices_message ON notices (message_id) WHERE message_id IS NOT NULL",
                 "CREATE INDEX notices_print ON notices (authority_id, print_queued_at) WHERE print_queued_at IS NOT NULL",
             ]),
+        Migration(
+            17, "automation",
+            [
+                // What the service's rules proposed for the case (JSON), shown to the clerk.
+                "ALTER TABLE cases ADD COLUMN proposal TEXT",
+                // Automatic decisions drawn for a four-eyes check, and its outcome (the KPI).
+                """
+                CREATE TABLE sample_checks (
+                    case_id TEXT PRIMARY KEY, leika TEXT NOT NULL, authority_id TEXT NOT NULL, drawn_at TEXT NOT NULL,
+                    before_release INTEGER NOT NULL, checked_by TEXT, checked_at TEXT, agree INTEGER, reason TEXT)
+                """,
+                "CREATE INDEX sample_checks_authority ON sample_checks (authority_id, leika)",
+            ]),
     ]
 }
 

@@ -964,6 +964,38 @@ public enum Catalog {
         "nv_title": Entry(de: "Bescheid prüfen", en: "Check a notice"),
         "nv_unknown_number": Entry(
             de: "Unter dieser Nummer ist kein Bescheid erlassen worden.", en: "No notice was issued under this number."),
+        "case_decided_automatically": Entry(de: "automatisch entschieden", en: "decided automatically"),
+        "case_error_sample": Entry(de: "Wählen Sie aus, ob Sie zustimmen.", en: "Choose whether you agree."),
+        "case_error_sample_reason": Entry(
+            de: "Begründen Sie, warum die Entscheidung falsch ist.", en: "Say why the decision is wrong."),
+        "case_event_decided_automatically": Entry(de: "Automatisch entschieden", en: "Decided automatically"),
+        "case_event_proposal": Entry(
+            de: "Vorschlag der Regeln (an Sachbearbeitung)", en: "Proposal of the rules (to a clerk)"),
+        "case_event_sample_agreed": Entry(de: "Stichprobe: zugestimmt", en: "Sample check: agreed"),
+        "case_event_sample_disagreed": Entry(de: "Stichprobe: nicht zugestimmt", en: "Sample check: disagreed"),
+        "case_event_sample_drawn": Entry(de: "Für die Stichprobe gezogen", en: "Drawn for the sample check"),
+        "case_proposal": Entry(de: "Vorschlag der Regeln", en: "Proposal of the rules"),
+        "case_proposal_judgement": Entry(de: "Hier muss ein Mensch entscheiden:", en: "A person must decide here:"),
+        "case_sample_agree": Entry(de: "Ja, die Entscheidung ist richtig", en: "Yes, the decision is right"),
+        "case_sample_check": Entry(
+            de: "Stichprobe: Stimmen Sie der automatischen Entscheidung zu?",
+            en: "Sample check: do you agree with the automatic decision?"),
+        "case_sample_disagree": Entry(de: "Nein, die Entscheidung ist falsch", en: "No, the decision is wrong"),
+        "case_sample_reason": Entry(de: "Begründung (bei Nein erforderlich)", en: "Reason (required for no)"),
+        "case_sample_submit": Entry(de: "Prüfung speichern", en: "Save check"),
+        "case_task_sampleCheck": Entry(de: "Stichprobe prüfen", en: "Sample check"),
+        "case_task_sampleCheckAfter": Entry(de: "Stichprobe prüfen (nach Versand)", en: "Sample check (after release)"),
+        "cases_samples_checked": Entry(de: "geprüft", en: "checked"),
+        "cases_samples_disagreed": Entry(de: "nicht zugestimmt", en: "disagreed"),
+        "cases_samples_intro": Entry(
+            de:
+                "Automatische Entscheidungen, die zufällig zur Prüfung durch eine zweite Person gezogen wurden, und wie oft die Prüfung nicht zustimmte.",
+            en: "Automatic decisions drawn at random for a check by a second person, and how often the check disagreed."
+        ),
+        "cases_samples_none": Entry(de: "Noch keine Stichproben.", en: "No sample checks yet."),
+        "cases_samples_open": Entry(de: "offen", en: "open"),
+        "cases_samples_rate": Entry(de: "Abweichungsquote", en: "Disagreement rate"),
+        "cases_samples_title": Entry(de: "Stichproben", en: "Sample checks"),
         "inbox_title": Entry(de: "Posteingang Anträge", en: "Applications inbox"),
         "inbox_intro": Entry(
             de: "Eingegangene Anträge, für die Ihre Behörde zuständig ist.",

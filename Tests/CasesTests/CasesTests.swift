@@ -34,7 +34,12 @@ import Workflow
         var (i, _) = try e.start(DefaultProcess.id, at: t0)
         #expect(i.openTasks.map(\.nodeID) == ["check"])
         #expect(DefaultProcess.status(openTasks: ["check"], waiting: [], completed: false, decided: false) == .received)
-        _ = try e.complete(&i, task: try task(i, "check"), variables: ["complete": .bool(true)], at: t0)
+        _ = try e.complete(
+            &i, task: try task(i, "check"),
+            variables: [
+                "complete": .bool(true), "automatic": .bool(false), "sampled": .bool(false),
+                "sampleBefore": .bool(true),
+            ], at: t0)
         #expect(i.openTasks.map(\.nodeID) == ["decide"])
         _ = try e.complete(&i, task: try task(i, "decide"), variables: ["outcome": .string("approved")], at: t0)
         #expect(handled.values == ["case.notify"])
@@ -85,6 +90,39 @@ import Workflow
         #expect(moved != nil)
         #expect(i.openTasks.map(\.nodeID) == ["check"])
         #expect(i.timers.isEmpty, "both timers end with the wait")
+    }
+
+    @Test func automaticDecisionsGoOutUnlessDrawnForTheSample() throws {
+        let handled = MutexBoxed()
+        let e = try engine(handled: handled)
+        func checked(sampled: Bool, before: Bool) throws -> ProcessInstance {
+            var (i, _) = try e.start(DefaultProcess.id, at: t0)
+            _ = try e.complete(
+                &i, task: try task(i, "check"),
+                variables: [
+                    "complete": .bool(true), "automatic": .bool(true), "sampled": .bool(sampled),
+                    "sampleBefore": .bool(before),
+                ], at: t0)
+            return i
+        }
+        // Not drawn: notified at once, then closing.
+        var i = try checked(sampled: false, before: true)
+        #expect(i.openTasks.map(\.nodeID) == ["close"])
+        // Drawn, checked before release: waits for the four eyes; agreement releases it.
+        i = try checked(sampled: true, before: true)
+        #expect(i.openTasks.map(\.nodeID) == ["sampleCheck"])
+        _ = try e.complete(&i, task: try task(i, "sampleCheck"), variables: ["agree": .bool(true)], at: t0)
+        #expect(i.openTasks.map(\.nodeID) == ["close"])
+        // Disagreement before release: a person decides.
+        i = try checked(sampled: true, before: true)
+        _ = try e.complete(&i, task: try task(i, "sampleCheck"), variables: ["agree": .bool(false)], at: t0)
+        #expect(i.openTasks.map(\.nodeID) == ["decide"])
+        // Drawn, checked after release: notified first, then the check.
+        i = try checked(sampled: true, before: false)
+        #expect(i.openTasks.map(\.nodeID) == ["sampleCheckAfter"])
+        #expect(
+            DefaultProcess.status(openTasks: ["sampleCheck"], waiting: [], completed: false, decided: true) == .inReview
+        )
     }
 
     @Test func statusFollowsTheProcess() {
@@ -308,5 +346,38 @@ final class MutexBoxed: @unchecked Sendable {
         let closed = try #require(CivilDate(iso: "2027-03-15"))
         #expect(RetentionPolicy.standard.expiry(closedOn: closed).iso == "2033-12-31")
         #expect(RetentionPolicy(years: 0, offerToArchive: false).expiry(closedOn: closed).iso == "2027-12-31")
+    }
+}
+
+@Suite struct AutomationTests {
+    let policy = AutomationPolicy(leika: "99107023037000", legalBasis: "§ 35a VwVfG", sampleShare: 0.05, seed: 42)
+
+    @Test func automaticOnlyWithBasisVerifiedDataNoFreeTextAndAResult() {
+        #expect(
+            AutomaticDecision.route(
+                policy: nil, caseID: "c", verified: true, freeText: false, needsJudgement: false, hasResult: true)
+                == .clerk([.noLegalBasis]))
+        #expect(
+            AutomaticDecision.route(
+                policy: policy, caseID: "c", verified: false, freeText: true, needsJudgement: false, hasResult: true)
+                == .clerk([.notVerified, .freeText]))
+        guard
+            case .automatic = AutomaticDecision.route(
+                policy: policy, caseID: "c", verified: true, freeText: false, needsJudgement: false, hasResult: true)
+        else {
+            Issue.record("expected automatic")
+            return
+        }
+    }
+
+    @Test func sharesOfNoneAllAndSomeAreReproducible() {
+        let ids = (0..<2000).map { "case-\($0)" }
+        #expect(ids.allSatisfy { !SampleDraw.draw(seed: 1, caseID: $0, share: 0) })
+        #expect(ids.allSatisfy { SampleDraw.draw(seed: 1, caseID: $0, share: 1) })
+        let drawn = ids.filter { SampleDraw.draw(seed: 7, caseID: $0, share: 0.05) }
+        #expect((60...140).contains(drawn.count), "about 5 % of 2000: \(drawn.count)")
+        #expect(drawn == ids.filter { SampleDraw.draw(seed: 7, caseID: $0, share: 0.05) }, "same seed, same cases")
+        #expect(drawn == ids.reversed().filter { SampleDraw.draw(seed: 7, caseID: $0, share: 0.05) }.reversed())
+        #expect(drawn != ids.filter { SampleDraw.draw(seed: 8, caseID: $0, share: 0.05) }, "another seed, other cases")
     }
 }

@@ -38,6 +38,8 @@ struct CaseRoutes: Sendable {
         router.post("/behoerde/vorgaenge/:id/pruefen", use: check)
         router.post("/behoerde/vorgaenge/:id/entscheiden", use: decide)
         router.post("/behoerde/vorgaenge/:id/abschliessen", use: close)
+        router.post("/behoerde/vorgaenge/:id/stichprobe", use: sampleCheck)
+        router.get("/behoerde/stichproben", use: sampleStatistics)
         router.post("/behoerde/vorgaenge/:id/vermerk", use: note)
         router.post("/behoerde/vorgaenge/:id/dokumente", use: upload)
         router.post("/behoerde/vorgaenge/:id/beteiligen", use: share)
@@ -243,6 +245,16 @@ struct CaseRoutes: Sendable {
             values["canCheck"] = tasks.contains(DefaultProcess.Task.check)
             values["canDecide"] = tasks.contains(DefaultProcess.Task.decide)
             values["canClose"] = tasks.contains(DefaultProcess.Task.close)
+            values["canSampleCheck"] =
+                tasks.contains(DefaultProcess.Task.sampleCheck) || tasks.contains(DefaultProcess.Task.sampleCheckAfter)
+            if let p = record.proposal {
+                values["proposal"] =
+                    [
+                        "outcome": p.outcome.map { t("case_outcome_\($0.rawValue)", context) } ?? "–", "tenor": p.tenor,
+                        "judgement": p.needsJudgement, "hasJudgement": !p.needsJudgement.isEmpty,
+                        "rows": p.calculation.map { ["label": $0.label, "norm": $0.norm, "value": $0.value] },
+                    ] as [String: Any]
+            }
             values["canRequest"] = record.applicantAccountID != nil
             values["tasks"] = tasks.map { t("case_task_\($0)", context) }.joined(separator: ", ")
             let names = Dictionary(
@@ -256,7 +268,7 @@ struct CaseRoutes: Sendable {
             if let decision = record.decision {
                 values["decision"] = [
                     "outcome": t("case_outcome_\(decision.outcome.rawValue)", context), "reasons": decision.reasons,
-                    "at": time(decision.decidedAt, context),
+                    "at": time(decision.decidedAt, context), "automated": decision.automated,
                 ]
             }
             values["events"] = try await cases.events(of: record.id).map { e in
@@ -372,6 +384,44 @@ struct CaseRoutes: Sendable {
                 record.id, outcome: outcome, reasons: reasons, by: actor.accountID, authorityID: authorityID)
             return []
         }
+    }
+
+    @Sendable func sampleCheck(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await act(request, context) { record, actor, authorityID, fields in
+            let reason = (fields["sample_reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            switch fields["agree"] {
+            case "yes":
+                try await cases.sampleCheck(
+                    record.id, agree: true, reason: reason, by: actor.accountID, authorityID: authorityID)
+                return []
+            case "no":
+                guard !reason.isEmpty, reason.count <= CaseInput.maxText else {
+                    return [("sample_reason", t("case_error_sample_reason", context))]
+                }
+                try await cases.sampleCheck(
+                    record.id, agree: false, reason: reason, by: actor.accountID, authorityID: authorityID)
+                return []
+            default:
+                return [("agree_yes", t("case_error_sample", context))]
+            }
+        }
+    }
+
+    @Sendable func sampleStatistics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (_, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let stats = try await cases.sampleStatistics(authorityID: authorityID)
+        return pages.form(
+            "caseSamples", request, context, title: t("cases_samples_title", context),
+            values: [
+                "rows": stats.map { s in
+                    [
+                        "service": serviceName(s.leika, context), "checked": s.checked, "disagreed": s.disagreed,
+                        "open": s.open,
+                        "rate": s.checked == 0 ? "–" : "\((s.disagreed * 1000 / s.checked + 5) / 10) %",
+                    ] as [String: Any]
+                },
+                "hasRows": !stats.isEmpty,
+            ])
     }
 
     @Sendable func close(_ request: Request, context: AppRequestContext) async throws -> Response {

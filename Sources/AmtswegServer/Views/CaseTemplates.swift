@@ -3,7 +3,7 @@
 enum CaseTemplates {
     static let inbox = #"""
         <h1>{{t.cases_inbox_title}}</h1>
-        <p><a href="/behoerde/vorgaenge/neu{{lq}}">{{t.case_intake_title}}</a> · <a href="/behoerde/beteiligungen{{lq}}">{{t.cases_involvements_title}}</a></p>
+        <p><a href="/behoerde/vorgaenge/neu{{lq}}">{{t.case_intake_title}}</a> · <a href="/behoerde/beteiligungen{{lq}}">{{t.cases_involvements_title}}</a> · <a href="/behoerde/stichproben{{lq}}">{{t.cases_samples_title}}</a></p>
         <form class="filters" action="/behoerde/vorgaenge" method="get" role="search" aria-label="{{t.cases_filter_label}}">
         {{#langEN}}<input type="hidden" name="lang" value="en">{{/langEN}}
         <div class="field"><label for="f-status">{{t.cases_filter_status}}</label>
@@ -99,7 +99,26 @@ enum CaseTemplates {
         <button type="submit">{{t.case_decide_submit}}</button>
         </form>
         {{/canDecide}}
-        {{#decision}}<p><strong>{{t.case_decision}}:</strong> {{outcome}} ({{at}}){{#reasons}}: {{reasons}}{{/reasons}}</p>{{/decision}}
+        {{#decision}}<p><strong>{{t.case_decision}}:</strong> {{outcome}} ({{at}}){{#automated}} – <span data-automated>{{t.case_decided_automatically}}</span>{{/automated}}{{#reasons}}: {{reasons}}{{/reasons}}</p>{{/decision}}
+        {{#canSampleCheck}}
+        <form action="/behoerde/vorgaenge/{{id}}/stichprobe{{lq}}" method="post" novalidate>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        <fieldset{{#agree_yesError}} aria-invalid="true" aria-describedby="agree-error"{{/agree_yesError}}><legend>{{t.case_sample_check}}</legend>
+        {{#agree_yesError}}<p class="field-error" id="agree-error">{{agree_yesError}}</p>{{/agree_yesError}}
+        <div class="choice"><input type="radio" id="agree_yes" name="agree" value="yes"><label for="agree_yes">{{t.case_sample_agree}}</label></div>
+        <div class="choice"><input type="radio" id="agree_no" name="agree" value="no"><label for="agree_no">{{t.case_sample_disagree}}</label></div>
+        </fieldset>
+        <div class="field"><label for="sample_reason">{{t.case_sample_reason}}</label>
+        {{#sample_reasonError}}<p class="field-error" id="sample_reason-error">{{sample_reasonError}}</p>{{/sample_reasonError}}
+        <textarea id="sample_reason" name="sample_reason" rows="3" maxlength="10000"{{#sample_reasonError}} aria-invalid="true" aria-describedby="sample_reason-error"{{/sample_reasonError}}></textarea></div>
+        <button type="submit">{{t.case_sample_submit}}</button>
+        </form>
+        {{/canSampleCheck}}
+        {{#proposal}}<section aria-labelledby="proposal-heading"><h3 id="proposal-heading">{{t.case_proposal}}</h3>
+        <p>{{outcome}}{{#tenor}}: {{tenor}}{{/tenor}}</p>
+        {{#hasJudgement}}<p>{{t.case_proposal_judgement}}</p><ul>{{#judgement}}<li>{{.}}</li>{{/judgement}}</ul>{{/hasJudgement}}
+        <table class="messages"><caption>{{t.wg_trace}}</caption><thead><tr><th scope="col">{{t.wg_trace_value}}</th><th scope="col">{{t.wg_trace_amount}}</th><th scope="col">{{t.wg_trace_norm}}</th></tr></thead>
+        <tbody>{{#rows}}<tr><td>{{label}}</td><td>{{value}}</td><td>{{norm}}</td></tr>{{/rows}}</tbody></table></section>{{/proposal}}
         {{#canClose}}<form class="inline" action="/behoerde/vorgaenge/{{id}}/abschliessen{{lq}}" method="post">
         <input type="hidden" name="csrf_token" value="{{csrfToken}}"><button type="submit">{{t.case_close}}</button></form>{{/canClose}}
         <p><a href="/behoerde/vorgaenge/{{id}}/export.zip">{{t.case_export}}</a></p>
@@ -151,6 +170,16 @@ enum CaseTemplates {
         <h2>{{t.case_history}}</h2>
         <ol class="timeline">{{#events}}<li>{{kind}}{{#detail}}: {{detail}}{{/detail}} <span class="meta">({{at}})</span></li>{{/events}}</ol>
         {{/responsible}}
+        """#
+
+    static let samples = #"""
+        <p><a href="/behoerde/vorgaenge{{lq}}" class="back-link">{{t.cases_inbox_title}}</a></p>
+        <h1>{{t.cases_samples_title}}</h1>
+        <p>{{t.cases_samples_intro}}</p>
+        {{#hasRows}}<table class="messages"><caption>{{t.cases_samples_title}}</caption>
+        <thead><tr><th scope="col">{{t.case_service}}</th><th scope="col">{{t.cases_samples_checked}}</th><th scope="col">{{t.cases_samples_disagreed}}</th><th scope="col">{{t.cases_samples_rate}}</th><th scope="col">{{t.cases_samples_open}}</th></tr></thead>
+        <tbody>{{#rows}}<tr><td>{{service}}</td><td>{{checked}}</td><td>{{disagreed}}</td><td>{{rate}}</td><td>{{open}}</td></tr>{{/rows}}</tbody></table>{{/hasRows}}
+        {{^hasRows}}<p>{{t.cases_samples_none}}</p>{{/hasRows}}
         """#
 
     static let involvements = #"""

@@ -35,6 +35,7 @@ struct Views: Sendable {
             "caseInvolvements": CaseTemplates.involvements, "caseIntake": CaseTemplates.intake,
             "myCases": CaseTemplates.mine, "myCase": CaseTemplates.mineOne,
             "wohngeldrechner": RulesTemplates.calculator, "noticeCheck": NoticeTemplates.check,
+            "caseSamples": CaseTemplates.samples,
         ]
         for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
         self.library = library
