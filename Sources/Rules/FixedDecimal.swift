@@ -78,26 +78,30 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Product rounded half away from zero to ten decimal places.
     ///
-    /// Exact for all operands: the 128-bit product of the magnitudes is divided by 10^10 with 64-bit arithmetic
-    /// when it is below 2^74 (10^10 = 2^10 · 5^10: shift by 10, then divide by the constant 5^10, which the compiler
-    /// turns into a multiplication), otherwise with 128-bit division. Traps like Int64 when the result overflows.
+    /// Exact for all operands without 128-bit division: the 128-bit product n of the magnitudes is divided by
+    /// 10^10 = 2^10 · 5^10 as ⌊⌊n / 2^10⌋ / 5^10⌋, the second step as a long division in 32-bit digits by the constant
+    /// 5^10 (< 2^24), which the compiler turns into multiplications. The remainder (< 10^10) is exact in the low 64
+    /// bits. Traps like Int64 arithmetic when the result overflows.
     public static func * (lhs: FixedDecimal, rhs: FixedDecimal) -> FixedDecimal {
         let product = lhs.raw.magnitude.multipliedFullWidth(by: rhs.raw.magnitude)
         let negative = (lhs.raw < 0) != (rhs.raw < 0)
         let quotient: UInt64
-        let remainder: UInt64
         if product.high == 0 {
             quotient = product.low / UInt64(scale)
-            remainder = product.low &- quotient &* UInt64(scale)
-        } else if product.high < 1 << 10 {
-            // ⌊n / 10^10⌋ = ⌊⌊n / 2^10⌋ / 5^10⌋; the remainder (< 10^10) is exact in the low 64 bits.
-            quotient = (product.high << 54 | product.low >> 10) / 9_765_625
-            remainder = product.low &- quotient &* UInt64(scale)
         } else {
-            let wide = Int128(lhs.raw) * Int128(rhs.raw)
-            return FixedDecimal(raw: Int64(divideRounded(wide, Int128(scale))))
+            let five10: UInt64 = 9_765_625
+            // m = ⌊n / 2^10⌋ = high' · 2^64 + low'
+            let high = product.high >> 10
+            let low = product.high << 54 | product.low >> 10
+            // A quotient ≥ 2^64 cannot be an Int64; high < 5^10 keeps every partial dividend below 2^56.
+            precondition(high < five10, "FixedDecimal overflow")
+            let upper = high << 32 | low >> 32
+            let q1 = upper / five10
+            let lower = (upper &- q1 &* five10) << 32 | low & 0xFFFF_FFFF
+            quotient = q1 << 32 | lower / five10
         }
-        return FixedDecimal(raw: signed(quotient &+ (remainder &* 2 >= UInt64(scale) ? 1 : 0), negative: negative))
+        let remainder = product.low &- quotient &* UInt64(scale)
+        return FixedDecimal(raw: signed(quotient + (remainder &* 2 >= UInt64(scale) ? 1 : 0), negative: negative))
     }
 
     /// Product with an integer (exact).

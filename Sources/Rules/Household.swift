@@ -114,7 +114,10 @@ public struct HouseholdMember: Sendable, Hashable, Codable {
         /// § 8 WoGG or other exclusion decided by the caller.
         case ausgeschlossenSonstiges
 
-        public var istBeruecksichtigt: Bool { self == .beruecksichtigt }
+        public var istBeruecksichtigt: Bool {
+            // A pattern match compares the case tag; `==` on a String-backed enum may compare the raw strings.
+            if case .beruecksichtigt = self { true } else { false }
+        }
     }
 
     /// §§ 17, 17a WoGG Freibeträge attached to a member (amounts per year from the parameter set).

@@ -59,29 +59,18 @@ public enum Wohngeld {
     /// The calculation for validated input. Every step is recorded as a `TraceRecord` (step, value, member) when
     /// `mode == .full`; labels, norms and the reason text are constants attached when they are read.
     static func computeValid(_ household: Household, _ p: CompiledParameters, _ mode: TraceMode) -> WohngeldResult {
-        let full = mode == .full
-        let gesamt = household.mitglieder.count
-        var records: [TraceRecord] = []
-        if full { records.reserveCapacity(32 + 4 * gesamt) }
-        @inline(__always) func record(_ step: TraceStep, _ value: FixedDecimal, mitglied: Int = -1) {
-            if full { records.append(TraceRecord(step, value, mitglied: mitglied)) }
-        }
-        @inline(__always) func result(_ betrag: Int64, _ status: WohngeldResult.Status, _ reason: WohngeldResult.Reason)
-            -> WohngeldResult
-        {
-            WohngeldResult(
-                betrag: betrag, status: status, reason: reason, records: records,
-                skalierungsfaktor: p.skalierungsfaktor)
-        }
-
-        return household.mitglieder.withUnsafeBufferPointer { members in
+        let members = household.mitglieder
+        let gesamt = members.count
+        var record = TraceWriter(mode: mode, capacity: 32 + 4 * gesamt)
+        do {
             // §§ 5–8: number of considered members; § 11 Abs. 3 for mixed households.
             var n = 0
             for index in 0..<gesamt where members[index].status.istBeruecksichtigt { n += 1 }
             record(.haushaltsmitglieder, FixedDecimal(gesamt))
             record(.n, FixedDecimal(n))
             guard n > 0 else {
-                return result(0, .keineZuBeruecksichtigendenMitglieder, .keineZuBeruecksichtigendenMitglieder)
+                return record.result(
+                    0, .keineZuBeruecksichtigendenMitglieder, .keineZuBeruecksichtigendenMitglieder, p)
             }
             let mischhaushalt = n < gesamt
             // § 11 Abs. 3 with § 12 Abs. 1 ("vorbehaltlich des § 11 Abs. 3") WoGG: in mixed households M is
@@ -207,9 +196,9 @@ public enum Wohngeld {
             }
             record(.bagatellgrenze, 10)
 
-            if betrag <= 0 { return result(0, .keinBetragNachFormel, .keinBetragNachFormel) }
-            if betrag < 10 { return result(0, .unterBagatellgrenze, .unterBagatellgrenze(betrag)) }
-            return result(betrag, .anspruch, .anspruch(betrag))
+            if betrag <= 0 { return record.result(0, .keinBetragNachFormel, .keinBetragNachFormel, p) }
+            if betrag < 10 { return record.result(0, .unterBagatellgrenze, .unterBagatellgrenze(betrag), p) }
+            return record.result(betrag, .anspruch, .anspruch(betrag), p)
         }
     }
 
@@ -230,7 +219,7 @@ public enum Wohngeld {
                 summe += max(einkommen, .zero)
                 if summe > limit { return "Summe der Jahreseinkommen ist unplausibel hoch (> 10 000 000 €)." }
                 if einkommen < -limit { return "Jahreseinkommen ist unplausibel niedrig." }
-                if members[index].rolle == .kind && (members[index].alter ?? 0) < 18 { kindUnter18 = true }
+                if case .kind = members[index].rolle, (members[index].alter ?? 0) < 18 { kindUnter18 = true }
                 if members[index].freibetraege.isEmpty { continue }
                 for case .erwerbseinnahmenKind(let einnahmen) in members[index].freibetraege {
                     if let alter = members[index].alter, alter >= 25 {
@@ -250,5 +239,30 @@ public enum Wohngeld {
             }
             return nil
         }
+    }
+}
+
+/// Collects the trace records of one calculation (nothing when the trace is off).
+struct TraceWriter {
+    var records: [TraceRecord] = []
+    let full: Bool
+
+    @inline(__always)
+    init(mode: Wohngeld.TraceMode, capacity: Int) {
+        if case .full = mode { full = true } else { full = false }
+        if full { records.reserveCapacity(capacity) }
+    }
+
+    @inline(__always)
+    mutating func callAsFunction(_ step: TraceStep, _ value: FixedDecimal, mitglied: Int = -1) {
+        if full { records.append(TraceRecord(step, value, mitglied: mitglied)) }
+    }
+
+    @inline(__always)
+    func result(
+        _ betrag: Int64, _ status: WohngeldResult.Status, _ reason: WohngeldResult.Reason, _ p: CompiledParameters
+    ) -> WohngeldResult {
+        WohngeldResult(
+            betrag: betrag, status: status, reason: reason, records: records, skalierungsfaktor: p.skalierungsfaktor)
     }
 }

@@ -563,6 +563,7 @@ struct ApplicationRoutes: Sendable {
     }
 
     static func displayTime(_ timestamp: String, _ language: Language) -> String {
+        if let fast = BerlinTime.format(timestamp, language) { return fast }
         guard let date = Timestamp.date(timestamp) else { return timestamp }
         let formatter = DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Europe/Berlin")

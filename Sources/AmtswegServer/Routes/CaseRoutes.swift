@@ -23,6 +23,29 @@ struct CaseRoutes: Sendable {
     let catalog: ServiceCatalog
     let authorities: AuthorityStore
     let clock: any WallClock
+    /// The service filter's options per language, sorted by name (computed once: the catalogue is
+    /// immutable while the server runs).
+    let serviceChoices: [Language: [(value: String, label: String)]]
+
+    init(
+        pages: AccountRoutes, applications: ApplicationRoutes, cases: CaseStore, submissions: SubmissionStore,
+        catalog: ServiceCatalog, authorities: AuthorityStore, clock: any WallClock
+    ) {
+        self.pages = pages
+        self.applications = applications
+        self.cases = cases
+        self.submissions = submissions
+        self.catalog = catalog
+        self.authorities = authorities
+        self.clock = clock
+        var choices: [Language: [(value: String, label: String)]] = [:]
+        for language in [Language.de, .en] {
+            choices[language] = catalog.services.map { s in
+                (s.leika, language == .en ? (s.name.en ?? s.name.de) : s.name.de)
+            }.sorted { $0.1 < $1.1 }
+        }
+        self.serviceChoices = choices
+    }
 
     static let maxUpload = 10 * 1024 * 1024
 
@@ -112,7 +135,6 @@ struct CaseRoutes: Sendable {
             case .account(let id): id == actor.accountID ? "me" : id
             }
         }()
-        let services = Set(catalog.services.map(\.leika)).sorted()
         return pages.form(
             "caseInbox", request, context, title: t("cases_inbox_title", context),
             values: [
@@ -125,6 +147,7 @@ struct CaseRoutes: Sendable {
                         "status": t("case_status_\(c.status.rawValue)", context),
                         "assignee": c.assigneeName ?? t("cases_unassigned", context),
                         "channel": c.channel.enteredByStaff ? t("case_channel_\(c.channel.rawValue)", context) : "",
+                        "hasChannel": c.channel.enteredByStaff,
                     ] as [String: Any]
                 },
                 "hasItems": !page.items.isEmpty,
@@ -145,8 +168,8 @@ struct CaseRoutes: Sendable {
                         "selected": $0 == query.sort,
                     ]
                 },
-                "serviceOptions": services.map {
-                    ["value": $0, "label": serviceName($0, context), "selected": $0 == query.service]
+                "serviceOptions": (serviceChoices[context.language] ?? []).map {
+                    ["value": $0.value, "label": $0.label, "selected": $0.value == query.service]
                 },
                 "overdueChecked": query.overdueOn != nil,
             ])
