@@ -27,7 +27,9 @@ struct BerlinTimeTests {
             for month in [3, 10] {
                 let day = BerlinTime.lastSunday(year, month)
                 let switchAt = Double(BerlinTime.dayNumber(year, month, day) * 86_400 + 3600)
-                for delta in [-61.0, -60, -1, 0, 1, 59, 60] { instants.append(Date(timeIntervalSince1970: switchAt + delta * 60)) }
+                for delta in [-61.0, -60, -1, 0, 1, 59, 60] {
+                    instants.append(Date(timeIntervalSince1970: switchAt + delta * 60))
+                }
             }
         }
         for date in instants {

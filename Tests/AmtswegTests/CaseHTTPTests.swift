@@ -279,6 +279,17 @@ struct CaseHTTPTests {
             #expect(try await services.cases.documents(of: id).map(\.kind) == ["application"])
             let inbox = try await client.get("/behoerde/vorgaenge", headers: jena.header)
             #expect(inbox.text.contains("Hanna Beispiel") && inbox.text.contains("telefonisch"))
+            // Whatever a name holds is text in the inbox, never markup.
+            let hostile = try await upload(
+                client, "/behoerde/vorgaenge/neu", jena, token: token, name: "file", data: Data("%PDF-1.7 A".utf8),
+                fields: [
+                    "channel": "paper", "service": "99108001001000", "name": "<script>alert(1)</script> & \"Co\"",
+                    "ars": "160530000000",
+                ])
+            #expect(hostile.status == .seeOther)
+            let escaped = try await client.get("/behoerde/vorgaenge", headers: jena.header).text
+            #expect(!escaped.contains("<script>alert(1)"))
+            #expect(escaped.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;"))
         }
     }
 }

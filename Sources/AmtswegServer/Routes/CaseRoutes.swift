@@ -138,18 +138,9 @@ struct CaseRoutes: Sendable {
         return pages.form(
             "caseInbox", request, context, title: t("cases_inbox_title", context),
             values: [
-                "items": page.items.map { c in
-                    [
-                        "href": "/behoerde/vorgaenge/\(c.id)\(lq(context))", "number": c.number,
-                        "service": serviceName(c.leika, context), "applicant": c.applicantName,
-                        "received": time(c.receivedAt, context), "deadline": date(c.deadline, context),
-                        "overdue": c.status.isOpen && c.deadline < today,
-                        "status": t("case_status_\(c.status.rawValue)", context),
-                        "assignee": c.assigneeName ?? t("cases_unassigned", context),
-                        "channel": c.channel.enteredByStaff ? t("case_channel_\(c.channel.rawValue)", context) : "",
-                        "hasChannel": c.channel.enteredByStaff,
-                    ] as [String: Any]
-                },
+                // The rows are written here rather than by the template engine: 25 rows of ten
+                // values each were most of an inbox page's cost in Mustache's dynamic lookups.
+                "rowsHTML": rowsHTML(page.items, context, today: today),
                 "hasItems": !page.items.isEmpty,
                 "next": page.next.map { link([("after", $0.token)]) } ?? "",
                 "first": query.after == nil ? "" : link([]),
@@ -173,6 +164,30 @@ struct CaseRoutes: Sendable {
                 },
                 "overdueChecked": query.overdueOn != nil,
             ])
+    }
+
+    /// The inbox table's rows, every value HTML-escaped.
+    func rowsHTML(_ items: [CaseStore.Summary], _ context: AppRequestContext, today: String) -> String {
+        let overdue = HTML.escape(t("cases_overdue", context))
+        let unassigned = t("cases_unassigned", context)
+        let q = lq(context)
+        var out = ""
+        out.reserveCapacity(items.count * 400)
+        for c in items {
+            out +=
+                "<tr data-case><td><a href=\"/behoerde/vorgaenge/\(HTML.escape(c.id))\(q)\">\(HTML.escape(c.number))</a></td><td>"
+            out += HTML.escape(serviceName(c.leika, context))
+            if c.channel.enteredByStaff {
+                out += " <span class=\"meta\">(\(HTML.escape(t("case_channel_\(c.channel.rawValue)", context))))</span>"
+            }
+            out +=
+                "</td><td>\(HTML.escape(c.applicantName))</td><td>\(HTML.escape(time(c.receivedAt, context)))</td><td>"
+            out += HTML.escape(date(c.deadline, context))
+            if c.status.isOpen && c.deadline < today { out += " <strong class=\"flag\">\(overdue)</strong>" }
+            out += "</td><td>\(HTML.escape(t("case_status_\(c.status.rawValue)", context)))</td>"
+            out += "<td>\(HTML.escape(c.assigneeName ?? unassigned))</td></tr>\n"
+        }
+        return out
     }
 
     // MARK: One case

@@ -22,7 +22,7 @@ enum CaseTemplates {
         <caption>{{t.cases_inbox_caption}}</caption>
         <thead><tr><th scope="col">{{t.case_number}}</th><th scope="col">{{t.case_service}}</th><th scope="col">{{t.case_applicant}}</th><th scope="col">{{t.case_received}}</th><th scope="col">{{t.case_deadline}}</th><th scope="col">{{t.case_status}}</th><th scope="col">{{t.case_assignee}}</th></tr></thead>
         <tbody>
-        {{#items}}<tr data-case><td><a href="{{href}}">{{number}}</a></td><td>{{service}}{{#hasChannel}} <span class="meta">({{channel}})</span>{{/hasChannel}}</td><td>{{applicant}}</td><td>{{received}}</td><td>{{deadline}}{{#overdue}} <strong class="flag">{{t.cases_overdue}}</strong>{{/overdue}}</td><td>{{status}}</td><td>{{assignee}}</td></tr>{{/items}}
+        {{{rowsHTML}}}
         </tbody>
         </table>
         {{/hasItems}}
