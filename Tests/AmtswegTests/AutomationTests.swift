@@ -3,6 +3,7 @@ import Cases
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Notices
 import SQLKit
@@ -200,4 +201,41 @@ final class NumbersBox: @unchecked Sendable {
     private var values: [String] = []
     func set(_ v: [String]) { lock.withLock { values = v } }
     func get() -> [String] { lock.withLock { values } }
+}
+
+@Suite("Delivery of notices")
+struct NoticeDeliveryTests {
+    @Test("Not retrieved within ten days: queued for printing; retrieved: delivered the next day, never printed")
+    func printQueue() async throws {
+        let clock = ManualClock()
+        try await withApp(
+            .sqlite, clock: clock,
+            configure: {
+                $0.demo = true; $0.sampleShare = 0; $0.sampleSeed = 3
+            }
+        ) {
+            client, services in
+            let p = try await AutomationTests.people(client, services)
+            let unread = try await AutomationTests.applyAndCheck(
+                client, services, applicant: p.erikaID, clerk: p.clerkID)
+            let read = try await AutomationTests.applyAndCheck(client, services, applicant: p.erikaID, clerk: p.clerkID)
+            let notices = try #require(services.cases.notices)
+            let readNotice = try #require(try await notices.notices(ofCase: read.id).first)
+            let unreadNotice = try #require(try await notices.notices(ofCase: unread.id).first)
+            // Erika opens one of the two messages on 1 January 2027 (Friday).
+            _ = try await services.mailbox.open(id: try #require(readNotice.messageId), owner: p.erikaID)
+            #expect(try await notices.notice(number: readNotice.number)?.deliveredOn == "2027-01-02")
+            let worker = JobWorker(
+                queue: services.jobs, handlers: [NoticeStore.printJobKind: notices.printHandler],
+                logger: Logger(label: "test"))
+            clock.advance(by: 9 * 86_400)
+            while try await worker.runOnce() > 0 {}
+            #expect(try await notices.printQueue(authorityID: "th-stadt-16051").isEmpty, "not yet")
+            clock.advance(by: 86_400 + 60)
+            while try await worker.runOnce() > 0 {}
+            let queue = try await notices.printQueue(authorityID: "th-stadt-16051")
+            #expect(queue.map(\.number) == [unreadNotice.number])
+            #expect(try await notices.notice(number: unreadNotice.number)?.deliveredOn == nil)
+        }
+    }
 }
