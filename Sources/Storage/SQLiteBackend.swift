@@ -53,7 +53,9 @@ final class SQLiteBackend: DatabaseBackend {
             // the same file at the same moment SQLite may answer "busy" without waiting (the two
             // would deadlock), so the switch is retried briefly. WAL is persistent: once either
             // connection has switched, the other's switch is a no-op.
-            try await apply(["PRAGMA busy_timeout = 5000"], on: writer)
+            // A writer waits up to 30 s for another process's write (a migration of a node starting at
+            // the same time, a backup) rather than failing the request.
+            try await apply(["PRAGMA busy_timeout = 30000"], on: writer)
             var attempt = 0
             while true {
                 do {
