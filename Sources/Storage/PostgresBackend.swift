@@ -33,6 +33,9 @@ final class PostgresBackend: DatabaseBackend {
         let maximum = Int(query["pool_max"] ?? "") ?? 16
         configuration.options.maximumConnections = maximum
         configuration.options.minimumConnections = 1
+        // A loaded server (or a test run opening many pools at once) may take longer than the 10 s
+        // default to accept a connection; waiting is better than failing the request.
+        configuration.options.connectTimeout = .seconds(30)
         self.maximumConnections = maximum
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
