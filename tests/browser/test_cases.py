@@ -247,12 +247,13 @@ def _story(erika: CaseWalk, clerk: CaseWalk, base_url: str, credentials, pdf) ->
         clerk.note(f"case view {number}: the applicant's name is not shown")
     if PLATE not in clerk.main_text():
         clerk.note(f"case view {number}: the application data (licence plate {PLATE}) is not shown")
-    if clerk.d.find_elements(By.CSS_SELECTOR, 'main form[action*="/zuweisen"]'):
+    claim = 'main form[action*="/zuweisen"] input[type="hidden"][name="assignee"][value="me"]'
+    if clerk.d.find_elements(By.CSS_SELECTOR, claim):
         clerk.send("/zuweisen", "take the case")
         if clerk.path() != view:
             clerk.fail(f"taking the case led to {clerk.d.current_url}")
         clerk.check("case view (taken)")
-        if clerk.d.find_elements(By.CSS_SELECTOR, 'main form[action*="/zuweisen"]'):
+        if clerk.d.find_elements(By.CSS_SELECTOR, claim):
             clerk.note("case view after 'Vorgang übernehmen': still offers to take the case")
     else:
         clerk.note("case view of an unassigned case: no 'Vorgang übernehmen' form")
