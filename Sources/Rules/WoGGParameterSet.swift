@@ -78,10 +78,11 @@ public struct WoGGParameterSet: Sendable, Hashable {
     /// The embedded set in force on `date` as a reference (an index into `alle`), or nil before the first set.
     /// Resolving it costs a few integer comparisons; nothing is copied or reference-counted.
     public static func referenz(am date: LocalDate) -> Referenz? {
+        // The sets ascend by gueltigAb: the newest one that has started (usually the first or second tried).
         let tables = CompiledParameters.embedded
-        var found = -1
-        for index in 0..<tables.count where tables.set(index).gueltigAb <= date { found = index }
-        return found < 0 ? nil : Referenz(index: found)
+        var index = tables.count - 1
+        while index >= 0, date < tables.set(index).gueltigAb { index -= 1 }
+        return index < 0 ? nil : Referenz(index: index)
     }
 
     /// One of the embedded parameter sets (`WoGGParameterSet.alle[index]`), for `Wohngeld.calculate(_:parameters:)`

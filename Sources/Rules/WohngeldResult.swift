@@ -56,8 +56,9 @@ public struct WohngeldResult: Sendable {
     public var betrag: Int64
     public var status: Status
     @usableFromInline var reason: Reason
-    /// Compact trace as recorded by the engine (empty when `explicitTrace` is set or the trace was switched off).
-    @usableFromInline var records: [TraceRecord]
+    /// Compact trace as recorded by the engine (nil when `explicitTrace` is set or the trace was switched off).
+    /// Never mutated after the calculation, so copies of a result can share it.
+    @usableFromInline var records: TraceStorage?
     /// Set when the trace was given from outside (initializer, decoding, assignment).
     @usableFromInline var explicitTrace: [TraceEntry]?
     /// F of § 19 Abs. 1 (for the label of z4).
@@ -67,13 +68,13 @@ public struct WohngeldResult: Sendable {
         self.betrag = betrag
         self.status = status
         self.reason = .text(begruendung)
-        self.records = []
+        self.records = nil
         self.explicitTrace = trace
         self.skalierungsfaktor = .zero
     }
 
     @usableFromInline
-    init(betrag: Int64, status: Status, reason: Reason, records: [TraceRecord], skalierungsfaktor: FixedDecimal) {
+    init(betrag: Int64, status: Status, reason: Reason, records: TraceStorage?, skalierungsfaktor: FixedDecimal) {
         self.betrag = betrag
         self.status = status
         self.reason = reason
@@ -103,24 +104,24 @@ public struct WohngeldResult: Sendable {
     public var trace: [TraceEntry] {
         get {
             if let explicitTrace { return explicitTrace }
-            var entries: [TraceEntry] = []
-            entries.reserveCapacity(records.count)
-            for record in records { entries.append(record.entry(skalierungsfaktor: skalierungsfaktor)) }
-            return entries
+            guard let records else { return [] }
+            return records.withRecords { list in
+                list.map { $0.entry(skalierungsfaktor: skalierungsfaktor) }
+            }
         }
         set {
             explicitTrace = newValue
-            records = []
+            records = nil
         }
     }
 
     /// Number of trace entries (without building them).
-    public var traceCount: Int { explicitTrace?.count ?? records.count }
+    public var traceCount: Int { explicitTrace?.count ?? records?.count ?? 0 }
 
     /// The first trace value with `key` (for the members' entries: of the first member).
     public func wert(_ key: String) -> FixedDecimal? {
         if let explicitTrace { return explicitTrace.first { $0.key == key }?.value }
-        return records.first { $0.step.key == key }?.value
+        return records?.withRecords { list in list.first { $0.step.key == key }?.value }
     }
 }
 
@@ -156,6 +157,41 @@ extension WohngeldResult: Codable {
         try c.encode(status, forKey: .status)
         try c.encode(begruendung, forKey: .begruendung)
         try c.encode(trace, forKey: .trace)
+    }
+}
+
+/// The recorded steps of one calculation: a count and the records in one allocation (non-generic class, so creating
+/// it needs no generic metadata lookup). Written once by the engine, read-only afterwards.
+@usableFromInline
+final class TraceStorageBuffer: ManagedBuffer<Int, TraceRecord> {}
+
+/// `TraceStorageBuffer` as a `Sendable` value: the buffer is written once before the result exists and only read
+/// afterwards (`ManagedBuffer` itself is marked not Sendable because it could be mutated).
+@usableFromInline
+struct TraceStorage: @unchecked Sendable {
+    let buffer: TraceStorageBuffer
+
+    var count: Int { buffer.header }
+
+    /// Storage for up to `capacity` records; `fill` writes them and returns how many it wrote.
+    @inline(__always)
+    static func make<R>(
+        capacity: Int, _ fill: (UnsafeMutablePointer<TraceRecord>) -> (count: Int, value: R)
+    ) -> (TraceStorage, R) {
+        let buffer = unsafeDowncast(
+            TraceStorageBuffer.create(minimumCapacity: capacity) { _ in 0 }, to: TraceStorageBuffer.self)
+        let value = buffer.withUnsafeMutablePointers { count, records in
+            let (written, value) = fill(records)
+            count.pointee = written
+            return value
+        }
+        return (TraceStorage(buffer: buffer), value)
+    }
+
+    func withRecords<R>(_ body: (UnsafeBufferPointer<TraceRecord>) -> R) -> R {
+        buffer.withUnsafeMutablePointers { count, records in
+            body(UnsafeBufferPointer(start: records, count: count.pointee))
+        }
     }
 }
 

@@ -7,8 +7,8 @@ import Rules
     import Darwin
 #endif
 
-/// In-process benchmark of `Wohngeld.calculate` (no JSON, no trace rendering; the structured trace the engine
-/// always builds is included).
+/// In-process benchmark of `Wohngeld.calculate` (no JSON, no trace rendering as text; the structured trace is
+/// recorded unless a variant says otherwise).
 ///
 /// - No arguments: median nanoseconds per calculation over a fixed mix of six households (smoke test).
 /// - `--households FILE [--rounds R]`: households as JSON lines (the format of `amtsweg rules wohngeld`, see
