@@ -73,12 +73,33 @@ struct AutomationTests {
             // The applicant's view says it was automatic and how to contest it.
             let page = try await client.get("/konto/vorgaenge/\(r.id)", headers: p.erika.header)
             #expect(page.text.contains("automatisch getroffen"))
-            // The notice: in the mailbox as a PDF that verifies, with the calculation in it.
+            // The notice: Erika finds it in her mailbox, attached to the decision message, as the
+            // same sealed PDF that is in the case file.
             let notice = try #require(try await services.cases.notices!.notices(ofCase: r.id).first)
             let doc = try #require(try await services.cases.documents(of: r.id).first { $0.kind == "notice" })
-            let (_, pdf) = try #require(
+            let (_, filed) = try #require(
                 try await services.cases.documentContent(caseID: r.id, documentID: doc.id, version: doc.version))
+            let box = try await client.get("/konto/postfach", headers: p.erika.header)
+            let messageID = String(
+                try #require(box.text.firstMatch(of: /href="\/konto\/postfach\/([0-9a-f-]+)"[^>]*>Entscheidung/)?.1))
+            #expect(messageID == notice.messageId)
+            let message = try await client.get("/konto/postfach/\(messageID)", headers: p.erika.header)
+            let link = String(
+                try #require(message.text.firstMatch(of: /href="(\/konto\/postfach\/[^"]+\/anhang\/[^"]+)"/)?.1))
+            let pdf = Data(buffer: try await client.get(link, headers: p.erika.header).body)
+            #expect(pdf == filed)
             #expect(DocumentStore.sha256(pdf) == notice.sha256)
+            // The public verification page confirms it, and names the authority.
+            let checkPage = try await client.get("/bescheide/pruefen", headers: p.erika.header)
+            var headers = p.erika.header
+            let (type, body) = ApplicationUploadTests.multipart(
+                ["csrf_token": try AccountHTTPTests.token(checkPage)],
+                file: ("pdf", "bescheid.pdf", "application/pdf", pdf))
+            headers[.contentType] = type
+            let verdict = try await client.execute(
+                uri: "/bescheide/pruefen", method: .post, headers: headers, body: body)
+            #expect(verdict.status == .ok && verdict.text.contains("data-verdict=\"genuine\""))
+            #expect(verdict.text.contains(notice.number))
             let check = NoticeVerifier.verify(
                 pdf: [UInt8](pdf), trustedRoots: try services.cases.notices!.keyring.trustedRoots())
             #expect(check.genuine && check.seal?.chainTrusted == true)
@@ -93,6 +114,14 @@ struct AutomationTests {
                 uri: "/api/v1/notices/verify", method: .post, headers: [.contentType: "application/pdf"],
                 body: ByteBuffer(bytes: tampered))
             #expect(try verify.json()["genuine"] as? Bool == false)
+            // The tampered copy on the page: not genuine.
+            let (type2, body2) = ApplicationUploadTests.multipart(
+                ["csrf_token": try AccountHTTPTests.token(checkPage)],
+                file: ("pdf", "bescheid.pdf", "application/pdf", Data(tampered)))
+            headers[.contentType] = type2
+            let forged = try await client.execute(
+                uri: "/bescheide/pruefen", method: .post, headers: headers, body: body2)
+            #expect(forged.status == .ok && forged.text.contains("data-verdict=\"not-genuine\""))
             // pdftotext (poppler) reads the amount and the legal basis out of the sealed PDF.
             if let pdftotext = ["/usr/bin/pdftotext", "/bin/pdftotext"].first(
                 where: FileManager.default.isExecutableFile)
