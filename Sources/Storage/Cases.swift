@@ -1074,7 +1074,7 @@ public final class CaseStore: Sendable {
         }
         if d.automated {
             reasons.append(
-                "Dieser Bescheid wurde vollständig automatisiert erlassen (§ 35a VwVfG). Sie können verlangen, dass eine Sachbearbeiterin oder ein Sachbearbeiter ihn prüft."
+                "Dieser Bescheid wurde vollständig automatisiert erlassen (\(policies.automation[r.leika]?.legalBasis ?? "§ 35a VwVfG")). Sie können verlangen, dass eine Sachbearbeiterin oder ein Sachbearbeiter ihn prüft."
             )
         }
         return NoticeDocument(

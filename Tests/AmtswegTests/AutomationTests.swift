@@ -136,7 +136,8 @@ struct AutomationTests {
                 try process.run()
                 let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 process.waitUntilExit()
-                #expect(text.contains("Wohngeld") && text.contains("€ monatlich") && text.contains("§ 35a"))
+                #expect(text.contains("Wohngeld") && text.contains("€ monatlich") && text.contains("§ 31a SGB X"))
+                #expect(text.contains("Mietstufe") && text.contains("§ 19"))
             }
         }
     }
