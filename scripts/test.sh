@@ -184,7 +184,7 @@ swift_tests() {
     # pg_virtualenv creates a throw-away cluster (-t: in a temporary directory, so a stale cluster of an
     # earlier run cannot block it) and exports PGHOST (localhost), PGPORT, PGUSER,
     # PGPASSWORD, PGDATABASE; the tests get a TCP URL to 127.0.0.1 built from them.
-    pg_virtualenv -t -v 15 bash -c '
+    pg_virtualenv -t -v 15 -o max_connections=400 bash -c '
         pw=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=\"\"))" "$PGPASSWORD")
         export AMTSWEG_TEST_POSTGRES_URL="postgres://$PGUSER:$pw@127.0.0.1:$PGPORT/$PGDATABASE"
         echo "PostgreSQL: throw-away cluster on 127.0.0.1:$PGPORT (pg_virtualenv)"
@@ -235,7 +235,7 @@ nodes_test() {
         AMTSWEG_REQUIRE_POSTGRES=1 .venv/bin/python -m pytest tests/integration -q -s
         return $?
     fi
-    pg_virtualenv -t -v 15 bash -c '
+    pg_virtualenv -t -v 15 -o max_connections=400 bash -c '
         pw=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=\"\"))" "$PGPASSWORD")
         export AMTSWEG_TEST_POSTGRES_URL="postgres://$PGUSER:$pw@127.0.0.1:$PGPORT/$PGDATABASE"
         AMTSWEG_REQUIRE_POSTGRES=1 .venv/bin/python -m pytest tests/integration -q -s

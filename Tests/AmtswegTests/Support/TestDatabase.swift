@@ -60,6 +60,9 @@ struct TestDatabase: Sendable {
             try await adminDB.read { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
             await adminDB.close()
             components.path = "/" + name
+            // Small pools: a hundred suites run in parallel, each with one or two "nodes", and
+            // PostgreSQL's default allows 100 connections.
+            components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "pool_max", value: "8")]
             let url = components.string!
             return TestDatabase(backend: backend, url: url) {
                 if let adminDB = try? await Database.open(.postgres(url: admin), logger: testLogger) {
