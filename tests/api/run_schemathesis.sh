@@ -29,6 +29,9 @@ fi
 export SCHEMATHESIS
 export SCHEMATHESIS_MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-50}"
 export SCHEMATHESIS_SEED="${SCHEMATHESIS_SEED:-20261126}"
+# Our hooks (a serializer for application/pdf bodies), importable from tests/api.
+export PYTHONPATH="$PWD/tests/api${PYTHONPATH:+:$PYTHONPATH}"
+export SCHEMATHESIS_HOOKS="${SCHEMATHESIS_HOOKS:-schemathesis_hooks}"
 export SCHEMATHESIS_REPORT_DIR="${SCHEMATHESIS_REPORT_DIR:-$(mktemp -d /tmp/schemathesis-report.XXXXXX)}"
 # Hypothesis keeps an example database in the working directory unless told otherwise.
 export HYPOTHESIS_STORAGE_DIRECTORY="${HYPOTHESIS_STORAGE_DIRECTORY:-$SCHEMATHESIS_REPORT_DIR/hypothesis}"
