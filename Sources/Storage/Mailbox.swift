@@ -103,14 +103,12 @@ public struct Mailbox: Sendable {
             try await db.raw(
                 "UPDATE messages SET read_at = \(bind: now) WHERE id = \(bind: id) AND owner_account_id = \(bind: owner) AND read_at IS NULL AND direction = 'in'"
             ).run()
-            // A notice in this message is now retrieved (§ 41 Abs. 2a VwVfG).
-            let owned = try await db.raw(
-                "SELECT id FROM messages WHERE id = \(bind: id) AND owner_account_id = \(bind: owner)"
-            ).first()
-            if owned != nil { try await NoticeStore.retrieved(messageID: id, at: self.clock.now(), on: db) }
-            return try await db.raw(
+            let message = try await db.raw(
                 "SELECT * FROM messages WHERE id = \(bind: id) AND owner_account_id = \(bind: owner)"
             ).first().map(Self.message)
+            // A notice in this message is now retrieved (§ 41 Abs. 2a VwVfG).
+            if message != nil { try await NoticeStore.retrieved(messageID: id, at: self.clock.now(), on: db) }
+            return message
         }
     }
 

@@ -295,9 +295,7 @@ struct CaseRoutes: Sendable {
             }
             values["canRequest"] = record.applicantAccountID != nil
             values["tasks"] = tasks.map { t("case_task_\($0)", context) }.joined(separator: ", ")
-            let names = Dictionary(
-                try await pages.accounts.staff(of: record.authorityID).map { ($0.accountID, $0.displayName) },
-                uniquingKeysWith: { a, _ in a })
+            let names = Dictionary(staff.map { ($0.accountID, $0.displayName) }, uniquingKeysWith: { a, _ in a })
             values["assignee"] = record.assigneeID.map { names[$0] ?? $0 } ?? ""
             values["mine"] = record.assigneeID == actor.accountID
             if let request = record.request {
