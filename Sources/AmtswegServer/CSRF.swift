@@ -21,8 +21,7 @@ struct CSRF: Sendable {
 
     func token(for nonce: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(nonce.utf8), using: key)
-        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return HTML.base64URL(Data(mac))
     }
 
     /// The browser's nonce, or a new one plus the cookie that sets it.
@@ -31,8 +30,7 @@ struct CSRF: Sendable {
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
-        let nonce = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let nonce = HTML.base64URL(Data(bytes))
         let cookie = "\(Self.cookieName)=\(nonce); Path=/; HttpOnly; SameSite=Strict\(secureCookies ? "; Secure" : "")"
         return (nonce, cookie)
     }

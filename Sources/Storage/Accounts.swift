@@ -308,6 +308,9 @@ public struct AccountStore: Sendable {
         public var level: LevelOfAssurance
         public var createdAt: Date
         public var expiresAt: Date
+        /// Staff only: the authority and roles, read with the session (one query per request).
+        public var authorityID: String?
+        public var roles: Set<StaffRole> = []
     }
 
     /// Starts a session and returns its token (32 random bytes, base64url). Only its hash is stored.
@@ -344,8 +347,10 @@ public struct AccountStore: Sendable {
                 let row = try await db.raw(
                     """
                     SELECT s.level, s.created_at, s.last_seen_at, s.expires_at, a.id, a.kind, a.display_name, a.subject,
-                           a.email, a.created_at AS account_created_at
-                    FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = \(bind: hash)
+                           a.email, a.created_at AS account_created_at, st.authority_id, st.roles
+                    FROM sessions s JOIN accounts a ON a.id = s.account_id
+                    LEFT JOIN staff_accounts st ON st.account_id = a.id
+                    WHERE s.token_hash = \(bind: hash)
                     """
                 ).first()
             else { return nil }
@@ -356,11 +361,17 @@ public struct AccountStore: Sendable {
                 subject: try row.decode(column: "subject", as: String?.self),
                 email: try row.decode(column: "email", as: String?.self),
                 createdAt: try row.decode(column: "account_created_at", as: String.self))
+            let authority = try row.decode(column: "authority_id", as: String?.self)
             let session = Session(
                 account: account,
                 level: LevelOfAssurance(rawValue: try row.decode(column: "level", as: String.self)) ?? .low,
                 createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? now,
-                expiresAt: Timestamp.date(try row.decode(column: "expires_at", as: String.self)) ?? .distantPast)
+                expiresAt: Timestamp.date(try row.decode(column: "expires_at", as: String.self)) ?? .distantPast,
+                authorityID: authority?.isEmpty == false ? authority : nil,
+                roles: Set(
+                    try row.decode(column: "roles", as: String?.self).map {
+                        $0.split(separator: " ").compactMap { StaffRole(rawValue: String($0)) }
+                    } ?? []))
             return (session, Timestamp.date(try row.decode(column: "last_seen_at", as: String.self)) ?? .distantPast)
         }
         guard let (session, lastSeen) = found else { return nil }
@@ -390,9 +401,8 @@ public struct AccountStore: Sendable {
             accountID: session.account.id, kind: session.account.kind, displayName: session.account.displayName,
             level: session.level)
         if session.account.kind != .citizen {
-            let credentials = try await database.read { db in try await Self.credentials(of: session.account, on: db) }
-            actor.authorityID = credentials?.authorityID
-            actor.roles = credentials?.roles ?? []
+            actor.authorityID = session.authorityID
+            actor.roles = session.roles
         }
         return actor
     }

@@ -7,13 +7,13 @@ enum CaseTemplates {
         <form class="filters" action="/behoerde/vorgaenge" method="get" role="search" aria-label="{{t.cases_filter_label}}">
         {{#langEN}}<input type="hidden" name="lang" value="en">{{/langEN}}
         <div class="field"><label for="f-status">{{t.cases_filter_status}}</label>
-        <select id="f-status" name="status">{{#statusOptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statusOptions}}</select></div>
+        <select id="f-status" name="status">{{{statusOptionsHTML}}}</select></div>
         <div class="field"><label for="f-service">{{t.cases_filter_service}}</label>
-        <select id="f-service" name="service"><option value="">{{t.cases_filter_all_services}}</option>{{#serviceOptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/serviceOptions}}</select></div>
+        <select id="f-service" name="service"><option value="">{{t.cases_filter_all_services}}</option>{{{serviceOptionsHTML}}}</select></div>
         <div class="field"><label for="f-assignee">{{t.cases_filter_assignee}}</label>
-        <select id="f-assignee" name="assignee">{{#assigneeOptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/assigneeOptions}}</select></div>
+        <select id="f-assignee" name="assignee">{{{assigneeOptionsHTML}}}</select></div>
         <div class="field"><label for="f-sort">{{t.cases_sort}}</label>
-        <select id="f-sort" name="sort">{{#sortOptions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/sortOptions}}</select></div>
+        <select id="f-sort" name="sort">{{{sortOptionsHTML}}}</select></div>
         <div class="choice"><input type="checkbox" id="f-overdue" name="overdue" value="1"{{#overdueChecked}} checked{{/overdueChecked}}><label for="f-overdue">{{t.cases_filter_overdue}}</label></div>
         <button type="submit">{{t.cases_filter_apply}}</button>
         </form>

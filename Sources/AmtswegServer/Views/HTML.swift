@@ -1,3 +1,5 @@
+import Foundation
+
 /// HTML escaping for the few places that write markup without the template engine (the text of an
 /// element or a double-quoted attribute value).
 enum HTML {
@@ -18,5 +20,46 @@ enum HTML {
             }
         }
         return out
+    }
+
+    /// `<option>` elements, values and labels escaped, the selected one marked.
+    static func options(_ options: [(value: String, label: String)], selected: String?) -> String {
+        Options(options).html(selected: selected)
+    }
+
+    /// An option list escaped once (the catalogue's services on every inbox page), marked per request.
+    struct Options: Sendable {
+        let items: [(value: String, open: String, rest: String)]
+
+        init(_ options: [(value: String, label: String)]) {
+            items = options.map { ($0.value, "<option value=\"\(escape($0.value))\"", ">\(escape($0.label))</option>") }
+        }
+
+        func html(selected: String?) -> String {
+            var out = ""
+            out.reserveCapacity(items.reduce(0) { $0 + $1.open.utf8.count + $1.rest.utf8.count } + 9)
+            for item in items {
+                out += item.open
+                if item.value == selected { out += " selected" }
+                out += item.rest
+            }
+            return out
+        }
+    }
+
+    /// base64url without padding (RFC 4648 § 5).
+    static func base64URL(_ data: Data) -> String {
+        let standard = data.base64EncodedData()
+        var out = [UInt8]()
+        out.reserveCapacity(standard.count)
+        for byte in standard {
+            switch byte {
+            case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): break
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

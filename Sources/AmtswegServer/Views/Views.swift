@@ -10,36 +10,77 @@ struct Views: Sendable {
     let library: MustacheLibrary
     let publicBaseURL: String?
 
+    /// Every template by name (the layout, pages and partials).
+    static let templates: [String: String] = [
+        "layout": Templates.layout, "searchForm": Templates.searchForm, "home": Templates.home,
+        "search": Templates.search, "municipality": Templates.municipality, "content": Templates.content,
+        "accessibility": Templates.accessibility, "message": Templates.message, "assistant": Templates.assistant,
+        "serviceSearchForm": Templates.serviceSearchForm, "services": Templates.services,
+        "service": Templates.service, "errorSummary": AccountTemplates.errorSummary,
+        "login": AccountTemplates.login, "testEID": AccountTemplates.testEID,
+        "staffLogin": AccountTemplates.staffLogin, "logoutForm": AccountTemplates.logoutForm,
+        "account": AccountTemplates.account, "mailbox": AccountTemplates.mailbox,
+        "message_view": AccountTemplates.messageView, "outbox": AccountTemplates.outbox,
+        "staff": AccountTemplates.staff, "mandates": AccountTemplates.mandates,
+        "organisations": AccountTemplates.organisations,
+        "organisation": AccountTemplates.organisation,
+        "applicationStart": ApplicationTemplates.start, "applicationStep": ApplicationTemplates.step,
+        "applicationResume": ApplicationTemplates.resume, "applicationCheck": ApplicationTemplates.check,
+        "applicationConfirmation": ApplicationTemplates.confirmation,
+        "applicationReceipt": ApplicationTemplates.receipt, "myApplications": ApplicationTemplates.mine,
+        "authorityInbox": ApplicationTemplates.inbox, "authorityInboxItem": ApplicationTemplates.inboxItem,
+        "resumeNote": ApplicationTemplates.resumeNote,
+        "caseInbox": CaseTemplates.inbox, "caseView": CaseTemplates.view,
+        "caseInvolvements": CaseTemplates.involvements, "caseIntake": CaseTemplates.intake,
+        "myCases": CaseTemplates.mine, "myCase": CaseTemplates.mineOne,
+        "wohngeldrechner": RulesTemplates.calculator, "noticeCheck": NoticeTemplates.check,
+        "caseSamples": CaseTemplates.samples,
+    ]
+
     init(publicBaseURL: String?) throws {
         var library = MustacheLibrary()
-        let templates: [String: String] = [
-            "layout": Templates.layout, "searchForm": Templates.searchForm, "home": Templates.home,
-            "search": Templates.search, "municipality": Templates.municipality, "content": Templates.content,
-            "accessibility": Templates.accessibility, "message": Templates.message, "assistant": Templates.assistant,
-            "serviceSearchForm": Templates.serviceSearchForm, "services": Templates.services,
-            "service": Templates.service, "errorSummary": AccountTemplates.errorSummary,
-            "login": AccountTemplates.login, "testEID": AccountTemplates.testEID,
-            "staffLogin": AccountTemplates.staffLogin, "logoutForm": AccountTemplates.logoutForm,
-            "account": AccountTemplates.account, "mailbox": AccountTemplates.mailbox,
-            "message_view": AccountTemplates.messageView, "outbox": AccountTemplates.outbox,
-            "staff": AccountTemplates.staff, "mandates": AccountTemplates.mandates,
-            "organisations": AccountTemplates.organisations,
-            "organisation": AccountTemplates.organisation,
-            "applicationStart": ApplicationTemplates.start, "applicationStep": ApplicationTemplates.step,
-            "applicationResume": ApplicationTemplates.resume, "applicationCheck": ApplicationTemplates.check,
-            "applicationConfirmation": ApplicationTemplates.confirmation,
-            "applicationReceipt": ApplicationTemplates.receipt, "myApplications": ApplicationTemplates.mine,
-            "authorityInbox": ApplicationTemplates.inbox, "authorityInboxItem": ApplicationTemplates.inboxItem,
-            "resumeNote": ApplicationTemplates.resumeNote,
-            "caseInbox": CaseTemplates.inbox, "caseView": CaseTemplates.view,
-            "caseInvolvements": CaseTemplates.involvements, "caseIntake": CaseTemplates.intake,
-            "myCases": CaseTemplates.mine, "myCase": CaseTemplates.mineOne,
-            "wohngeldrechner": RulesTemplates.calculator, "noticeCheck": NoticeTemplates.check,
-            "caseSamples": CaseTemplates.samples,
-        ]
-        for (name, text) in templates { library.register(try MustacheTemplate(string: text), named: name) }
+        for (name, text) in Self.templates {
+            library.register(try MustacheTemplate(string: text), named: name)
+            // Per language, the catalogue's texts are written into the template once, here: a
+            // `{{t.key}}` looked up per request was most of a page's Mustache work (a dynamic
+            // cast and a per-character escape each). Escaped exactly as Mustache would.
+            for language in Language.allCases {
+                library.register(
+                    try MustacheTemplate(string: Self.localized(text, language)), named: "\(name)_\(language.rawValue)")
+            }
+        }
         self.library = library
         self.publicBaseURL = publicBaseURL
+    }
+
+    /// `text` with every `{{t.key}}` replaced by the escaped catalogue text of `language` and every
+    /// partial `{{>name}}` pointing to that language's copy.
+    static func localized(_ text: String, _ language: Language) -> String {
+        let table = Catalog.table(language)
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            let after = rest[open.upperBound...]
+            guard let close = after.range(of: "}}") else {
+                rest = rest[open.lowerBound...]
+                break
+            }
+            let tag = after[..<close.lowerBound]
+            if tag.hasPrefix("t."), !tag.hasPrefix("t.{"),
+                tag.dropFirst(2).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+            {
+                out += HTML.escape(table[String(tag.dropFirst(2))] ?? "")
+            } else if tag.hasPrefix(">") {
+                out += "{{>\(tag.dropFirst().trimmingCharacters(in: .whitespaces))_\(language.rawValue)}}"
+            } else {
+                out += "{{\(tag)}}"
+            }
+            rest = after[close.upperBound...]
+        }
+        out += rest
+        return out
     }
 
     /// The values every page needs, for the given request.
@@ -65,8 +106,9 @@ struct Views: Sendable {
 
     func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
         var values = values
-        values["body"] = library.render(values, withTemplate: template) ?? ""
-        let html = library.render(values, withTemplate: "layout") ?? ""
+        let suffix = (values["lang"] as? String).map { "_\($0)" } ?? ""
+        values["body"] = library.render(values, withTemplate: template + suffix) ?? ""
+        let html = library.render(values, withTemplate: "layout" + suffix) ?? ""
         return Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],

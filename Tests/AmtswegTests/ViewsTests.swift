@@ -1,0 +1,73 @@
+import Foundation
+import Mustache
+import Testing
+import Texts
+
+@testable import AmtswegServer
+
+@Suite("Templates with the catalogue's texts written in per language")
+struct ViewsTests {
+    /// Values for every name a template uses: strings needing escapes (truthy in sections too).
+    func values(_ language: Language) -> [String: Any] {
+        var values: [String: Any] = ["t": Catalog.table(language), "lang": language.rawValue]
+        let pattern = /\{\{[#^&{]?\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}?\}\}/
+        for text in Views.templates.values {
+            for match in text.matches(of: pattern) {
+                let name = String(match.1)
+                if name != "t" { values[name] = "v&<\"\(name)\">'" }
+            }
+        }
+        return values
+    }
+
+    @Test("Every template renders exactly as with the texts looked up per request", arguments: Language.allCases)
+    func sameOutput(language: Language) throws {
+        var plain = MustacheLibrary()
+        var localized = MustacheLibrary()
+        for (name, text) in Views.templates {
+            plain.register(try MustacheTemplate(string: text), named: name)
+            localized.register(
+                try MustacheTemplate(string: Views.localized(text, language)), named: name + "_\(language.rawValue)")
+        }
+        let values = values(language)
+        var compared = 0
+        for name in Views.templates.keys.sorted() {
+            let expected = try #require(plain.render(values, withTemplate: name), "\(name)")
+            let actual = try #require(localized.render(values, withTemplate: name + "_\(language.rawValue)"))
+            #expect(actual == expected, "template \(name) (\(language))")
+            #expect(!Views.localized(Views.templates[name]!, language).contains("{{t."), "\(name)")
+            compared += 1
+        }
+        #expect(compared == Views.templates.count && compared > 40)
+    }
+
+    @Test("Texts are escaped as Mustache escapes them; partials point to the same language")
+    func escaping() {
+        let key = Catalog.keys.first { Catalog.text($0, .de).contains("\"") || Catalog.text($0, .de).contains("&") }
+        if let key {
+            let text = Catalog.text(key, .de)
+            #expect(Views.localized("<p>{{t.\(key)}}</p>", .de) == "<p>\(HTML.escape(text))</p>")
+            #expect(HTML.escape(text) != text)
+        }
+        #expect(
+            Views.localized("{{>errorSummary}}{{{body}}}{{#x}}{{y}}{{/x}}", .en)
+                == "{{>errorSummary_en}}{{{body}}}{{#x}}{{y}}{{/x}}")
+        #expect(Views.localized("{{t.no_such_key_anywhere}}", .de) == "")
+    }
+
+    @Test("Option lists: escaped, the selected one marked")
+    func options() {
+        let html = HTML.options([("a", "A & B"), ("b\"", "<b>")], selected: "b\"")
+        #expect(html == "<option value=\"a\">A &amp; B</option><option value=\"b&quot;\" selected>&lt;b&gt;</option>")
+        #expect(HTML.options([("a", "A")], selected: nil) == "<option value=\"a\">A</option>")
+    }
+
+    @Test("base64url without padding agrees with Foundation's base64", arguments: 0..<40)
+    func base64URL(length: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let data = Data((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let expected = data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        #expect(HTML.base64URL(data) == expected)
+    }
+}
