@@ -54,6 +54,12 @@ let package = Package(
         .target(name: "Deadlines", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Rules", exclude: ["README.md"], swiftSettings: strict),
         .target(
+            name: "Payments", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "Registers", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"], swiftSettings: strict),
+        .target(
             name: "Decisions", dependencies: ["Expressions", "XMLReading"], exclude: ["README.md"],
             swiftSettings: strict),
         .target(
@@ -173,6 +179,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),
@@ -192,6 +199,12 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "DeadlinesTests", dependencies: ["Deadlines"], swiftSettings: strict),
         .testTarget(name: "RulesTests", dependencies: ["Rules"], swiftSettings: strict),
+        .testTarget(
+            name: "RegistersTests", dependencies: ["Registers", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PaymentsTests", dependencies: ["Payments", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .testTarget(
             name: "DecisionsTests", dependencies: ["Decisions", "Expressions", "XMLReading"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
