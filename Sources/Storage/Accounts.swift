@@ -341,38 +341,31 @@ public struct AccountStore: Sendable {
         guard token.count <= 64 else { return nil }
         let now = clock.now()
         let hash = Self.hash(token)
-        let found: (Session, Date)? = try await database.read { db in
-            // One query: the session and its account.
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT s.level, s.created_at, s.last_seen_at, s.expires_at, a.id, a.kind, a.display_name, a.subject,
-                           a.email, a.created_at AS account_created_at, st.authority_id, st.roles
-                    FROM sessions s JOIN accounts a ON a.id = s.account_id
-                    LEFT JOIN staff_accounts st ON st.account_id = a.id
-                    WHERE s.token_hash = \(bind: hash)
-                    """
-                ).first()
-            else { return nil }
+        // Every request with a cookie runs this: cells as text through the driver (Database.readText).
+        let rows = try await database.readText(
+            """
+            SELECT s.level, s.created_at, s.last_seen_at, s.expires_at, a.id, a.kind, a.display_name, a.subject,
+                   a.email, a.created_at, st.authority_id, st.roles
+            FROM sessions s JOIN accounts a ON a.id = s.account_id
+            LEFT JOIN staff_accounts st ON st.account_id = a.id
+            WHERE s.token_hash = \(bind: hash)
+            """)
+        let found: (Session, Date)? = try rows.first.map { row in
+            guard row.count == 12, let level = row[0], let created = row[1], let lastSeen = row[2],
+                let expires = row[3], let id = row[4], let kind = row[5], let name = row[6],
+                let accountCreated = row[9]
+            else { throw StorageError.integrityFailure("session row with \(row.count) cells or a missing value") }
             let account = Account(
-                id: try row.decode(column: "id", as: String.self),
-                kind: AccountKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .citizen,
-                displayName: try row.decode(column: "display_name", as: String.self),
-                subject: try row.decode(column: "subject", as: String?.self),
-                email: try row.decode(column: "email", as: String?.self),
-                createdAt: try row.decode(column: "account_created_at", as: String.self))
-            let authority = try row.decode(column: "authority_id", as: String?.self)
+                id: id, kind: AccountKind(rawValue: kind) ?? .citizen, displayName: name, subject: row[7],
+                email: row[8], createdAt: accountCreated)
+            let authority = row[10]
             let session = Session(
-                account: account,
-                level: LevelOfAssurance(rawValue: try row.decode(column: "level", as: String.self)) ?? .low,
-                createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? now,
-                expiresAt: Timestamp.date(try row.decode(column: "expires_at", as: String.self)) ?? .distantPast,
+                account: account, level: LevelOfAssurance(rawValue: level) ?? .low,
+                createdAt: Timestamp.date(created) ?? now, expiresAt: Timestamp.date(expires) ?? .distantPast,
                 authorityID: authority?.isEmpty == false ? authority : nil,
                 roles: Set(
-                    try row.decode(column: "roles", as: String?.self).map {
-                        $0.split(separator: " ").compactMap { StaffRole(rawValue: String($0)) }
-                    } ?? []))
-            return (session, Timestamp.date(try row.decode(column: "last_seen_at", as: String.self)) ?? .distantPast)
+                    row[11].map { $0.split(separator: " ").compactMap { StaffRole(rawValue: String($0)) } } ?? []))
+            return (session, Timestamp.date(lastSeen) ?? .distantPast)
         }
         guard let (session, lastSeen) = found else { return nil }
         if now >= session.expiresAt || now.timeIntervalSince(lastSeen) >= idleTimeout {

@@ -300,57 +300,67 @@ public final class CaseStore: Sendable {
     /// One page of an authority's inbox: every filter and sort order is an index range scan from
     /// the cursor on (keyset pagination), so the thousandth page costs what the first does.
     public func inbox(authorityID: String, _ query: InboxQuery) async throws -> Page {
-        try await database.read { db in
-            var conditions: [SQLQueryString] = ["c.authority_id = \(bind: authorityID)"]
-            switch query.status {
-            case .open: conditions.append("c.is_open = 1")
-            case .closed: conditions.append("c.is_open = 0")
-            case .status(let s): conditions.append("c.status = \(bind: s.rawValue)")
-            }
-            if let service = query.service { conditions.append("c.leika = \(bind: service)") }
-            switch query.assignee {
-            case .anyone: break
-            case .unassigned: conditions.append("c.assignee_id IS NULL")
-            case .account(let id): conditions.append("c.assignee_id = \(bind: id)")
-            }
-            if let team = query.team { conditions.append("c.team_id = \(bind: team)") }
-            if let today = query.overdueOn { conditions.append("c.deadline < \(bind: today)") }
-            let order: SQLQueryString
-            switch query.sort {
-            case .newest:
-                if let after = query.after {
-                    conditions.append("(c.received_at, c.id) < (\(bind: after.key), \(bind: after.id))")
-                }
-                order = "c.received_at DESC, c.id DESC"
-            case .oldest:
-                if let after = query.after {
-                    conditions.append("(c.received_at, c.id) > (\(bind: after.key), \(bind: after.id))")
-                }
-                order = "c.received_at ASC, c.id ASC"
-            case .deadline:
-                if let after = query.after {
-                    conditions.append("(c.deadline, c.id) > (\(bind: after.key), \(bind: after.id))")
-                }
-                order = "c.deadline ASC, c.id ASC"
-            }
-            let rows = try await db.raw(
-                """
-                SELECT c.id, c.number, c.leika, c.status, c.applicant_name, c.assignee_id, a.display_name AS assignee_name,
-                       c.received_at, c.deadline, c.channel
-                FROM cases c LEFT JOIN accounts a ON a.id = c.assignee_id
-                WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(literal: query.limit + 1)
-                """
-            ).all()
-            var items = try rows.map(Self.summary)
-            var next: InboxCursor?
-            if items.count > query.limit {
-                items.removeLast()
-                let last = items[items.count - 1]
-                next = InboxCursor(
-                    sort: query.sort, key: query.sort == .deadline ? last.deadline : last.receivedAt, id: last.id)
-            }
-            return Page(items: items, next: next)
+        var conditions: [SQLQueryString] = ["c.authority_id = \(bind: authorityID)"]
+        switch query.status {
+        case .open: conditions.append("c.is_open = 1")
+        case .closed: conditions.append("c.is_open = 0")
+        case .status(let s): conditions.append("c.status = \(bind: s.rawValue)")
         }
+        if let service = query.service { conditions.append("c.leika = \(bind: service)") }
+        switch query.assignee {
+        case .anyone: break
+        case .unassigned: conditions.append("c.assignee_id IS NULL")
+        case .account(let id): conditions.append("c.assignee_id = \(bind: id)")
+        }
+        if let team = query.team { conditions.append("c.team_id = \(bind: team)") }
+        if let today = query.overdueOn { conditions.append("c.deadline < \(bind: today)") }
+        let order: SQLQueryString
+        switch query.sort {
+        case .newest:
+            if let after = query.after {
+                conditions.append("(c.received_at, c.id) < (\(bind: after.key), \(bind: after.id))")
+            }
+            order = "c.received_at DESC, c.id DESC"
+        case .oldest:
+            if let after = query.after {
+                conditions.append("(c.received_at, c.id) > (\(bind: after.key), \(bind: after.id))")
+            }
+            order = "c.received_at ASC, c.id ASC"
+        case .deadline:
+            if let after = query.after {
+                conditions.append("(c.deadline, c.id) > (\(bind: after.key), \(bind: after.id))")
+            }
+            order = "c.deadline ASC, c.id ASC"
+        }
+        // The hot path: cells as text through the driver (see Database.readText).
+        let rows = try await database.readText(
+            """
+            SELECT c.id, c.number, c.leika, c.status, c.applicant_name, c.assignee_id, a.display_name AS assignee_name,
+                   c.received_at, c.deadline, c.channel
+            FROM cases c LEFT JOIN accounts a ON a.id = c.assignee_id
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT \(literal: query.limit + 1)
+            """
+        )
+        var items = try rows.map(Self.summary(text:))
+        var next: InboxCursor?
+        if items.count > query.limit {
+            items.removeLast()
+            let last = items[items.count - 1]
+            next = InboxCursor(
+                sort: query.sort, key: query.sort == .deadline ? last.deadline : last.receivedAt, id: last.id)
+        }
+        return Page(items: items, next: next)
+    }
+
+    /// A summary from the inbox's text cells, in its SELECT order.
+    static func summary(text row: [String?]) throws -> Summary {
+        guard row.count == 10, let id = row[0], let number = row[1], let leika = row[2], let status = row[3],
+            let applicant = row[4], let received = row[7], let deadline = row[8], let channel = row[9]
+        else { throw StorageError.integrityFailure("inbox row with \(row.count) cells or a missing value") }
+        return Summary(
+            id: id, number: number, leika: leika, status: CaseStatus(rawValue: status) ?? .received,
+            applicantName: applicant, assigneeID: row[5], assigneeName: row[6], receivedAt: received,
+            deadline: deadline, channel: Channel(rawValue: channel) ?? .online)
     }
 
     static func summary(_ row: any SQLRow) throws -> Summary {

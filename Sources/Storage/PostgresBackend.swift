@@ -51,6 +51,77 @@ final class PostgresBackend: DatabaseBackend {
         }
     }
 
+    /// Named prepared statements per pooled connection, by SQL text: parsed and planned once per
+    /// connection rather than on every request (PostgreSQL spent 4x a lookup's execution time on
+    /// parsing and planning it as an unnamed statement: pgbench 7,600 vs 32,000 queries/s).
+    private let prepared = Mutex<[PostgresConnection.ID: [String: PreparedQuery]]>([:])
+
+    func readText(_ query: SQLQueryString) async throws -> [[String?]] {
+        inUse.add(1, ordering: .relaxed)
+        defer { inUse.subtract(1, ordering: .relaxed) }
+        return try await client.withConnection { connection in
+            let serialized = SerializedQuery(query, on: connection.sql(queryLogLevel: .trace))
+            // Text binds only: a prepared statement's parameter types are inferred by the server
+            // (an integer column gives int4), and the prepared path cannot declare them.
+            if serialized.binds.allSatisfy({ $0 == nil || $0 is String }) {
+                let binds = serialized.binds.map { ($0 as? String).map(PostgresData.init(string:)) ?? .null }
+                let statement = try await self.statement(serialized.sql, on: connection)
+                return try await statement.execute(binds).get().map { row in try row.map(Self.text) }
+            }
+            var bindings = PostgresBindings(capacity: serialized.binds.count)
+            for bind in serialized.binds {
+                switch bind {
+                case nil: bindings.appendNull()
+                case let value as String: bindings.append(value)
+                case let value as Int: bindings.append(value)
+                case let value as Bool: bindings.append(value)
+                case let value?: throw SerializedQuery.unsupported(value)
+                }
+            }
+            var result: [[String?]] = []
+            let rows = try await connection.query(
+                PostgresQuery(unsafeSQL: serialized.sql, binds: bindings), logger: self.logger)
+            for try await row in rows {
+                result.append(
+                    try row.map { cell in
+                        guard cell.bytes != nil else { return nil }
+                        switch cell.dataType {
+                        case .int2, .int4, .int8: return String(try cell.decode(Int.self))
+                        case .bool: return try cell.decode(Bool.self) ? "1" : "0"
+                        default: return try cell.decode(String.self)
+                        }
+                    })
+            }
+            return result
+        }
+    }
+
+    /// A cell of a prepared statement's result, which PostgresNIO's prepared-query path returns in
+    /// binary format (whatever the cell's format flag says): text types are UTF-8, integers
+    /// big-endian, booleans one byte.
+    static func text(_ cell: PostgresCell) throws -> String? {
+        guard var bytes = cell.bytes else { return nil }
+        switch cell.dataType {
+        case .text, .varchar, .bpchar, .name: return String(buffer: bytes)
+        case .int2: return bytes.readInteger(as: Int16.self).map { String($0) }
+        case .int4: return bytes.readInteger(as: Int32.self).map { String($0) }
+        case .int8: return bytes.readInteger(as: Int64.self).map { String($0) }
+        case .bool: return bytes.readInteger(as: UInt8.self).map { $0 == 0 ? "0" : "1" }
+        default: throw StorageError.unsupported("a column of type \(cell.dataType) in readText")
+        }
+    }
+
+    private func statement(_ sql: String, on connection: PostgresConnection) async throws -> PreparedQuery {
+        if let found = prepared.withLock({ $0[connection.id]?[sql] }) { return found }
+        let statement = try await connection.prepare(query: sql).get()
+        prepared.withLock { cache in
+            // Connections the pool closed leave their entries behind; a bound keeps that small.
+            if cache.values.reduce(0, { $0 + $1.count }) >= 4096 { cache.removeAll() }
+            cache[connection.id, default: [:]][sql] = statement
+        }
+        return statement
+    }
+
     func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         inUse.add(1, ordering: .relaxed)
         defer { inUse.subtract(1, ordering: .relaxed) }

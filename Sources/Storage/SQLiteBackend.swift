@@ -110,6 +110,33 @@ final class SQLiteBackend: DatabaseBackend {
         return try await body(readers[index].sql(queryLogLevel: .trace))
     }
 
+    func readText(_ query: SQLQueryString) async throws -> [[String?]] {
+        if readers.isEmpty {
+            return try await exclusive { db in try await Self.readText(query, on: db, connection: self.writer) }
+        }
+        inUse.add(1, ordering: .relaxed)
+        defer { inUse.subtract(1, ordering: .relaxed) }
+        let index = nextReader.add(1, ordering: .relaxed).newValue % readers.count
+        let connection = readers[index]
+        return try await Self.readText(query, on: connection.sql(queryLogLevel: .trace), connection: connection)
+    }
+
+    private static func readText(_ query: SQLQueryString, on db: any SQLDatabase, connection: SQLiteConnection)
+        async throws -> [[String?]]
+    {
+        let serialized = SerializedQuery(query, on: db)
+        let binds: [SQLiteData] = try serialized.binds.map { bind in
+            switch bind {
+            case nil: .null
+            case let value as String: .text(value)
+            case let value as Int: .integer(value)
+            case let value as Bool: .integer(value ? 1 : 0)
+            case let value?: throw SerializedQuery.unsupported(value)
+            }
+        }
+        return try await connection.query(serialized.sql, binds).map { row in row.columns.map { $0.data.string } }
+    }
+
     func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         inUse.add(1, ordering: .relaxed)
         defer { inUse.subtract(1, ordering: .relaxed) }

@@ -20,6 +20,29 @@ struct StorageTests {
         }
     }
 
+    @Test("readText gives every cell as text in SELECT order, with binds, on both databases", arguments: Backend.all)
+    func readText(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            // setup
+            try await database.transaction { db in
+                try await db.raw("CREATE TABLE text_cells (id TEXT PRIMARY KEY, n INTEGER, note TEXT)").run()
+                try await db.raw(
+                    "INSERT INTO text_cells VALUES ('a', 1, 'eins'), ('b', 22, NULL), ('c''; --', -3, 'ä ö ü \u{1F600}')"
+                ).run()
+            }
+            // act
+            let all = try await database.readText("SELECT id, n, note FROM text_cells ORDER BY id")
+            let bound = try await database.readText(
+                "SELECT note, id FROM text_cells WHERE id = \(bind: "c'; --") OR n = \(bind: 22) ORDER BY id")
+            let none = try await database.readText(
+                "SELECT id FROM text_cells WHERE note = \(bind: String?.none) OR id = \(bind: "zz")")
+            // check
+            #expect(all == [["a", "1", "eins"], ["b", "22", nil], ["c'; --", "-3", "ä ö ü \u{1F600}"]])
+            #expect(bound == [[nil, "b"], ["ä ö ü \u{1F600}", "c'; --"]])
+            #expect(none.isEmpty)
+        }
+    }
+
     @Test("Two nodes migrating at the same time apply each migration once", arguments: Backend.all)
     func concurrentMigrations(backend: Backend) async throws {
         let test = try await TestDatabase.make(backend)
