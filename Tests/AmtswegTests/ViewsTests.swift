@@ -55,6 +55,14 @@ struct ViewsTests {
         #expect(Views.localized("{{t.no_such_key_anywhere}}", .de) == "")
     }
 
+    @Test("Dates as people read them")
+    func displayDate() {
+        #expect(ApplicationRoutes.displayDate("2026-11-27", .de) == "27.11.2026")
+        #expect(ApplicationRoutes.displayDate("2026-11-27", .en) == "27/11/2026")
+        #expect(ApplicationRoutes.displayDate("2026-1-5", .de) == "5.1.2026")
+        #expect(ApplicationRoutes.displayDate("unbekannt", .de) == "unbekannt")
+    }
+
     @Test("Option lists: escaped, the selected one marked")
     func options() {
         let html = HTML.options([("a", "A & B"), ("b\"", "<b>")], selected: "b\"")

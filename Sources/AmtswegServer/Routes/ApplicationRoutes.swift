@@ -557,9 +557,15 @@ struct ApplicationRoutes: Sendable {
     }
 
     static func displayDate(_ iso: String, _ language: Language) -> String {
-        let p = iso.split(separator: "-")
-        guard p.count == 3 else { return iso }
-        return language == .en ? "\(p[2])/\(p[1])/\(p[0])" : "\(p[2]).\(p[1]).\(p[0])"
+        // YYYY-MM-DD, by bytes (an inbox page formats 25 of them).
+        let b = Array(iso.utf8)
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else {
+            let p = iso.split(separator: "-")
+            guard p.count == 3 else { return iso }
+            return language == .en ? "\(p[2])/\(p[1])/\(p[0])" : "\(p[2]).\(p[1]).\(p[0])"
+        }
+        let separator = UInt8(ascii: language == .en ? "/" : ".")
+        return String(decoding: [b[8], b[9], separator, b[5], b[6], separator, b[0], b[1], b[2], b[3]], as: UTF8.self)
     }
 
     static func displayTime(_ timestamp: String, _ language: Language) -> String {

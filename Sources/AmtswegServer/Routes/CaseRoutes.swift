@@ -26,6 +26,8 @@ struct CaseRoutes: Sendable {
     /// The service filter's options per language, sorted by name (computed once: the catalogue is
     /// immutable while the server runs).
     let serviceChoices: [Language: HTML.Options]
+    /// Service names by LeiKa key, HTML-escaped, per language (an inbox page shows 25).
+    let escapedServiceNames: [Language: [String: String]]
 
     init(
         pages: AccountRoutes, applications: ApplicationRoutes, cases: CaseStore, submissions: SubmissionStore,
@@ -46,6 +48,14 @@ struct CaseRoutes: Sendable {
                 }.sorted { $0.1 < $1.1 })
         }
         self.serviceChoices = choices
+        var names: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            names[language] = Dictionary(
+                catalog.services.map { s in
+                    (s.leika, HTML.escape(language == .en ? (s.name.en ?? s.name.de) : s.name.de))
+                }, uniquingKeysWith: { first, _ in first })
+        }
+        self.escapedServiceNames = names
     }
 
     static let maxUpload = 10 * 1024 * 1024
@@ -172,7 +182,7 @@ struct CaseRoutes: Sendable {
         for c in items {
             out +=
                 "<tr data-case><td><a href=\"/behoerde/vorgaenge/\(HTML.escape(c.id))\(q)\">\(HTML.escape(c.number))</a></td><td>"
-            out += HTML.escape(serviceName(c.leika, context))
+            out += escapedServiceNames[context.language]?[c.leika] ?? HTML.escape(c.leika)
             if c.channel.enteredByStaff {
                 out += " <span class=\"meta\">(\(HTML.escape(t("case_channel_\(c.channel.rawValue)", context))))</span>"
             }
