@@ -409,11 +409,11 @@ struct PaymentHTTPTests {
                 try await services.database.read { db in
                     let paid =
                         try await db.raw(
-                            "SELECT COALESCE(SUM(amount_cents), 0) AS n FROM payments WHERE authority_id = \(bind: Self.jena) AND status IN ('succeeded', 'partiallyRefunded', 'refunded')"
+                            "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS n FROM payments WHERE authority_id = \(bind: Self.jena) AND status IN ('succeeded', 'partiallyRefunded', 'refunded')"
                         ).first(decodingColumn: "n", as: Int.self) ?? -1
                     let refunded =
                         try await db.raw(
-                            "SELECT COALESCE(SUM(amount_cents), 0) AS n FROM payment_refunds WHERE authority_id = \(bind: Self.jena)"
+                            "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS n FROM payment_refunds WHERE authority_id = \(bind: Self.jena)"
                         ).first(decodingColumn: "n", as: Int.self) ?? -1
                     return (paid, refunded)
                 }
