@@ -646,6 +646,8 @@ public enum Catalog {
         "pay_fee": Entry(de: "Gebühr", en: "Fee"),
         "pay_fee_heading": Entry(de: "Gebühr", en: "Fee"),
         "pay_fee_item": Entry(de: "Posten", en: "Item"),
+        "pay_total": Entry(de: "Zu zahlen", en: "To pay"),
+        "pay_discount": Entry(de: "Ermäßigung für digitale Antragstellung", en: "Discount for applying online"),
         "pay_amount": Entry(de: "Betrag", en: "Amount"),
         "pay_fee_basis": Entry(de: "Rechtsgrundlage der Gebühr", en: "Legal basis of the fee"),
         "pay_discount_basis": Entry(de: "Rechtsgrundlage der Ermäßigung", en: "Legal basis of the discount"),

@@ -192,11 +192,20 @@ struct ApplicationRoutes: Sendable {
     }
 
     /// The quote's lines for the page (fee, discount with its legal basis, total).
-    static func feeValues(_ quote: FeeQuote) -> [String: Any] {
+    static func feeValues(_ quote: FeeQuote, _ language: Language) -> [String: Any] {
         [
             "feeLines": quote.lines.map { line -> [String: Any] in
-                [
-                    "label": line.label, "amount": line.formatted, "total": line.kind == .total,
+                // The fee's own label is configuration text; the discount and total lines have catalogue texts.
+                var label = line.label
+                switch line.kind {
+                case .total: label = Texts.Catalog.text("pay_total", language)
+                case .discount:
+                    let rate = line.label.firstRange(of: " (").map { String(line.label[$0.lowerBound...]) } ?? ""
+                    label = Texts.Catalog.text("pay_discount", language) + rate
+                case .fee: break
+                }
+                return [
+                    "label": label, "amount": line.formatted, "total": line.kind == .total,
                     "discount": line.kind == .discount,
                 ]
             },
@@ -501,7 +510,7 @@ struct ApplicationRoutes: Sendable {
             "anonymous": loaded.draft.accountId == nil,
         ]
         if let quote = quoteBeforeSubmission(loaded.draft.leika) {
-            values["fee"] = Self.feeValues(quote)
+            values["fee"] = Self.feeValues(quote, context.language)
             values["payFirst"] = true
         }
         if loaded.draft.accountId == nil, let code = request.cookies[Self.draftCookie]?.value {
