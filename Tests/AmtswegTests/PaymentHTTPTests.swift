@@ -228,6 +228,10 @@ struct PaymentHTTPTests {
             ] {
                 #expect(check.text.contains(text), "\(text)")
             }
+            // In English, the discount and total lines are translated (the fee's own label is configuration text).
+            let english = try await client.get(draft + "/pruefen?lang=en", headers: erika.header)
+            #expect(english.text.contains("Discount for applying online (10 %)") && english.text.contains("To pay"))
+            #expect(english.text.contains("Continue to payment"))
             // Without the CSRF token: refused.
             #expect(try await client.post(draft + "/absenden", headers: erika.header, body: "").status == .forbidden)
             let toProvider = try await client.post(
