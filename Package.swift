@@ -118,7 +118,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "Authorities", "Regions", "Accounts", "Workflow", "Expressions", "Cases", "Deadlines", "Notices",
-                .product(name: "X509", package: "swift-certificates"),
+                "Payments", .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -137,7 +137,7 @@ let package = Package(
             name: "AmtswegServer",
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant", "Accounts",
-                "Mail", "Forms", "Applications", "Expressions", "Cases", "Deadlines", "Rules", "Notices",
+                "Mail", "Forms", "Applications", "Expressions", "Cases", "Deadlines", "Rules", "Notices", "Payments",
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -175,7 +175,7 @@ let package = Package(
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog", "Signing", "Routing",
                 "Assistant", "Forms", "Applications", "Expressions", "Workflow", "Cases", "Deadlines", "Rules",
-                "Notices",
+                "Notices", "Payments",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "X509", package: "swift-certificates"),

@@ -74,6 +74,9 @@ public struct AppConfiguration: Sendable {
     public var sampleShare = 0.05
     public var sampleBeforeRelease = true
     public var sampleSeed: UInt64?
+    /// The secret(s) payment webhooks are signed with, comma-separated (the first signs, all verify: rotation);
+    /// when absent, one is generated once and kept in the database.
+    public var paymentWebhookSecret: String?
     public var migrateOnStart = true
     public var logLevel = "info"
     public var jsonLogs = true

@@ -8,6 +8,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Notices
+import Payments
 import Regions
 import Rules
 import ServiceLifecycle
@@ -38,6 +39,10 @@ public struct AppServices: Sendable {
     public let processes: ProcessStore
     /// Cases: every submission's case in its authority, the clerk inbox, the electronic file.
     public let cases: CaseStore
+    /// Payments of fees (attempts, applied provider events, refunds, the simulator's state).
+    public let payments: PaymentStore
+    /// The secrets webhooks are signed with (the simulator signs, the webhook endpoint verifies).
+    public let paymentWebhookSecrets: WebhookSecrets
     /// The mailbox; it enqueues notification e-mails when SMTP is configured.
     public var mailbox: Mailbox {
         Mailbox(database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs)
@@ -88,6 +93,14 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
                 assessors: [WohngeldAssessor.leika: WohngeldAssessor.assess]),
             notices: notices)
         try await cases.deployDefaultProcess()
+        let webhookSecret: String
+        if let configured = configuration.paymentWebhookSecret {
+            webhookSecret = configured
+        } else {
+            webhookSecret = try await Settings.getOrCreate("payments.webhook.secret", database: database) {
+                Identifier.uuidV7() + Identifier.uuidV7()
+            }
+        }
         return AppServices(
             configuration: configuration, database: database, regions: .thuringia, authorities: authorities,
             jobs: jobs,
@@ -98,7 +111,9 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
             assistantLog: AssistantLog(database: database, clock: clock), forms: try FormRegistry.embedded(),
             submissions: SubmissionStore(database: database, clock: clock) { created, db in
                 try await cases.open(submissions: created, on: db)
-            }, processes: processes, cases: cases)
+            }, processes: processes, cases: cases, payments: PaymentStore(database: database, clock: clock),
+            paymentWebhookSecrets: try WebhookSecrets(
+                webhookSecret.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))
     } catch {
         await database.close()
         throw error
@@ -205,6 +220,9 @@ public func buildApplication(
     ).register(on: router)
     let intake = SubmissionIntake(
         catalog: services.finder.catalog, authorities: services.authorities, store: services.submissions)
+    let paymentDesk = PaymentDesk(
+        store: services.payments, fees: .standard(services.finder.catalog), secrets: services.paymentWebhookSecrets,
+        clock: services.clock)
     let applicationRoutes = ApplicationRoutes(
         pages: accountRoutes, forms: services.forms, catalog: services.finder.catalog, regions: services.regions,
         authorities: services.authorities,
@@ -212,9 +230,14 @@ public func buildApplication(
             database: services.database, clock: services.clock,
             lifetime: TimeInterval(configuration.draftLifetimeDays) * 86_400),
         submissions: services.submissions, documents: services.documents, intake: intake,
-        mandates: MandateStore(database: services.database, clock: services.clock), secureCookies: secureCookies
+        mandates: MandateStore(database: services.database, clock: services.clock), secureCookies: secureCookies,
+        payments: paymentDesk
     )
     applicationRoutes.register(on: router)
+    PaymentRoutes(
+        pages: accountRoutes, applications: applicationRoutes, desk: paymentDesk, catalog: services.finder.catalog,
+        clock: services.clock
+    ).register(on: router)
     if let notices = services.cases.notices {
         NoticeRoutes(
             pages: accountRoutes, notices: notices, authorities: services.authorities,
@@ -233,7 +256,7 @@ public func buildApplication(
     CaseRoutes(
         pages: accountRoutes, applications: applicationRoutes, cases: services.cases,
         submissions: services.submissions, catalog: services.finder.catalog, authorities: services.authorities,
-        clock: services.clock
+        clock: services.clock, payments: paymentDesk
     ).register(on: router)
     let tokenSecret = try await Settings.getOrCreate("api.token.secret", database: services.database) {
         Identifier.uuidV7() + Identifier.uuidV7()

@@ -74,6 +74,7 @@ extension AppConfiguration {
         if let v = try secret("AMTSWEG_DATABASE_URL") { c.databaseURL = v }
         if let v = try secret("AMTSWEG_CSRF_SECRET") { c.csrfSecret = v }
         if let v = try secret("AMTSWEG_SIGNING_KEY") { c.signingKeyPEM = v }
+        if let v = try secret("AMTSWEG_PAYMENT_WEBHOOK_SECRET") { c.paymentWebhookSecret = v }
         if let v = try secret("AMTSWEG_SMTP_URL") {
             guard SMTPSettings(url: v) != nil else {
                 throw ConfigurationError(description: "AMTSWEG_SMTP_URL must look like smtp://host:port")

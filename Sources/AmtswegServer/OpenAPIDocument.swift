@@ -417,6 +417,24 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/payments/webhooks/simulator": {
+              "post": {
+                "operationId": "receivePaymentWebhook",
+                "summary": "A payment provider's signed event (the built-in simulator's scheme): verified (HMAC-SHA256 over \"<t>.<body>\", ±300 s), applied once per event id",
+                "parameters": [{"name": "Amtsweg-Signature", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 2048}, "description": "t=<unix seconds>,v1=<hex HMAC-SHA256>"}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PaymentEvent"}}}},
+                "responses": {
+                  "200": {"description": "Applied, already there, or a repeated event id (nothing changed)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PaymentWebhookResult"}}}},
+                  "400": {"description": "Signature header missing or malformed, or the body is not a payment event", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                  "401": {"description": "Signature invalid, or the event is too old (replay refused)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                  "404": {"$ref": "#/components/responses/Problem404"},
+                  "409": {"description": "The payment's state refuses the event", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                  "413": {"$ref": "#/components/responses/Problem413"},
+                  "415": {"$ref": "#/components/responses/Problem415"},
+                  "500": {"$ref": "#/components/responses/Problem500"}
+                }
+              }
+            },
             "/barrier-reports": {
               "post": {
                 "operationId": "createBarrierReport",
@@ -468,6 +486,8 @@ enum OpenAPIDocument {
               "Attachment": {"type": "object", "required": ["attachmentId", "size", "hash"], "properties": {"attachmentId": {"type": "string"}, "size": {"type": "integer"}, "hash": {"type": "object", "required": ["type", "content"], "properties": {"type": {"type": "string", "enum": ["sha512"]}, "content": {"type": "string"}}}}},
               "SubmissionInput": {"type": "object", "required": ["destinationId", "ars", "metadata", "data"], "additionalProperties": false, "properties": {"destinationId": {"type": "string", "format": "uuid", "description": "From GET /routes"}, "ars": {"type": "string", "pattern": "^16[0-9]{10}$", "description": "The applicant's municipality"}, "metadata": {"type": "object", "description": "FIT-Connect metadata 1.0.0: contentStructure.data.hash (SHA-512 of the canonical data: sorted keys, no whitespace), contentStructure.data.submissionSchema.schemaUri (from GET /forms), contentStructure.attachments, publicServiceType.identifier urn:de:fim:leika:leistung:<LeiKa>"}, "data": {"type": "object", "description": "The application data, keyed by FIM element ids; validated against the form's JSON Schema and rules"}}},
               "SubmissionStatus": {"type": "object", "required": ["submissionId", "reference", "status", "submittedAt", "leikaKey", "ars", "destinationId", "contentHash", "events"], "properties": {"submissionId": {"type": "string"}, "reference": {"type": "string"}, "status": {"type": "string"}, "submittedAt": {"type": "string"}, "leikaKey": {"type": "string"}, "ars": {"type": "string"}, "destinationId": {"type": "string"}, "contentHash": {"type": "object"}, "events": {"type": "array", "items": {"type": "object", "required": ["seq", "at", "kind", "detail"], "properties": {"seq": {"type": "integer"}, "at": {"type": "string"}, "kind": {"type": "string"}, "detail": {"type": "string"}}}}}},
+              "PaymentEvent": {"type": "object", "required": ["id", "type", "providerReference", "amount", "currency", "created"], "properties": {"id": {"type": "string"}, "type": {"type": "string", "enum": ["payment.succeeded", "payment.failed", "payment.cancelled", "refund.succeeded"]}, "providerReference": {"type": "string"}, "reference": {"type": "string"}, "amount": {"type": "integer", "description": "cents"}, "currency": {"type": "string", "enum": ["EUR"]}, "created": {"type": "string"}, "refundId": {"type": "string"}, "failureReason": {"type": "string"}}},
+              "PaymentWebhookResult": {"type": "object", "required": ["result"], "properties": {"result": {"type": "string", "enum": ["applied", "unchanged", "duplicate"]}, "status": {"type": "string"}}},
               "Problem": {
                 "type": "object", "required": ["type", "title", "status"],
                 "properties": {

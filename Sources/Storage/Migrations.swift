@@ -399,6 +399,44 @@ public enum Migrations {
                 """,
                 "CREATE INDEX sample_checks_authority ON sample_checks (authority_id, leika)",
             ]),
+        // 18 is taken by the registers/consent work (once-only), merged separately; the Migrator
+        // applies whatever is not yet applied, so a gap is harmless.
+        Migration(
+            19, "payments",
+            [
+                // One row per payment attempt; `payment` is the Codable `Payments.Payment` (status,
+                // refunds, applied event ids), the columns are what queries filter on.
+                """
+                CREATE TABLE payments (
+                    id TEXT PRIMARY KEY, reference TEXT NOT NULL UNIQUE, provider TEXT NOT NULL,
+                    provider_reference TEXT, application_id TEXT NOT NULL, submission_id TEXT, case_id TEXT,
+                    leika TEXT NOT NULL, authority_id TEXT NOT NULL, account_id TEXT, timing TEXT NOT NULL,
+                    trust_level TEXT, status TEXT NOT NULL, amount_cents BIGINT NOT NULL, quote TEXT NOT NULL,
+                    payment TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, succeeded_at TEXT)
+                """,
+                "CREATE UNIQUE INDEX payments_provider_reference ON payments (provider, provider_reference)",
+                "CREATE INDEX payments_application ON payments (application_id, created_at)",
+                "CREATE INDEX payments_submission ON payments (submission_id) WHERE submission_id IS NOT NULL",
+                "CREATE INDEX payments_account ON payments (account_id, created_at)",
+                "CREATE INDEX payments_authority ON payments (authority_id, succeeded_at)",
+                // Every provider event applied, stored before applying it in the same transaction:
+                // the same event id twice changes nothing.
+                """
+                CREATE TABLE payment_events (
+                    provider TEXT NOT NULL, event_id TEXT NOT NULL, payment_id TEXT NOT NULL, type TEXT NOT NULL,
+                    received_at TEXT NOT NULL, PRIMARY KEY (provider, event_id)){WITHOUT_ROWID}
+                """,
+                // Booked refunds, by date for the reconciliation report (also inside `payments.payment`).
+                """
+                CREATE TABLE payment_refunds (
+                    payment_id TEXT NOT NULL, refund_id TEXT NOT NULL, authority_id TEXT NOT NULL,
+                    amount_cents BIGINT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (payment_id, refund_id)){WITHOUT_ROWID}
+                """,
+                "CREATE INDEX payment_refunds_authority ON payment_refunds (authority_id, at)",
+                "CREATE TABLE payment_reference_counters (year BIGINT PRIMARY KEY, next BIGINT NOT NULL)",
+                // The simulated provider's state (its `snapshot()`), shared by every node.
+                "CREATE TABLE payment_provider_state (provider TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            ]),
     ]
 }
 

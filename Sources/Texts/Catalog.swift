@@ -643,6 +643,89 @@ public enum Catalog {
             de: "Die Prüfsumme belegt, dass der Antrag nach dem Eingang nicht verändert wurde.",
             en: "The checksum shows that the application has not been changed since it was received."),
         "my_applications_title": Entry(de: "Meine Anträge", en: "My applications"),
+        "pay_fee": Entry(de: "Gebühr", en: "Fee"),
+        "pay_fee_heading": Entry(de: "Gebühr", en: "Fee"),
+        "pay_fee_item": Entry(de: "Posten", en: "Item"),
+        "pay_total": Entry(de: "Zu zahlen", en: "To pay"),
+        "pay_discount": Entry(de: "Ermäßigung für digitale Antragstellung", en: "Discount for applying online"),
+        "pay_amount": Entry(de: "Betrag", en: "Amount"),
+        "pay_fee_basis": Entry(de: "Rechtsgrundlage der Gebühr", en: "Legal basis of the fee"),
+        "pay_discount_basis": Entry(de: "Rechtsgrundlage der Ermäßigung", en: "Legal basis of the discount"),
+        "pay_before_text": Entry(
+            de:
+                "Sie bezahlen die Gebühr vor dem Absenden. Ihr Antrag bleibt gespeichert, auch wenn die Zahlung nicht gelingt – Sie können dann später in Ihrem Konto bezahlen.",
+            en:
+                "You pay the fee before submitting. Your application stays saved even if the payment fails – you can then pay later from your account."
+        ),
+        "pay_submit": Entry(de: "Weiter zur Zahlung", en: "Continue to payment"),
+        "pay_sim_title": Entry(de: "Zahlung (Simulation)", en: "Payment (simulation)"),
+        "pay_sim_notice": Entry(
+            de: "Dies ist ein simulierter Zahlungsanbieter zum Testen. Es wird kein echtes Geld bewegt.",
+            en: "This is a simulated payment provider for testing. No real money moves."),
+        "pay_sim_intro": Entry(
+            de: "Wählen Sie, wie die Zahlung ausgehen soll.", en: "Choose how the payment should end."),
+        "pay_sim_pay": Entry(de: "Bezahlen", en: "Pay"),
+        "pay_sim_decline": Entry(de: "Zahlung ablehnen (Fehlschlag)", en: "Decline payment (failure)"),
+        "pay_sim_cancel": Entry(de: "Abbrechen", en: "Cancel"),
+        "pay_reference": Entry(de: "Zahlungsreferenz", en: "Payment reference"),
+        "pay_purpose": Entry(de: "Verwendungszweck", en: "Purpose"),
+        "pay_status": Entry(de: "Stand", en: "Status"),
+        "pay_return_title": Entry(de: "Zahlung nicht abgeschlossen", en: "Payment not completed"),
+        "pay_return_paid": Entry(de: "Zahlung eingegangen", en: "Payment received"),
+        "pay_return_submitted": Entry(de: "Ihr Antrag wurde eingereicht.", en: "Your application has been submitted."),
+        "pay_return_confirmation": Entry(de: "Zur Eingangsbestätigung", en: "To the confirmation"),
+        "pay_return_failed_saved": Entry(
+            de:
+                "Ihr Antrag ist nicht verloren: Er bleibt gespeichert und wird eingereicht, sobald die Gebühr bezahlt ist. Sie können jetzt oder später in Ihrem Konto unter „Zahlungen“ bezahlen.",
+            en:
+                "Your application is not lost: it stays saved and is submitted once the fee is paid. You can pay now or later in your account under “Payments”."
+        ),
+        "pay_return_failed": Entry(
+            de: "Die Gebühr ist noch offen. Sie können jetzt oder später in Ihrem Konto bezahlen.",
+            en: "The fee is still open. You can pay now or later from your account."),
+        "pay_return_open": Entry(
+            de: "Die Zahlung ist noch in Bearbeitung.", en: "The payment is still being processed."),
+        "pay_now": Entry(de: "Jetzt bezahlen", en: "Pay now"),
+        "pay_mine_title": Entry(de: "Zahlungen", en: "Payments"),
+        "pay_mine_link": Entry(de: "Zu meinen Zahlungen", en: "To my payments"),
+        "pay_open": Entry(de: "Offene Zahlungen", en: "Open payments"),
+        "pay_none_open": Entry(de: "Sie haben keine offenen Zahlungen.", en: "You have no open payments."),
+        "pay_done": Entry(de: "Bezahlt", en: "Paid"),
+        "pay_timing_before": Entry(de: "vor dem Absenden", en: "before submission"),
+        "pay_timing_approval": Entry(de: "nach Bewilligung", en: "after approval"),
+        "pay_status_created": Entry(de: "offen", en: "open"),
+        "pay_status_pending": Entry(de: "in Bearbeitung", en: "in progress"),
+        "pay_status_succeeded": Entry(de: "bezahlt", en: "paid"),
+        "pay_status_failed": Entry(de: "fehlgeschlagen", en: "failed"),
+        "pay_status_cancelled": Entry(de: "abgebrochen", en: "cancelled"),
+        "pay_status_refunded": Entry(de: "erstattet", en: "refunded"),
+        "pay_status_partiallyRefunded": Entry(de: "teilweise erstattet", en: "partly refunded"),
+        "pay_staff_title": Entry(de: "Zahlungen und Abgleich", en: "Payments and reconciliation"),
+        "pay_staff_intro": Entry(
+            de:
+                "Zahlungen und Erstattungen Ihrer Behörde im Zeitraum (Kalendertage, deutsche Zeit), als Tabelle und als CSV für die Kasse.",
+            en:
+                "Payments and refunds of your authority in the period (calendar days, German time), as a table and as CSV for the cash office."
+        ),
+        "pay_from": Entry(de: "Von", en: "From"),
+        "pay_to": Entry(de: "Bis", en: "To"),
+        "pay_show": Entry(de: "Anzeigen", en: "Show"),
+        "pay_totals": Entry(de: "Summen", en: "Totals"),
+        "pay_gross": Entry(de: "Eingänge", en: "Received"),
+        "pay_refunds": Entry(de: "Erstattungen", en: "Refunds"),
+        "pay_net": Entry(de: "Saldo", en: "Net"),
+        "pay_csv": Entry(de: "Abgleich als CSV herunterladen", en: "Download the reconciliation as CSV"),
+        "pay_rows": Entry(de: "Buchungen", en: "Entries"),
+        "pay_date": Entry(de: "Datum", en: "Date"),
+        "pay_kind": Entry(de: "Art", en: "Kind"),
+        "pay_action": Entry(de: "Aktion", en: "Action"),
+        "pay_kind_payment": Entry(de: "Zahlung", en: "Payment"),
+        "pay_kind_refund": Entry(de: "Erstattung", en: "Refund"),
+        "pay_refund": Entry(de: "Erstatten", en: "Refund"),
+        "pay_none_period": Entry(de: "Keine Buchungen in diesem Zeitraum.", en: "No entries in this period."),
+        "pay_error_period": Entry(
+            de: "Geben Sie einen gültigen Zeitraum an (Von nicht nach Bis).",
+            en: "Enter a valid period (From not after To)."),
         "my_drafts": Entry(de: "Begonnene Anträge", en: "Applications in progress"),
         "my_draft_expires": Entry(de: "wird gelöscht am", en: "will be deleted on"),
         "my_none": Entry(de: "Keine.", en: "None."),

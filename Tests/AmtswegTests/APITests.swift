@@ -163,6 +163,7 @@ struct APITests {
                     "/me/messages/{id}", "/me/messages/{id}/replies", "/organisations/{org}/messages",
                     "/oauth/token", "/forms", "/forms/{id}/{version}/schema.json", "/attachments", "/submissions",
                     "/submissions/{id}", "/rules/wohngeld/calculate", "/notices/verify", "/notices/{number}",
+                    "/payments/webhooks/simulator",
                 ])
         }
     }

@@ -2,10 +2,12 @@ import Accounts
 import Applications
 import Authorities
 import Catalog
+import Crypto
 import Forms
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Payments
 import Regions
 import Storage
 import Texts
@@ -26,6 +28,9 @@ struct ApplicationRoutes: Sendable {
     let intake: SubmissionIntake
     let mandates: MandateStore
     let secureCookies: Bool
+    /// Fees and the payment provider (`PaymentRoutes`); a service paid before submission goes to the provider from
+    /// the check page, and its draft is submitted once the payment's webhook arrives.
+    let payments: PaymentDesk
 
     static let draftCookie = "aw_draft"
     /// Upload limit of a file field when the schema names none.
@@ -69,7 +74,7 @@ struct ApplicationRoutes: Sendable {
         }
         let authority = catalog.responsibleAuthority(
             for: service, municipalityARS: place.ars, authorities: try await authorities.all())
-        let anonymous = Self.allowsAnonymous(service)
+        let anonymous = anonymousAllowed(service)
         var values: [String: Any] = [
             "leika": leika, "ars": place.ars, "placeName": place.name, "serviceName": name(service.name, context),
             "anonymous": anonymous, "signedIn": context.actor != nil,
@@ -172,6 +177,43 @@ struct ApplicationRoutes: Sendable {
         service.trustLevel == .low && service.writtenForm == nil
     }
 
+    /// A service paid before submission needs an account: a failed payment is picked up from there.
+    func anonymousAllowed(_ service: Service) -> Bool {
+        Self.allowsAnonymous(service) && payments.fees.beforeSubmission(service.leika) == nil
+    }
+
+    /// The fee quote for a service paid before submission (digital channel), nil if none or free.
+    func quoteBeforeSubmission(_ leika: String) -> FeeQuote? {
+        guard let fee = payments.fees.beforeSubmission(leika),
+            let quote = try? fee.quote(inputs: [:], channel: .digital),
+            !quote.isFree
+        else { return nil }
+        return quote
+    }
+
+    /// The quote's lines for the page (fee, discount with its legal basis, total).
+    static func feeValues(_ quote: FeeQuote, _ language: Language) -> [String: Any] {
+        [
+            "feeLines": quote.lines.map { line -> [String: Any] in
+                // The fee's own label is configuration text; the discount and total lines have catalogue texts.
+                var label = line.label
+                switch line.kind {
+                case .total: label = Texts.Catalog.text("pay_total", language)
+                case .discount:
+                    let rate = line.label.firstRange(of: " (").map { String(line.label[$0.lowerBound...]) } ?? ""
+                    label = Texts.Catalog.text("pay_discount", language) + rate
+                case .fee: break
+                }
+                return [
+                    "label": label, "amount": line.formatted, "total": line.kind == .total,
+                    "discount": line.kind == .discount,
+                ]
+            },
+            "feeLegalBasis": quote.legalBasis ?? "", "discountLegalBasis": quote.discountLegalBasis ?? "",
+            "feeTotal": Money.german(quote.totalCents),
+        ]
+    }
+
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
         let leika = try context.parameters.require("leika")
         guard let service = catalog.service(leika: leika), let form = forms.form(forService: leika) else {
@@ -180,7 +222,7 @@ struct ApplicationRoutes: Sendable {
         let fields = try await pages.csrf.verifiedForm(request, context)
         guard let ars = fields["ars"], regions.municipality(ars: ars) != nil else { throw HTTPError(.badRequest) }
         let next = "/leistungen/\(leika)/antrag?ars=\(ars)\(lq(context).isEmpty ? "" : "&lang=en")"
-        if context.actor == nil && !Self.allowsAnonymous(service) {
+        if context.actor == nil && !anonymousAllowed(service) {
             return pages.redirect(
                 "/anmelden?level=\(Self.required(service).rawValue)&next=\(AccountRoutes.queryEncode(next))\(lq(context).isEmpty ? "" : "&lang=en")"
             )
@@ -192,7 +234,7 @@ struct ApplicationRoutes: Sendable {
         if !errors.isEmpty {
             var values: [String: Any] = [
                 "leika": leika, "ars": ars, "placeName": regions.municipality(ars: ars)?.name ?? ars,
-                "serviceName": name(service.name, context), "anonymous": Self.allowsAnonymous(service),
+                "serviceName": name(service.name, context), "anonymous": anonymousAllowed(service),
                 "signedIn": context.actor != nil, "level": t("level_\(Self.required(service).rawValue)", context),
                 "for": fields["for"] ?? "self", "childName": fields["child_name"] ?? "",
                 "childDay": fields["child_birth~day"] ?? "", "childMonth": fields["child_birth~month"] ?? "",
@@ -467,6 +509,10 @@ struct ApplicationRoutes: Sendable {
             "draftId": loaded.draft.id, "sections": sections, "serviceName": name(loaded.service.name, context),
             "anonymous": loaded.draft.accountId == nil,
         ]
+        if let quote = quoteBeforeSubmission(loaded.draft.leika) {
+            values["fee"] = Self.feeValues(quote, context.language)
+            values["payFirst"] = true
+        }
         if loaded.draft.accountId == nil, let code = request.cookies[Self.draftCookie]?.value {
             values["resumeCode"] = code
         }
@@ -500,6 +546,9 @@ struct ApplicationRoutes: Sendable {
                     messageEN: t("apply_for_error_revoked", context), label: ""))
         }
         if !issues.isEmpty { return renderCheck(request, context, loaded, issues: issues) }
+        if let quote = quoteBeforeSubmission(loaded.draft.leika), let fee = payments.fees.fee(loaded.draft.leika) {
+            return try await startPayment(loaded, quote: quote, timing: fee.timing, context)
+        }
         let result = try await intake.accept(
             form: loaded.form, leika: loaded.draft.leika, ars: loaded.draft.ars, data: loaded.data,
             accountID: loaded.draft.accountId, trustLevel: context.actor?.level.rawValue,
@@ -507,6 +556,55 @@ struct ApplicationRoutes: Sendable {
         guard case .accepted(let submission, _) = result else { throw HTTPError(.internalServerError) }
         try await drafts.delete(id: loaded.draft.id)
         return pages.redirect("/antraege/eingereicht/\(submission.id)\(lq(context))")
+    }
+
+    /// Payment before submission: the draft stays as it is (awaiting payment) and the applicant goes to the provider.
+    func startPayment(_ loaded: Loaded, quote: FeeQuote, timing: FeeTiming, _ context: AppRequestContext) async throws
+        -> Response
+    {
+        guard let accountID = loaded.draft.accountId, let actor = context.actor else { throw HTTPError(.forbidden) }
+        guard let authority = try await intake.responsible(loaded.service, ars: loaded.draft.ars) else {
+            throw HTTPError(.unprocessableContent)
+        }
+        let all = try await payments.store.payments(ofApplication: loaded.draft.id, owner: .account(accountID))
+        // Paid already, or under way: the return page says where it stands.
+        if let current = all.last(where: { $0.payment.status.isPaid || $0.payment.status == .pending }) {
+            return pages.redirect("/zahlung/\(current.id)\(lq(context))")
+        }
+        let stored = try await payments.store.create(
+            PaymentStore.New(
+                provider: PaymentDesk.provider, applicationID: loaded.draft.id, leika: loaded.draft.leika,
+                authorityID: authority.id, accountID: accountID, timing: timing, trustLevel: actor.level.rawValue,
+                quote: quote))
+        let description = "\(name(loaded.service.name, context)) – \(t("pay_fee", context))"
+        return pages.redirect(
+            try await payments.start(stored, description: description, trustLevel: actor.level.rawValue) + lq(context))
+    }
+
+    /// Submits the draft a paid payment was for, as the check page's "submit" would (idempotent: the payment's
+    /// application id is the submission's idempotency key). Nil when there is nothing (left) to submit.
+    func submitPaid(_ stored: PaymentStore.Stored) async throws -> SubmissionStore.Submission? {
+        guard stored.timing == .beforeSubmission, stored.payment.status.isPaid else { return nil }
+        if let id = stored.submissionID { return try await submissions.find(id: id) }
+        guard let draft = try await drafts.find(id: stored.applicationID),
+            let form = forms.form(forService: draft.leika),
+            let data = try? FormValue.parse(Data(draft.data.utf8))
+        else { return nil }
+        let canonical = String(decoding: data.jsonData(), as: UTF8.self)
+        let result = try await intake.accept(
+            form: form, leika: draft.leika, ars: draft.ars, data: data, accountID: draft.accountId,
+            trustLevel: stored.trustLevel, receiptHash: draft.resumeHash,
+            idempotency: (
+                scope: "payment", key: draft.id, requestHash: Hex.encode(SHA256.hash(data: Data(canonical.utf8)))
+            ),
+            actingFor: draft.actingFor)
+        guard case .accepted(let submission, let created) = result else { return nil }
+        try await payments.store.linkSubmission(applicationID: draft.id, submissionID: submission.id)
+        if created {
+            try await submissions.record("payment.received", detail: stored.payment.reference, for: submission.id)
+        }
+        try await drafts.delete(id: draft.id)
+        return submission
     }
 
     // MARK: Confirmation and receipt

@@ -23,6 +23,8 @@ struct CaseRoutes: Sendable {
     let catalog: ServiceCatalog
     let authorities: AuthorityStore
     let clock: any WallClock
+    /// Fees paid on approval: approving such a case asks the applicant to pay (account and mailbox).
+    let payments: PaymentDesk?
     /// The service filter's options per language, sorted by name (computed once: the catalogue is
     /// immutable while the server runs).
     let serviceChoices: [Language: HTML.Options]
@@ -31,8 +33,9 @@ struct CaseRoutes: Sendable {
 
     init(
         pages: AccountRoutes, applications: ApplicationRoutes, cases: CaseStore, submissions: SubmissionStore,
-        catalog: ServiceCatalog, authorities: AuthorityStore, clock: any WallClock
+        catalog: ServiceCatalog, authorities: AuthorityStore, clock: any WallClock, payments: PaymentDesk? = nil
     ) {
+        self.payments = payments
         self.pages = pages
         self.applications = applications
         self.cases = cases
@@ -424,6 +427,11 @@ struct CaseRoutes: Sendable {
             }
             try await cases.decide(
                 record.id, outcome: outcome, reasons: reasons, by: actor.accountID, authorityID: authorityID)
+            if outcome != .rejected, let payments {
+                try await payments.requestOnApproval(
+                    record, serviceName: serviceName(record.leika, context), clerk: actor.accountID,
+                    mailbox: pages.mailbox)
+            }
             return []
         }
     }

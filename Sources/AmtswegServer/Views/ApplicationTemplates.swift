@@ -96,11 +96,12 @@ enum ApplicationTemplates {
         {{#hasRows}}<dl class="check-answers">{{#rows}}<div class="check-row"><dt>{{label}}</dt><dd>{{value}}</dd><dd class="change"><a href="{{change}}">{{t.change}}<span class="visually-hidden"> {{label}}</span></a></dd></div>{{/rows}}</dl>{{/hasRows}}
         {{^hasRows}}<p>{{t.check_nothing}}</p>{{/hasRows}}
         {{/sections}}
+        {{>feeQuote}}
         <h2>{{t.check_declaration}}</h2>
         <p>{{t.check_declaration_text}}</p>
         <form action="/antraege/{{draftId}}/absenden{{lq}}" method="post">
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
-        <button type="submit">{{t.check_submit}}</button>
+        <button type="submit">{{#payFirst}}{{t.pay_submit}}{{/payFirst}}{{^payFirst}}{{t.check_submit}}{{/payFirst}}</button>
         </form>
         {{>resumeNote}}
         """#
@@ -146,6 +147,7 @@ enum ApplicationTemplates {
         <h2>{{t.my_submitted}}</h2>
         {{#hasSubmissions}}<ul>{{#submissions}}<li><a href="{{href}}">{{name}}</a> <span class="meta">{{reference}}, {{at}}</span></li>{{/submissions}}</ul>{{/hasSubmissions}}
         {{^hasSubmissions}}<p>{{t.my_none}}</p>{{/hasSubmissions}}
+        <p><a href="/konto/zahlungen{{lq}}">{{t.pay_mine_link}}</a></p>
         """#
 
     static let inbox = #"""

@@ -35,6 +35,9 @@ struct Views: Sendable {
         "myCases": CaseTemplates.mine, "myCase": CaseTemplates.mineOne,
         "wohngeldrechner": RulesTemplates.calculator, "noticeCheck": NoticeTemplates.check,
         "caseSamples": CaseTemplates.samples,
+        "feeQuote": PaymentTemplates.quote, "paymentSimulator": PaymentTemplates.simulator,
+        "paymentReturn": PaymentTemplates.returnPage, "myPayments": PaymentTemplates.mine,
+        "authorityPayments": PaymentTemplates.authority,
     ]
 
     init(publicBaseURL: String?) throws {
