@@ -138,6 +138,7 @@ let package = Package(
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant", "Accounts",
                 "Mail", "Forms", "Applications", "Expressions", "Cases", "Deadlines", "Rules", "Notices", "Payments",
+                "Decisions",
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),

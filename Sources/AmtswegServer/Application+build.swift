@@ -221,7 +221,7 @@ public func buildApplication(
     let intake = SubmissionIntake(
         catalog: services.finder.catalog, authorities: services.authorities, store: services.submissions)
     let paymentDesk = PaymentDesk(
-        store: services.payments, fees: .standard(services.finder.catalog), secrets: services.paymentWebhookSecrets,
+        store: services.payments, fees: try .standard(services.finder.catalog), secrets: services.paymentWebhookSecrets,
         clock: services.clock)
     let applicationRoutes = ApplicationRoutes(
         pages: accountRoutes, forms: services.forms, catalog: services.finder.catalog, regions: services.regions,

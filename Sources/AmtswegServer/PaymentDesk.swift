@@ -1,5 +1,6 @@
 import Cases
 import Catalog
+import Forms
 import Foundation
 import HTTPTypes
 import Payments
@@ -10,6 +11,14 @@ import Storage
 /// permit, whose fee the catalogue leaves to the municipality, are sample values ("Musterwert").
 struct FeeConfiguration: Sendable {
     var fees: [String: ServiceFee]
+    /// Evaluates `FeeSchedule.decision` fees (DMN decision tables).
+    var decisions: (any FeeDecisionEvaluating)? = nil
+
+    /// The quote for `leika` with the application's data as the schedule's inputs.
+    func quote(_ leika: String, data: FormValue?, channel: FeeChannel) throws(FeeError) -> FeeQuote? {
+        guard let fee = fees[leika] else { return nil }
+        return try fee.quote(inputs: data.map(FeeInputs.flatten) ?? [:], channel: channel, evaluator: decisions)
+    }
 
     func fee(_ leika: String) -> ServiceFee? { fees[leika] }
 
@@ -33,22 +42,28 @@ struct FeeConfiguration: Sendable {
     static let renewParkingPermit = "99108001020000"
     static let parkingPermit = "99108001001000"
 
-    static func standard(_ catalog: ServiceCatalog) -> FeeConfiguration {
+    static func standard(_ catalog: ServiceCatalog) throws -> FeeConfiguration {
         var fees: [String: ServiceFee] = [:]
         for service in catalog.services {
             if let fee = serviceFee(service.fee, timing: .onApproval, label: "Gebühr") { fees[service.leika] = fee }
         }
         let discount = DigitalDiscount(.basisPoints(1000), legalBasis: "§ 3 Abs. 2 ThürVwKostG (Musterwert)")
-        // Renewing the permit: paid before the application is submitted.
+        // Renewing the permit: paid before the application is submitted; the fee by the period of
+        // validity the applicant chose (code list C05000108: 1 = 12 months, 2 = 24 months).
         fees[renewParkingPermit] = ServiceFee(
-            schedule: .fixed(cents: 3000), timing: .beforeSubmission, discount: discount,
+            schedule: .table(key: validityField, entries: ["1": 3000, "2": 5500], default: nil),
+            timing: .beforeSubmission, discount: discount,
             label: "Gebühr Bewohnerparkausweis (Musterwert)", legalBasis: "§ 6a Abs. 5a StVG, örtliche Gebührenordnung")
-        // A new permit: paid once the authority approves it.
+        // A new permit: paid once the authority approves it; the fee from a DMN decision table
+        // (data/fees/bewohnerparkausweis-gebuehr.dmn).
         fees[parkingPermit] = ServiceFee(
-            schedule: .fixed(cents: 3000), timing: .onApproval, discount: discount,
+            schedule: .decision(id: "bewohnerparkausweis-gebuehr"), timing: .onApproval, discount: discount,
             label: "Gebühr Bewohnerparkausweis (Musterwert)", legalBasis: "§ 6a Abs. 5a StVG, örtliche Gebührenordnung")
-        return FeeConfiguration(fees: fees)
+        return FeeConfiguration(fees: fees, decisions: try DMNFeeDecisions.builtIn())
     }
+
+    /// The permit's period of validity in the form S05000058.
+    static let validityField = "G05000493.F05001064"
 }
 
 /// Payments on the server: fee quotes, the simulated provider (its state in the database, so it
@@ -117,13 +132,15 @@ struct PaymentDesk: Sendable {
     /// After an approval: if the service's fee is due on approval, records the payment request for the applicant's
     /// account (once per application) and tells them in the mailbox. No account (paper applicants): nothing here,
     /// the authority bills as before.
-    func requestOnApproval(_ record: CaseStore.Record, serviceName: String, clerk: String, mailbox: Mailbox)
-        async throws
-    {
+    func requestOnApproval(
+        _ record: CaseStore.Record, data: FormValue?, serviceName: String, clerk: String, mailbox: Mailbox
+    ) async throws {
         guard let fee = fees.fee(record.leika), fee.timing == .onApproval, let accountID = record.applicantAccountID
         else { return }
         let channel: FeeChannel = record.channel == .online || record.channel == .api ? .digital : .paper
-        let quote = try fee.quote(inputs: [:], channel: channel)
+        // Answers that do not determine the fee (a paper case entered without the field): no online
+        // payment request; the authority bills as for paper applications.
+        guard let quote = try? fees.quote(record.leika, data: data, channel: channel) ?? nil else { return }
         guard !quote.isFree else { return }
         let applicationID = record.submissionID ?? record.id
         guard try await store.payments(ofApplication: applicationID, owner: .account(accountID)).isEmpty else { return }

@@ -323,7 +323,8 @@ struct PaymentHTTPTests {
             let outcome = try await services.submissions.accept(
                 .init(
                     formID: "S05000058", formVersion: "1.0", leika: "99108001001000", authorityID: Self.jena,
-                    ars: "160530000000", accountID: erikaID, data: "{}"))
+                    // The fee is a DMN decision on the period of validity (12 months: 30 €).
+                    ars: "160530000000", accountID: erikaID, data: #"{"G05000493":{"F05001064":"1"}}"#))
             guard case .created(let submission) = outcome else {
                 Issue.record("not created")
                 return

@@ -182,11 +182,12 @@ struct ApplicationRoutes: Sendable {
         Self.allowsAnonymous(service) && payments.fees.beforeSubmission(service.leika) == nil
     }
 
-    /// The fee quote for a service paid before submission (digital channel), nil if none or free.
-    func quoteBeforeSubmission(_ leika: String) -> FeeQuote? {
-        guard let fee = payments.fees.beforeSubmission(leika),
-            let quote = try? fee.quote(inputs: [:], channel: .digital),
-            !quote.isFree
+    /// The fee quote for a service paid before submission (digital channel), from the application's
+    /// data (a fee by table or decision reads its fields): nil if none or free; an error when the
+    /// data do not determine the fee — the application is then not submitted unpaid.
+    func quoteBeforeSubmission(_ leika: String, data: FormValue) throws(FeeError) -> FeeQuote? {
+        guard payments.fees.beforeSubmission(leika) != nil,
+            let quote = try payments.fees.quote(leika, data: data, channel: .digital), !quote.isFree
         else { return nil }
         return quote
     }
@@ -509,7 +510,7 @@ struct ApplicationRoutes: Sendable {
             "draftId": loaded.draft.id, "sections": sections, "serviceName": name(loaded.service.name, context),
             "anonymous": loaded.draft.accountId == nil,
         ]
-        if let quote = quoteBeforeSubmission(loaded.draft.leika) {
+        if let quote = try? quoteBeforeSubmission(loaded.draft.leika, data: loaded.data) {
             values["fee"] = Self.feeValues(quote, context.language)
             values["payFirst"] = true
         }
@@ -545,8 +546,20 @@ struct ApplicationRoutes: Sendable {
                     pointer: "", elementID: "", code: .rule, messageDE: t("apply_for_error_revoked", context),
                     messageEN: t("apply_for_error_revoked", context), label: ""))
         }
+        var quote: FeeQuote? = nil
+        if issues.isEmpty {
+            do {
+                quote = try quoteBeforeSubmission(loaded.draft.leika, data: loaded.data)
+            } catch {
+                issues.append(
+                    ValidationIssue(
+                        pointer: "", elementID: "", code: .rule,
+                        messageDE: "Die Gebühr lässt sich aus den Angaben nicht bestimmen: \(error.description)",
+                        messageEN: "The fee cannot be determined from the answers: \(error.description)", label: ""))
+            }
+        }
         if !issues.isEmpty { return renderCheck(request, context, loaded, issues: issues) }
-        if let quote = quoteBeforeSubmission(loaded.draft.leika), let fee = payments.fees.fee(loaded.draft.leika) {
+        if let quote, let fee = payments.fees.fee(loaded.draft.leika) {
             return try await startPayment(loaded, quote: quote, timing: fee.timing, context)
         }
         let result = try await intake.accept(

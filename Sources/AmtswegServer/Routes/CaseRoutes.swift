@@ -2,6 +2,7 @@ import Accounts
 import Cases
 import Catalog
 import Deadlines
+import Forms
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -428,9 +429,11 @@ struct CaseRoutes: Sendable {
             try await cases.decide(
                 record.id, outcome: outcome, reasons: reasons, by: actor.accountID, authorityID: authorityID)
             if outcome != .rejected, let payments {
+                // The fee may depend on the application's answers (a table or a decision).
+                let data = try await record.submissionID.asyncMap { try await submissions.find(id: $0) }??.data
                 try await payments.requestOnApproval(
-                    record, serviceName: serviceName(record.leika, context), clerk: actor.accountID,
-                    mailbox: pages.mailbox)
+                    record, data: data.flatMap { try? FormValue.parse(Data($0.utf8)) },
+                    serviceName: serviceName(record.leika, context), clerk: actor.accountID, mailbox: pages.mailbox)
             }
             return []
         }
