@@ -66,6 +66,10 @@ enum CaseTemplates {
         <label for="assignee">{{t.case_assign_to}}</label>
         <select id="assignee" name="assignee"><option value="">{{t.cases_unassigned}}</option>{{#staffOptions}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/staffOptions}}</select>
         <button type="submit">{{t.case_assign}}</button></form>
+        {{#canQueryRegister}}<form class="inline" action="/behoerde/vorgaenge/{{id}}/melderegister{{lq}}" method="post" id="register">
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        {{#registerError}}<p class="field-error" id="register-error">{{registerError}}</p>{{/registerError}}
+        <button type="submit"{{#registerError}} aria-describedby="register-error"{{/registerError}}>{{t.case_register_query}}</button> <span class="hint">{{t.case_register_hint}}</span></form>{{/canQueryRegister}}
         {{#canCheck}}
         <form action="/behoerde/vorgaenge/{{id}}/pruefen{{lq}}" method="post" novalidate>
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">

@@ -35,6 +35,7 @@ struct Views: Sendable {
         "myCases": CaseTemplates.mine, "myCase": CaseTemplates.mineOne,
         "wohngeldrechner": RulesTemplates.calculator, "noticeCheck": NoticeTemplates.check,
         "caseSamples": CaseTemplates.samples,
+        "onceOnlyConsent": OnceOnlyTemplates.consent, "onceOnlyCockpit": OnceOnlyTemplates.cockpit,
     ]
 
     init(publicBaseURL: String?) throws {
