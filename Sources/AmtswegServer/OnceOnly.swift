@@ -82,6 +82,34 @@ enum OnceOnly {
         return .identity(familienname: family, vorname: given, geburtsdatum: born)
     }
 
+    // MARK: Evidence shown to a clerk
+
+    /// Evidence entries in reading order: person, address, then household members by number.
+    static func evidenceRows(_ data: [String: String]) -> [(key: String, value: String)] {
+        func rank(_ key: String) -> (Int, Int, String) {
+            let parts = key.split(separator: ".")
+            switch parts.first {
+            case "person": return (0, 0, key)
+            case "address": return (1, 0, key)
+            case "household": return (2, parts.count > 1 ? Int(parts[1]) ?? 0 : 0, key)
+            default: return (3, 0, key)
+            }
+        }
+        return data.sorted { rank($0.key) < rank($1.key) }.map { (key: $0.key, value: $0.value) }
+    }
+
+    /// The label of an evidence key from the catalogue (`evidence_person_vorname`; household
+    /// members numbered from 1); the key itself when the catalogue has none.
+    static func label(_ key: String, _ text: (String) -> String) -> String {
+        let parts = key.split(separator: ".").map(String.init)
+        if parts.count == 3, parts[0] == "household", let n = Int(parts[1]) {
+            return "\(text("evidence_household")) \(n + 1): \(text("evidence_household_\(parts[2])"))"
+        }
+        let catalogKey = "evidence_" + parts.joined(separator: "_")
+        let label = text(catalogKey)
+        return label == catalogKey ? key : label
+    }
+
     // MARK: Field paths ("G1[0].F2") in form data
 
     /// Path segments: ("G99100003", 0), ("F99100005", nil).

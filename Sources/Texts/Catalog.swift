@@ -1088,6 +1088,33 @@ public enum Catalog {
             en:
                 "Purpose: examination in the administrative procedure; the applicant sees the retrieval in their data protection cockpit."
         ),
+        "case_register_result_title": Entry(de: "Auskunft aus dem Melderegister", en: "Resident register information"),
+        "case_register_result_caption": Entry(de: "Übermittelte Daten", en: "Data transmitted"),
+        "case_register_field": Entry(de: "Angabe", en: "Item"),
+        "case_register_value": Entry(de: "Wert", en: "Value"),
+        "case_register_logged": Entry(
+            de:
+                "Die Daten werden nicht gespeichert. Der Abruf ist protokolliert und für die betroffene Person in ihrem Datenschutz-Cockpit sichtbar.",
+            en:
+                "The data are not stored. The retrieval is logged and visible to the person concerned in their data protection cockpit."
+        ),
+        "evidence_person_familienname": Entry(de: "Familienname", en: "Family name"),
+        "evidence_person_vorname": Entry(de: "Vornamen", en: "Given names"),
+        "evidence_person_geburtsname": Entry(de: "Geburtsname", en: "Birth name"),
+        "evidence_person_geburtsdatum": Entry(de: "Geburtsdatum", en: "Date of birth"),
+        "evidence_person_geburtsort": Entry(de: "Geburtsort", en: "Place of birth"),
+        "evidence_address_strasse": Entry(de: "Straße", en: "Street"),
+        "evidence_address_hausnummer": Entry(de: "Hausnummer", en: "House number"),
+        "evidence_address_hausnummerzusatz": Entry(de: "Hausnummerzusatz", en: "House number suffix"),
+        "evidence_address_plz": Entry(de: "Postleitzahl", en: "Postcode"),
+        "evidence_address_ort": Entry(de: "Ort", en: "Town"),
+        "evidence_address_ars": Entry(de: "Regionalschlüssel", en: "Regional key"),
+        "evidence_address_einzugsdatum": Entry(de: "Eingezogen am", en: "Moved in on"),
+        "evidence_household": Entry(de: "Haushaltsmitglied", en: "Household member"),
+        "evidence_household_familienname": Entry(de: "Familienname", en: "Family name"),
+        "evidence_household_vorname": Entry(de: "Vornamen", en: "Given names"),
+        "evidence_household_geburtsdatum": Entry(de: "Geburtsdatum", en: "Date of birth"),
+        "evidence_household_beziehung": Entry(de: "Beziehung", en: "Relation"),
         "case_register_error": Entry(
             de: "Das Melderegister konnte nicht abgefragt werden. Versuchen Sie es später erneut.",
             en: "The resident register could not be queried. Try again later."),

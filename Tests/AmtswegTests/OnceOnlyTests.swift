@@ -317,10 +317,25 @@ struct OnceOnlyHTTPTests {
             let view = try await client.get("/behoerde/vorgaenge/\(caseID)", headers: clerk.header)
             #expect(view.text.contains("Melderegister abfragen"))
             clerk.take(view)
+            // The register is down: the case view says so at the form; nothing is logged.
+            let (melde, _) = OnceOnlyHTTPTests.counting(services)
+            melde.faults = .init(failure: .always(.unavailable(reason: "down")))
+            let down = try await client.post(
+                "/behoerde/vorgaenge/\(caseID)/melderegister", headers: clerk.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(view))")
+            #expect(down.status == .serviceUnavailable)
+            #expect(down.text.contains("href=\"#register\"") && down.text.contains("konnte nicht abgefragt werden"))
+            #expect(try await services.registers.store.records(subject: "account:\(erikaID)").isEmpty)
+            melde.faults = .init()
+            let forged = try await client.post(
+                "/behoerde/vorgaenge/\(caseID)/melderegister", headers: clerk.header, body: "")
+            #expect(forged.status == .forbidden)
             let asked = try await client.post(
                 "/behoerde/vorgaenge/\(caseID)/melderegister", headers: clerk.header,
                 body: "csrf_token=\(try AccountHTTPTests.token(view))")
-            #expect(asked.status == .seeOther)
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains("Auskunft aus dem Melderegister") && asked.text.contains("Lindenstraße"))
+            #expect(asked.text.contains("Haushaltsmitglied 1"))
             let otherPage = try await client.get("/behoerde/vorgaenge/neu", headers: other.header)
             other.take(otherPage)
             let foreign = try await client.post(

@@ -249,57 +249,75 @@ struct OnceOnlyRoutes: Sendable {
     // MARK: A clerk's retrieval
 
     /// The clerk asks the resident register about the case's applicant, "Prüfung im
-    /// Verwaltungsverfahren": logged with the clerk, shown in the applicant's cockpit.
+    /// Verwaltungsverfahren": the answer is shown once (not stored), the retrieval logged with the
+    /// clerk and shown in the applicant's cockpit. Another authority's case answers 404.
     @Sendable func clerkRetrieval(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let registers = self.registers
-        let submissions = applications.submissions
-        let accounts = pages.accounts
-        let message = t("case_register_error", context)
-        return try await caseRoutes.act(request, context) { record, actor, authorityID, _ in
-            guard let applicant = record.applicantAccountID, record.leika == OnceOnly.wohngeld else {
-                return [("register", message)]
-            }
-            var identity: PersonQuery?
-            if let sid = record.submissionID, let s = try await submissions.find(id: sid),
-                let data = try? FormValue.parse(Data(s.data.utf8))
-            {
-                identity = OnceOnly.identity(formData: data)
-            }
-            if identity == nil {
-                identity = OnceOnly.identity(subject: try await accounts.account(id: applicant)?.subject)
-            }
-            guard let identity, let adapter = registers.catalog.adapter(.melderegister) else {
-                return [("register", message)]
-            }
-            let authority = try await applications.authorities.all().first { $0.id == authorityID }
-            let categories: Set<DataCategory> = [.name, .birth, .address, .household]
-            let legalBasis = "§ 34 Abs. 1 BMG i. V. m. § 20 SGB X (Amtsermittlung)"
-            let retrievalContext = RetrievalContext(
-                authority: Party(id: authorityID, name: authority?.name ?? authorityID),
-                clerk: Party(id: actor.accountID, name: actor.displayName), serviceID: record.leika,
-                serviceName: "Wohngeld", purposeID: DemoPurpose.wohngeld, purpose: OnceOnly.clerkPurpose,
-                legalBasis: legalBasis, caseNumber: record.number)
-            let evidence: Evidence
-            do {
-                evidence = try await Registers.withTimeout(registers.timeout) {
-                    try await adapter.query(.person(identity, categories: categories), context: retrievalContext)
-                }
-            } catch {
-                return [("register", message)]
-            }
-            let delivered = evidence.restricted(to: categories)
-            try await registers.store.append([
-                RetrievalRecord(
-                    id: UUID().uuidString.lowercased(), subject: RetrievalSubject.account(applicant),
-                    at: registers.clock.now(), authorityID: authorityID, authorityName: retrievalContext.authority.name,
-                    clerkID: actor.accountID, clerkName: actor.displayName, register: .melderegister,
-                    registerName: adapter.descriptor.name, issuer: delivered.issuer, categories: categories,
-                    serviceID: record.leika, serviceName: "Wohngeld", caseNumber: record.number,
-                    purpose: OnceOnly.clerkPurpose, legalBasis: legalBasis,
-                    outcome: delivered.deliveredCategories.isSuperset(of: categories) ? .delivered : .partial)
-            ])
-            return []
+        let fields = try await pages.csrf.verifiedForm(request, context)
+        guard let (actor, authorityID) = try caseRoutes.clerk(request, context) else {
+            return caseRoutes.staffLogin(context)
         }
+        let id = try context.parameters.require("id")
+        guard let record = try await caseRoutes.cases.record(id), record.authorityID == authorityID else {
+            throw HTTPError(.notFound)
+        }
+        func refused(_ status: HTTPResponse.Status) async throws -> Response {
+            try await caseRoutes.page(
+                request, context, record, .responsible, actor: actor,
+                errors: [("register", t("case_register_error", context))], status: status, posted: fields)
+        }
+        guard let applicant = record.applicantAccountID, record.leika == OnceOnly.wohngeld else {
+            return try await refused(.unprocessableContent)
+        }
+        var identity: PersonQuery?
+        if let sid = record.submissionID, let s = try await applications.submissions.find(id: sid),
+            let data = try? FormValue.parse(Data(s.data.utf8))
+        {
+            identity = OnceOnly.identity(formData: data)
+        }
+        if identity == nil {
+            identity = OnceOnly.identity(subject: try await pages.accounts.account(id: applicant)?.subject)
+        }
+        guard let identity, let adapter = registers.catalog.adapter(.melderegister) else {
+            return try await refused(.unprocessableContent)
+        }
+        let authority = try await applications.authorities.all().first { $0.id == authorityID }
+        let categories: Set<DataCategory> = [.name, .birth, .address, .household]
+        let legalBasis = "§ 34 Abs. 1 BMG i. V. m. § 20 SGB X (Amtsermittlung)"
+        let retrievalContext = RetrievalContext(
+            authority: Party(id: authorityID, name: authority?.name ?? authorityID),
+            clerk: Party(id: actor.accountID, name: actor.displayName), serviceID: record.leika,
+            serviceName: "Wohngeld", purposeID: DemoPurpose.wohngeld, purpose: OnceOnly.clerkPurpose,
+            legalBasis: legalBasis, caseNumber: record.number)
+        let evidence: Evidence
+        do {
+            evidence = try await Registers.withTimeout(registers.timeout) {
+                try await adapter.query(.person(identity, categories: categories), context: retrievalContext)
+            }.restricted(to: categories)
+        } catch {
+            context.logger.notice("clerk register retrieval failed", metadata: ["error": "\(error)"])
+            return try await refused(.serviceUnavailable)
+        }
+        let sealed = try await registers.store.append([
+            RetrievalRecord(
+                id: UUID().uuidString.lowercased(), subject: RetrievalSubject.account(applicant),
+                at: registers.clock.now(), authorityID: authorityID, authorityName: retrievalContext.authority.name,
+                clerkID: actor.accountID, clerkName: actor.displayName, register: .melderegister,
+                registerName: adapter.descriptor.name, issuer: evidence.issuer, categories: categories,
+                serviceID: record.leika, serviceName: "Wohngeld", caseNumber: record.number,
+                purpose: OnceOnly.clerkPurpose, legalBasis: legalBasis,
+                outcome: evidence.deliveredCategories.isSuperset(of: categories) ? .delivered : .partial)
+        ])
+        return pages.form(
+            "onceOnlyClerkResult", request, context, title: t("case_register_result_title", context),
+            values: [
+                "id": record.id, "number": record.number, "register": registerName(.melderegister, context),
+                "issuer": evidence.issuer, "purpose": OnceOnly.clerkPurpose, "legalBasis": legalBasis,
+                "at": ApplicationRoutes.displayTime(
+                    Timestamp.string(sealed.first?.at ?? registers.clock.now()), context.language),
+                "rows": OnceOnly.evidenceRows(evidence.data).map { row in
+                    ["label": OnceOnly.label(row.key) { key in t(key, context) }, "value": row.value]
+                },
+            ])
     }
 }
 

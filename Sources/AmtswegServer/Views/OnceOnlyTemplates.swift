@@ -26,6 +26,24 @@ enum OnceOnlyTemplates {
         </form>
         """#
 
+    static let clerkResult = #"""
+        <p><a href="/behoerde/vorgaenge/{{id}}{{lq}}" class="back-link">{{t.case_title}} {{number}}</a></p>
+        <h1>{{t.case_register_result_title}}</h1>
+        <dl class="facts">
+        <dt>{{t.cockpit_register}}</dt><dd>{{register}} – {{issuer}}</dd>
+        <dt>{{t.cockpit_case}}</dt><dd>{{number}}</dd>
+        <dt>{{t.cockpit_purpose}}</dt><dd data-purpose>{{purpose}}</dd>
+        <dt>{{t.cockpit_legal_basis}}</dt><dd>{{legalBasis}}</dd>
+        <dt>{{t.cockpit_when}}</dt><dd>{{at}}</dd>
+        </dl>
+        <table class="messages" id="evidence">
+        <caption>{{t.case_register_result_caption}}</caption>
+        <thead><tr><th scope="col">{{t.case_register_field}}</th><th scope="col">{{t.case_register_value}}</th></tr></thead>
+        <tbody>{{#rows}}<tr><th scope="row">{{label}}</th><td>{{value}}</td></tr>{{/rows}}</tbody>
+        </table>
+        <p>{{t.case_register_logged}}</p>
+        """#
+
     static let cockpit = #"""
         <p><a href="/konto{{lq}}" class="back-link">{{t.nav_account}}</a></p>
         <h1>{{t.cockpit_title}}</h1>

@@ -36,6 +36,7 @@ struct Views: Sendable {
         "wohngeldrechner": RulesTemplates.calculator, "noticeCheck": NoticeTemplates.check,
         "caseSamples": CaseTemplates.samples,
         "onceOnlyConsent": OnceOnlyTemplates.consent, "onceOnlyCockpit": OnceOnlyTemplates.cockpit,
+        "onceOnlyClerkResult": OnceOnlyTemplates.clerkResult,
     ]
 
     init(publicBaseURL: String?) throws {
