@@ -7,6 +7,10 @@ then marked as her own statement, completes the rest and sends the application. 
 data-protection cockpit she sees each retrieval with authority, register, data, purpose and legal
 basis, filters it, and downloads it as JSON (Art. 15 GDPR) with exactly her records.
 
+Then the demo clerk of the Stadtverwaltung Jena (a second browser) opens her case and checks the
+resident register ("Melderegister abfragen"): the answer is shown once, and Erika's cockpit lists
+that retrieval too, with the clerk and the purpose "Prüfung im Verwaltungsverfahren".
+
 Every page on the way passes axe-core (WCAG 2.1 AA) with 0 violations and the structure checks of
 `Walk.check` (one h1, landmarks, lang, no duplicate ids, no unlabelled control).
 """
@@ -16,20 +20,34 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 import requests
 from selenium.webdriver.common.by import By
+
+import webaudit
 
 from test_applications import (  # noqa: F401 - pdf_file is a fixture used below
     JENA, WOHNGELD, Walk, clear_cookies, confirmation_and_receipt, date, pdf_file, step,
 )
+from test_cases import CaseWalk, clerk_signs_in, my_case_links
 
 W = "G99100001."
 
 
-def test_wohngeld_with_consent_prefill_and_cockpit(browser, base_url, pdf_file):
+@pytest.fixture(scope="module")
+def registers_clerk_browser():
+    """The clerk's own Chromium: their session cookie never meets Erika's."""
+    b = webaudit.Browser()
+    yield b
+    b.quit()
+
+
+def test_wohngeld_with_consent_prefill_and_cockpit(browser, registers_clerk_browser, base_url, demo_staff, pdf_file):
+    if "clerk" not in demo_staff:
+        pytest.fail("serve --demo printed no demo clerk credentials", pytrace=False)
     browser.set_accept_language("de-DE,de;q=0.9")
     clear_cookies(browser.driver)
-    w = Walk(browser.driver, base_url, "de", browser)
+    w = CaseWalk(browser.driver, base_url, "de", browser)
     d = w.d
 
     # Sign in with the Test-eID and start Wohngeld in Jena.
@@ -119,8 +137,15 @@ def test_wohngeld_with_consent_prefill_and_cockpit(browser, base_url, pdf_file):
         if text not in main:
             w.note(f"check page: {text!r} is not shown")
     form = d.find_element(By.CSS_SELECTOR, f'main form[action^="/antraege/{draft}/absenden"]')
+    before = my_case_links(w, "Meine Vorgänge (before sending)")
+    w.open(f"/antraege/{draft}/pruefen", "check page again")
+    form = d.find_element(By.CSS_SELECTOR, f'main form[action^="/antraege/{draft}/absenden"]')
     w.submit(form.find_element(By.CSS_SELECTOR, 'button[type="submit"]'), "send the application")
     confirmation_and_receipt(w, "Wohngeld with prefill", ["Westbahnhofstraße", "Mustermann"])
+    new = [c for c in my_case_links(w, "Meine Vorgänge (after sending)") if c not in before]
+    if len(new) != 1:
+        w.fail(f"after sending: expected one new case on /konto/vorgaenge, found {new}")
+    case_id = new[0]
 
     # The data-protection cockpit, reached from the account page.
     w.open("/konto", "account")
@@ -163,4 +188,29 @@ def test_wohngeld_with_consent_prefill_and_cockpit(browser, base_url, pdf_file):
         w.note(f"download: expected exactly Erika's two records, got {len(export.get('records', []))}")
     if requests.get(base_url + "/konto/datenschutz.json", allow_redirects=False).status_code == 200:
         w.note("download: answered without a login")
+
+    # The demo clerk checks the resident register while processing the case.
+    registers_clerk_browser.set_accept_language("de-DE,de;q=0.9")
+    clear_cookies(registers_clerk_browser.driver)
+    clerk = CaseWalk(registers_clerk_browser.driver, base_url, "de", registers_clerk_browser)
+    clerk.findings = w.findings
+    clerk_signs_in(clerk, demo_staff["clerk"])
+    clerk.open(f"/behoerde/vorgaenge/{case_id}", "clerk's case view")
+    buttons = clerk.d.find_elements(By.CSS_SELECTOR, f'main form[action^="/behoerde/vorgaenge/{case_id}/melderegister"] '
+                                                     'button[type="submit"]')
+    if not buttons:
+        clerk.fail("the case view offers no 'Melderegister abfragen'")
+    clerk.submit(buttons[0], "Melderegister abfragen")
+    clerk.check("resident register information")
+    main = clerk.d.find_element(By.TAG_NAME, "main").text
+    for text in ["Auskunft aus dem Melderegister", "Westbahnhofstraße", "Prüfung im Verwaltungsverfahren",
+                 "Haushaltsmitglied 1"]:
+        if text not in main:
+            clerk.note(f"resident register information: {text!r} not shown")
+    w.open("/konto/datenschutz", "cockpit with the clerk's retrieval")
+    rows = d.find_elements(By.CSS_SELECTOR, "main tr[data-retrieval]")
+    if len(rows) != 3:
+        w.note(f"cockpit: {len(rows)} retrieval(s) after the clerk's check, expected 3")
+    elif "Prüfung im Verwaltungsverfahren" not in rows[0].text or "Demo-Sachbearbeitung" not in rows[0].text:
+        w.note(f"cockpit: the newest row is not the clerk's check: {rows[0].text!r}")
     w.done()
