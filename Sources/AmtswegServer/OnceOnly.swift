@@ -192,11 +192,22 @@ enum OnceOnly {
         return out
     }
 
+    /// Brings the provenance in line with `data`: a prefilled field whose value in the form differs
+    /// from the prefill (typed before the retrieval, changed, or removed) is self-declared.
+    static func reconcile(_ prefill: inout Prefill, with data: FormValue) {
+        for (path, value) in prefill.fields {
+            let now = text(get(data, path), registerText: value.value)
+            if now != value.value { prefill.applyCorrection(field: path, newValue: now) }
+        }
+    }
+
     /// The submission's provenance: per prefilled field its source, and whether every income
     /// amount is register-verified (the automated decision's `verified`).
     static func provenance(_ prefill: Prefill, consent: RegisterStore.DraftState.ConsentState?, data: FormValue)
         -> String
     {
+        var prefill = prefill
+        reconcile(&prefill, with: data)
         var fields: [String: String] = [:]
         for (path, v) in prefill.fields {
             switch v.source {

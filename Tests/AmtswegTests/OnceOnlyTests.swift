@@ -238,7 +238,7 @@ struct OnceOnlyHTTPTests {
                 client, &erika, "/antraege/\(draft)/schritt/1",
                 "action=next&G99100001.F05000059=Mustermann&G99100001.F05000060=Erika"
                     + "&G99100001.F05000351~day=12&G99100001.F05000351~month=8&G99100001.F05000351~year=1964"
-                    + "&G99100001.G05000428.F00000053=Westbahnhofstra%C3%9Fe&G99100001.G05000428.F00000016=8"
+                    + "&G99100001.G05000428.F00000053=Westbahnhofstra%C3%9Fe&G99100001.G05000428.F00000016=10"
                     + "&G99100001.G00000113.F00000054=07745&G99100001.G00000113.F00000035=Jena&G99100001.F99100002=false"
             )
             #expect(save.status == .seeOther || save.status == .unprocessableContent)
@@ -252,6 +252,14 @@ struct OnceOnlyHTTPTests {
                     subject: "account:\(try await CaseHTTPTests.citizenID(services))"
                 ).isEmpty)
             #expect(melde.calls == 0 && income.calls == 0)
+            // She changes her mind and agrees after all: what she typed stays, self-declared where
+            // it differs from the register.
+            let agree = try await Self.post(client, &erika, "/antraege/\(draft)/einwilligung", "action=agree")
+            #expect(agree.status == .seeOther)
+            let after = try #require(try await services.registers.store.state(draft: draft))
+            #expect(after.prefill.fields["G99100001.G05000428.F00000016"]?.value == "10")
+            #expect(after.prefill.fields["G99100001.G05000428.F00000016"]?.source == .selfDeclared)
+            #expect(after.prefill.isVerified("G99100001.G05000428.F00000053"))
         }
     }
 

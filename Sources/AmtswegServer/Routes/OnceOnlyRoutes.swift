@@ -155,6 +155,8 @@ struct OnceOnlyRoutes: Sendable {
         state.prefill.apply(evidence, mapping: .wohngeld)
         state.consent = failed.isEmpty ? .granted : .failed
         let data = OnceOnly.merge(state.prefill, into: loaded.data, form: loaded.form)
+        // What the applicant had typed already stays, and is self-declared where it differs.
+        OnceOnly.reconcile(&state.prefill, with: data)
         let dataJSON = String(decoding: data.jsonData(), as: UTF8.self)
         let store = registers.store
         let draftID = loaded.draft.id
