@@ -1,5 +1,5 @@
-import AmtswegServer
 import Crypto
+import Forms
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -7,6 +7,8 @@ import Registers
 import SQLKit
 import Storage
 import Testing
+
+@testable import AmtswegServer
 
 /// Once-only in storage: the demo registers' tables, the per-subject retrieval chains under
 /// concurrency, export, verification and two-year retention — on SQLite and PostgreSQL.
@@ -393,5 +395,51 @@ struct OnceOnlyHTTPTests {
             let verified = try await route(#"{"default":"entered","incomeVerified":true}"#)
             #expect(!verified.contains { $0.contains("not_verified") })
         }
+    }
+}
+
+/// The submission's provenance from a prefill: income counts as verified only while every income
+/// amount is the register's.
+@Suite("Once-only provenance of a submission")
+struct OnceOnlyProvenanceTests {
+    static func provenance(_ json: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    }
+
+    @Test("Register income is verified; a corrected or added amount is not")
+    func incomeVerified() async throws {
+        let store = RegisterStore(
+            database: try await Database.open(.sqliteMemory, logger: testLogger), clock: ManualClock())
+        try await Migrator(database: store.database, logger: testLogger).migrate()
+        try await store.seed(DemoPeople.dataset)
+        let catalog = RegisterCatalog.demo(source: store.source)
+        let context = RetrievalContext(
+            authority: Party(id: "a", name: "A"), serviceID: "s", serviceName: "S", purposeID: DemoPurpose.wohngeld,
+            purpose: "p", legalBasis: "b")
+        let wage = try await catalog.adapter(.einkommensnachweise)!.query(
+            .person(DemoPeople.erikaQuery, categories: [.incomeWage]), context: context)
+        var prefill = Prefill(evidence: [wage], mapping: .wohngeld)
+        let path = "G99100004[0].G99100005[0].F99100016"
+        let amount = try #require(prefill.fields[path]?.value)
+        var data = FormValue.object([:])
+        data = OnceOnly.set(data, path, .number(try #require(Decimal(string: amount))))
+        var p = try Self.provenance(OnceOnly.provenance(prefill, consent: .granted, data: data))
+        #expect(p["incomeVerified"] as? Bool == true)
+        #expect((p["fields"] as? [String: String])?[path] == "register:einkommensnachweise")
+        // The applicant changes the amount: self-declared, income not verified.
+        data = OnceOnly.set(data, path, .number(1))
+        p = try Self.provenance(OnceOnly.provenance(prefill, consent: .granted, data: data))
+        #expect(p["incomeVerified"] as? Bool == false)
+        #expect((p["fields"] as? [String: String])?[path] == "self-declared")
+        // Back to the register's amount, plus a second line typed by hand: still not verified.
+        prefill.applyCorrection(field: path, newValue: amount)
+        data = OnceOnly.set(data, path, .number(try #require(Decimal(string: amount))))
+        data = OnceOnly.set(data, "G99100004[0].G99100005[1].F99100016", .number(100))
+        p = try Self.provenance(OnceOnly.provenance(prefill, consent: .granted, data: data))
+        #expect(p["incomeVerified"] as? Bool == false)
+        // Declined: nothing prefilled, nothing verified.
+        p = try Self.provenance(OnceOnly.provenance(Prefill(), consent: .declined, data: data))
+        #expect(p["incomeVerified"] as? Bool == false && p["consent"] as? String == "declined")
+        await store.database.close()
     }
 }
