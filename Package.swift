@@ -118,7 +118,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "Authorities", "Regions", "Accounts", "Workflow", "Expressions", "Cases", "Deadlines", "Notices",
-                "Payments", .product(name: "X509", package: "swift-certificates"),
+                "Payments", "Registers", .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -138,7 +138,7 @@ let package = Package(
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "Catalog", "Signing", "Routing", "Assistant", "Accounts",
                 "Mail", "Forms", "Applications", "Expressions", "Cases", "Deadlines", "Rules", "Notices", "Payments",
-                "Decisions",
+                "Decisions", "Registers",
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -157,7 +157,7 @@ let package = Package(
             name: "amtsweg",
             dependencies: [
                 "AmtswegServer", "Storage", "Catalog", "Forms", "Applications", "Workflow", "Expressions", "Decisions",
-                "Cases", "Rules", .product(name: "Crypto", package: "swift-crypto"),
+                "Cases", "Rules", "Registers", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -176,7 +176,7 @@ let package = Package(
             dependencies: [
                 "Regions", "Authorities", "Texts", "Storage", "AmtswegServer", "Catalog", "Signing", "Routing",
                 "Assistant", "Forms", "Applications", "Expressions", "Workflow", "Cases", "Deadlines", "Rules",
-                "Notices", "Payments",
+                "Notices", "Payments", "Registers",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "X509", package: "swift-certificates"),

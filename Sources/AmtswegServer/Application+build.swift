@@ -3,6 +3,7 @@ import Applications
 import Assistant
 import Authorities
 import Catalog
+import Crypto
 import Foundation
 import Hummingbird
 import Logging
@@ -10,6 +11,7 @@ import NIOCore
 import Notices
 import Payments
 import Regions
+import Registers
 import Rules
 import ServiceLifecycle
 import Storage
@@ -43,6 +45,8 @@ public struct AppServices: Sendable {
     public let payments: PaymentStore
     /// The secrets webhooks are signed with (the simulator signs, the webhook endpoint verifies).
     public let paymentWebhookSecrets: WebhookSecrets
+    /// Once-only: the registers (demo registers over their own tables) and the retrieval log.
+    public let registers: RegisterService
     /// The mailbox; it enqueues notification e-mails when SMTP is configured.
     public var mailbox: Mailbox {
         Mailbox(database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs)
@@ -78,11 +82,12 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
                 "no fonts for notices: decisions go out as messages without a sealed PDF",
                 metadata: ["fonts": "\(configuration.fontDirectory)", "error": "\(error)"])
         }
+        let auditKey = try AuditKey.load(configuration.auditKeyFile, logger: logger)
         let cases = CaseStore(
             database: database, clock: clock, processes: processes,
             mailbox: Mailbox(
                 database: database, clock: clock, notifications: configuration.smtpURL == nil ? nil : jobs),
-            blobs: blobs, auditKey: try AuditKey.load(configuration.auditKeyFile, logger: logger),
+            blobs: blobs, auditKey: auditKey,
             policies: CasePolicies(
                 automation: configuration.wohngeldAutomation
                     ? [
@@ -101,6 +106,17 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
                 Identifier.uuidV7() + Identifier.uuidV7()
             }
         }
+        // The retrieval log is pruned behind checkpoints signed with the audit checkpoint key.
+        let registerStore = RegisterStore(database: database, clock: clock, checkpointKey: auditKey)
+        if configuration.demo && configuration.migrateOnStart { try await registerStore.seed(DemoPeople.dataset) }
+        let pepper = try await Settings.getOrCreate("registers.subject.pepper", database: database) {
+            Identifier.uuidV7() + Identifier.uuidV7()
+        }
+        // How long a register may take (AMTSWEG_REGISTER_TIMEOUT_MS, default 3 s).
+        let timeoutMS = ProcessInfo.processInfo.environment["AMTSWEG_REGISTER_TIMEOUT_MS"].flatMap(Int.init) ?? 3000
+        let registers = RegisterService(
+            store: registerStore, clock: clock, pepper: SymmetricKey(data: Data(pepper.utf8)),
+            timeout: .milliseconds(timeoutMS))
         return AppServices(
             configuration: configuration, database: database, regions: .thuringia, authorities: authorities,
             jobs: jobs,
@@ -113,7 +129,8 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
                 try await cases.open(submissions: created, on: db)
             }, processes: processes, cases: cases, payments: PaymentStore(database: database, clock: clock),
             paymentWebhookSecrets: try WebhookSecrets(
-                webhookSecret.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))
+                webhookSecret.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
+            registers: registers)
     } catch {
         await database.close()
         throw error
@@ -231,7 +248,8 @@ public func buildApplication(
             lifetime: TimeInterval(configuration.draftLifetimeDays) * 86_400),
         submissions: services.submissions, documents: services.documents, intake: intake,
         mandates: MandateStore(database: services.database, clock: services.clock), secureCookies: secureCookies,
-        payments: paymentDesk
+        payments: paymentDesk,
+        registers: services.registers
     )
     applicationRoutes.register(on: router)
     PaymentRoutes(
@@ -253,10 +271,15 @@ public func buildApplication(
             return Rules.LocalDate(year: c.year ?? 2025, month: c.month ?? 1, day: c.day ?? 1)
         }
     ).register(on: router)
-    CaseRoutes(
+    let caseRoutes = CaseRoutes(
         pages: accountRoutes, applications: applicationRoutes, cases: services.cases,
         submissions: services.submissions, catalog: services.finder.catalog, authorities: services.authorities,
         clock: services.clock, payments: paymentDesk
+    )
+    caseRoutes.register(on: router)
+    OnceOnlyRoutes(
+        pages: accountRoutes, applications: applicationRoutes, caseRoutes: caseRoutes, registers: services.registers
+
     ).register(on: router)
     let tokenSecret = try await Settings.getOrCreate("api.token.secret", database: services.database) {
         Identifier.uuidV7() + Identifier.uuidV7()
@@ -288,6 +311,7 @@ public func buildApplication(
     if configuration.runWorker {
         try await Maintenance.schedule(queue: services.jobs)
         try await services.cases.scheduleRetention(queue: services.jobs)
+        try await services.registers.store.scheduleRetention(queue: services.jobs)
         let workerID = Identifier.uuidV7()
         var effects: [String: JobEffect] = [:]
         if let url = configuration.smtpURL, let smtp = SMTPSettings(url: url) {
@@ -305,6 +329,7 @@ public func buildApplication(
                     ProcessStore.signalJobKind: services.processes.signalHandler,
                     CaseStore.retentionJobKind: services.cases.retentionHandler(queue: services.jobs),
                     NoticeStore.printJobKind: services.cases.notices?.printHandler ?? noJobWork,
+                    RegisterStore.retentionJobKind: services.registers.store.retentionHandler(queue: services.jobs),
                 ],
                 effects: effects, workerID: workerID, lease: TimeInterval(configuration.jobLeaseSeconds),
                 logger: logger))

@@ -1,10 +1,12 @@
 import Accounts
 import Foundation
 import HummingbirdBcrypt
+import Registers
 import Storage
 
-/// Demo data for `serve --demo`: a welcome message in the mailbox of each Test-eID person and a
-/// demo clerk of the Stadtverwaltung Jena. Idempotent; never runs outside demo mode.
+/// Demo data for `serve --demo`: a welcome message in the mailbox of each Test-eID person, a
+/// demo clerk of the Stadtverwaltung Jena, and the demo registers' synthetic population of
+/// Thuringia (beside the fixed `DemoPeople`, seeded at start). Idempotent; never runs outside demo mode.
 public enum DemoSeed {
     static let clerkEmail = "sachbearbeitung@jena.demo.amtsweg.invalid"
     static let adminEmail = "verwaltung@jena.demo.amtsweg.invalid"
@@ -51,6 +53,17 @@ public enum DemoSeed {
                         Stadtverwaltung Jena (Demo)
                         """)
             }
+        }
+        // The demo registers: a synthetic population in real municipalities (when the data file is
+        // at hand; the fixed demo people are always there).
+        let csv = URL(fileURLWithPath: "data/regional/thueringen_gemeinden_gv100ad_2026-02-28.csv")
+        if let text = try? String(contentsOf: csv, encoding: .utf8),
+            let places = try? Municipality.load(
+                municipalitiesCSV: text,
+                postcodesCSV: try? String(
+                    contentsOf: URL(fileURLWithPath: "data/regional/plz_gemeinde_thueringen.csv"), encoding: .utf8))
+        {
+            try await services.registers.store.seed(SyntheticPopulation.generate(seed: 16, municipalities: places))
         }
         return lines
     }

@@ -730,17 +730,22 @@ public final class CaseStore: Sendable {
     /// automatic decision, decides (automated) and draws the sample. Returns the automatic route.
     func assess(_ record: Record, at now: Date, on db: any SQLDatabase) async throws -> (sampled: Bool, before: Bool)? {
         guard let assessor = policies.assessors[record.leika], let sid = record.submissionID,
-            let row = try await db.raw("SELECT data, ars FROM submissions WHERE id = \(bind: sid)").first()
+            let row = try await db.raw("SELECT data, ars, provenance FROM submissions WHERE id = \(bind: sid)").first()
         else { return nil }
         let proposal = assessor(
             try row.decode(column: "data", as: String.self), try row.decode(column: "ars", as: String.self),
             Timestamp.date(record.receivedAt) ?? now)
         try await db.raw("UPDATE cases SET proposal = \(bind: Self.json(proposal)) WHERE id = \(bind: record.id)").run()
         let policy = policies.automation[record.leika]
+        // Once-only: income self-declared in a journey that offered the registers is not verified
+        // (evidence from a register is); submissions without that mark keep the clerk's check.
+        let provenance = try row.decode(column: "provenance", as: String.self)
+        struct Marks: Decodable { var incomeVerified: Bool? }
+        let verified = (try? JSONDecoder().decode(Marks.self, from: Data(provenance.utf8)))?.incomeVerified ?? true
         let route = AutomaticDecision.route(
             // Drawn by the case number (per authority and year, in order of receipt), so a run
             // with the same seed and the same cases draws the same ones again.
-            policy: policy, caseID: "\(record.authorityID)/\(record.number)", verified: true,
+            policy: policy, caseID: "\(record.authorityID)/\(record.number)", verified: verified,
             freeText: proposal.freeText,
             needsJudgement: !proposal.needsJudgement.isEmpty, hasResult: proposal.outcome != nil)
         guard case .automatic(let sampled) = route, let policy, let outcome = proposal.outcome else {

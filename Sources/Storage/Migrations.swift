@@ -399,8 +399,72 @@ public enum Migrations {
                 """,
                 "CREATE INDEX sample_checks_authority ON sample_checks (authority_id, leika)",
             ]),
-        // 18 is taken by the registers/consent work (once-only), merged separately; the Migrator
-        // applies whatever is not yet applied, so a gap is harmless.
+        Migration(
+            18, "registers",
+            [
+                // The demo registers' own tables, read "as if remote" through `RegisterSource`.
+                """
+                CREATE TABLE demo_residents (
+                    id TEXT PRIMARY KEY, familienname TEXT NOT NULL, familienname_folded TEXT NOT NULL,
+                    vornamen TEXT NOT NULL, geburtsname TEXT, geburtsdatum TEXT NOT NULL, geburtsort TEXT NOT NULL,
+                    geschlecht TEXT NOT NULL, familienstand TEXT NOT NULL, strasse TEXT NOT NULL, hausnummer TEXT NOT NULL,
+                    hausnummerzusatz TEXT, plz TEXT NOT NULL, ort TEXT NOT NULL, ars TEXT NOT NULL,
+                    einzugsdatum TEXT NOT NULL, household_id TEXT NOT NULL, household_role TEXT NOT NULL,
+                    meldebehoerde TEXT NOT NULL)
+                """,
+                "CREATE INDEX demo_residents_lookup ON demo_residents (familienname_folded, geburtsdatum)",
+                "CREATE INDEX demo_residents_household ON demo_residents (household_id)",
+                """
+                CREATE TABLE demo_incomes (
+                    id TEXT PRIMARY KEY, person_id TEXT NOT NULL, familienname TEXT NOT NULL,
+                    familienname_folded TEXT NOT NULL, vornamen TEXT NOT NULL, geburtsdatum TEXT NOT NULL,
+                    kind TEXT NOT NULL, payer TEXT NOT NULL, pension_kind TEXT, monthly_gross_cents BIGINT NOT NULL,
+                    since TEXT NOT NULL)
+                """,
+                "CREATE INDEX demo_incomes_lookup ON demo_incomes (familienname_folded, geburtsdatum)",
+                "CREATE INDEX demo_incomes_person ON demo_incomes (person_id)",
+                """
+                CREATE TABLE demo_companies (
+                    id TEXT PRIMARY KEY, firma TEXT NOT NULL, rechtsform TEXT NOT NULL, registergericht TEXT NOT NULL,
+                    registergericht_key TEXT NOT NULL, registernummer TEXT NOT NULL, sitz TEXT NOT NULL,
+                    sitz_ars TEXT NOT NULL, strasse TEXT NOT NULL, hausnummer TEXT NOT NULL, plz TEXT NOT NULL,
+                    ort TEXT NOT NULL, gegenstand TEXT NOT NULL, kapital_cents BIGINT, eintragungsdatum TEXT NOT NULL)
+                """,
+                "CREATE UNIQUE INDEX demo_companies_number ON demo_companies (registergericht_key, registernummer)",
+                """
+                CREATE TABLE demo_company_officers (
+                    company_id TEXT NOT NULL, position INTEGER NOT NULL, familienname TEXT NOT NULL, vornamen TEXT,
+                    geburtsdatum TEXT, wohnort TEXT NOT NULL, rolle TEXT NOT NULL, PRIMARY KEY (company_id, position))
+                """,
+                // The applicant's answer to a consent request (bound to the plan's hash), as evidence.
+                """
+                CREATE TABLE register_consents (
+                    id TEXT PRIMARY KEY, draft_id TEXT NOT NULL, account_id TEXT, service_id TEXT NOT NULL,
+                    plan_hash TEXT NOT NULL, decision TEXT NOT NULL, registers TEXT NOT NULL, at TEXT NOT NULL)
+                """,
+                "CREATE INDEX register_consents_draft ON register_consents (draft_id)",
+                // A draft's consent and prefill with provenance (JSON), beside the draft.
+                """
+                CREATE TABLE draft_registers (
+                    draft_id TEXT PRIMARY KEY, consent TEXT, prefill TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """,
+                // The data-protection cockpit's log: one hash chain per subject (`RetrievalLog`).
+                """
+                CREATE TABLE retrieval_log (
+                    id TEXT PRIMARY KEY, subject TEXT NOT NULL, seq BIGINT NOT NULL, at_ms BIGINT NOT NULL,
+                    authority_id TEXT NOT NULL, authority_name TEXT NOT NULL, clerk_id TEXT, clerk_name TEXT,
+                    register TEXT NOT NULL, register_name TEXT NOT NULL, issuer TEXT NOT NULL, categories TEXT NOT NULL,
+                    service_id TEXT NOT NULL, service_name TEXT NOT NULL, case_number TEXT, purpose TEXT NOT NULL,
+                    legal_basis TEXT NOT NULL, outcome TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+                    UNIQUE (subject, seq))
+                """,
+                "CREATE INDEX retrieval_log_at ON retrieval_log (at_ms)",
+                """
+                CREATE TABLE retrieval_checkpoints (
+                    subject TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, at_ms BIGINT NOT NULL,
+                    key_id TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY (subject, seq))
+                """,
+            ]),
         Migration(
             19, "payments",
             [

@@ -1090,5 +1090,116 @@ public enum Catalog {
         "level_low": Entry(de: "niedrig", en: "low"),
         "level_substantial": Entry(de: "substanziell", en: "substantial"),
         "level_high": Entry(de: "hoch", en: "high"),
+        // Once-only: consent step, prefill notes, data-protection cockpit, clerk retrieval.
+        "consent_title": Entry(de: "Daten aus Registern übernehmen?", en: "Use data from registers?"),
+        "consent_intro": Entry(
+            de:
+                "Wir können Angaben für Ihren Antrag direkt bei den zuständigen Registern abrufen. Sie müssen sie dann nicht selbst eintragen. Vorher sehen Sie hier, was wir wo und wofür abfragen würden.",
+            en:
+                "We can retrieve details for your application directly from the registers, so you need not enter them yourself. Here you see beforehand what we would ask, where, and why."
+        ),
+        "consent_service": Entry(de: "Leistung", en: "Service"),
+        "consent_purpose": Entry(de: "Zweck", en: "Purpose"),
+        "consent_caption": Entry(de: "Was abgefragt würde", en: "What would be requested"),
+        "consent_register": Entry(de: "Register (Stelle)", en: "Register (keeper)"),
+        "consent_categories": Entry(de: "Daten", en: "Data"),
+        "consent_legal_basis": Entry(de: "Rechtsgrundlage", en: "Legal basis"),
+        "consent_done": Entry(de: "bereits abgerufen", en: "already retrieved"),
+        "consent_voluntary": Entry(
+            de:
+                "Die Einwilligung ist freiwillig. Wenn Sie ablehnen, füllen Sie das Formular selbst aus – Ihr Antrag wird genauso bearbeitet. Jeder Abruf erscheint in Ihrem Konto unter „Datenschutz-Cockpit“.",
+            en:
+                "Consent is voluntary. If you decline, you fill in the form yourself – your application is processed just the same. Every retrieval appears in your account under “Data protection cockpit”."
+        ),
+        "consent_agree": Entry(de: "Zustimmen und Daten abrufen", en: "Agree and retrieve the data"),
+        "consent_manual": Entry(de: "Ablehnen und selbst ausfüllen", en: "Decline and fill in myself"),
+        "consent_retry": Entry(de: "Erneut versuchen", en: "Try again"),
+        "consent_failed": Entry(
+            de: "Ein Register hat nicht oder nicht rechtzeitig geantwortet.",
+            en: "A register did not answer, or not in time."),
+        "consent_failed_kept": Entry(
+            de:
+                "Ihr Entwurf ist gespeichert, nichts ist verloren. Sie können es erneut versuchen oder die Angaben selbst eintragen.",
+            en: "Your draft is saved, nothing is lost. You can try again or enter the details yourself."),
+        "consent_error_unavailable": Entry(
+            de:
+                "Das Register ist gerade nicht erreichbar. Versuchen Sie es erneut oder füllen Sie das Formular selbst aus.",
+            en: "The register cannot be reached right now. Try again or fill in the form yourself."),
+        "consent_no_identity": Entry(
+            de: "Mit Ihrer Anmeldung können wir die Register nicht abfragen. Bitte füllen Sie das Formular selbst aus.",
+            en: "With your login we cannot ask the registers. Please fill in the form yourself."),
+        "prefill_from_register": Entry(de: "Übernommen aus Register: {}", en: "Taken from register: {}"),
+        "prefill_self_declared": Entry(
+            de: "Von Ihnen geändert (eigene Angabe, wird geprüft)",
+            en: "Changed by you (your own statement, will be checked)"),
+        "cockpit_title": Entry(de: "Datenschutz-Cockpit", en: "Data protection cockpit"),
+        "cockpit_intro": Entry(
+            de:
+                "Hier sehen Sie jeden Abruf von Daten über Sie aus einem Register: wer, wann, welches Register, welche Daten, wofür und auf welcher Rechtsgrundlage. Die Einträge werden zwei Jahre aufbewahrt und dann gelöscht.",
+            en:
+                "Here you see every retrieval of data about you from a register: who, when, which register, which data, what for and on which legal basis. Entries are kept for two years and then deleted."
+        ),
+        "cockpit_filter_label": Entry(de: "Abrufe filtern", en: "Filter retrievals"),
+        "cockpit_from": Entry(de: "Von (Datum)", en: "From (date)"),
+        "cockpit_to": Entry(de: "Bis (Datum)", en: "To (date)"),
+        "cockpit_authority": Entry(de: "Behörde", en: "Authority"),
+        "cockpit_all_authorities": Entry(de: "Alle Behörden", en: "All authorities"),
+        "cockpit_apply": Entry(de: "Filtern", en: "Filter"),
+        "cockpit_caption": Entry(de: "Datenabrufe, neueste zuerst", en: "Data retrievals, newest first"),
+        "cockpit_when": Entry(de: "Wann", en: "When"),
+        "cockpit_who": Entry(de: "Wer", en: "Who"),
+        "cockpit_clerk": Entry(de: "Sachbearbeitung", en: "Clerk"),
+        "cockpit_register": Entry(de: "Register", en: "Register"),
+        "cockpit_categories": Entry(de: "Daten", en: "Data"),
+        "cockpit_service": Entry(de: "Leistung, Vorgang", en: "Service, case"),
+        "cockpit_case": Entry(de: "Vorgang", en: "Case"),
+        "cockpit_purpose": Entry(de: "Zweck", en: "Purpose"),
+        "cockpit_legal_basis": Entry(de: "Rechtsgrundlage", en: "Legal basis"),
+        "cockpit_empty": Entry(de: "Keine Abrufe gefunden.", en: "No retrievals found."),
+        "cockpit_download": Entry(
+            de: "Alle Abrufe als JSON herunterladen (Auskunft nach Art. 15 DSGVO)",
+            en: "Download all retrievals as JSON (access under Art. 15 GDPR)"),
+        "cockpit_retention": Entry(
+            de: "Das Protokoll ist fälschungssicher verkettet und wird nach zwei Jahren gelöscht.",
+            en: "The log is chained against tampering and deleted after two years."),
+        "cockpit_error_date": Entry(
+            de: "Geben Sie ein Datum wie 2026-03-01 ein.", en: "Enter a date such as 2026-03-01."),
+        "case_register_query": Entry(de: "Melderegister abfragen", en: "Query the resident register"),
+        "case_register_hint": Entry(
+            de:
+                "Zweck: Prüfung im Verwaltungsverfahren; die antragstellende Person sieht den Abruf in ihrem Datenschutz-Cockpit.",
+            en:
+                "Purpose: examination in the administrative procedure; the applicant sees the retrieval in their data protection cockpit."
+        ),
+        "case_register_result_title": Entry(de: "Auskunft aus dem Melderegister", en: "Resident register information"),
+        "case_register_result_caption": Entry(de: "Übermittelte Daten", en: "Data transmitted"),
+        "case_register_field": Entry(de: "Angabe", en: "Item"),
+        "case_register_value": Entry(de: "Wert", en: "Value"),
+        "case_register_logged": Entry(
+            de:
+                "Die Daten werden nicht gespeichert. Der Abruf ist protokolliert und für die betroffene Person in ihrem Datenschutz-Cockpit sichtbar.",
+            en:
+                "The data are not stored. The retrieval is logged and visible to the person concerned in their data protection cockpit."
+        ),
+        "evidence_person_familienname": Entry(de: "Familienname", en: "Family name"),
+        "evidence_person_vorname": Entry(de: "Vornamen", en: "Given names"),
+        "evidence_person_geburtsname": Entry(de: "Geburtsname", en: "Birth name"),
+        "evidence_person_geburtsdatum": Entry(de: "Geburtsdatum", en: "Date of birth"),
+        "evidence_person_geburtsort": Entry(de: "Geburtsort", en: "Place of birth"),
+        "evidence_address_strasse": Entry(de: "Straße", en: "Street"),
+        "evidence_address_hausnummer": Entry(de: "Hausnummer", en: "House number"),
+        "evidence_address_hausnummerzusatz": Entry(de: "Hausnummerzusatz", en: "House number suffix"),
+        "evidence_address_plz": Entry(de: "Postleitzahl", en: "Postcode"),
+        "evidence_address_ort": Entry(de: "Ort", en: "Town"),
+        "evidence_address_ars": Entry(de: "Regionalschlüssel", en: "Regional key"),
+        "evidence_address_einzugsdatum": Entry(de: "Eingezogen am", en: "Moved in on"),
+        "evidence_household": Entry(de: "Haushaltsmitglied", en: "Household member"),
+        "evidence_household_familienname": Entry(de: "Familienname", en: "Family name"),
+        "evidence_household_vorname": Entry(de: "Vornamen", en: "Given names"),
+        "evidence_household_geburtsdatum": Entry(de: "Geburtsdatum", en: "Date of birth"),
+        "evidence_household_beziehung": Entry(de: "Beziehung", en: "Relation"),
+        "case_register_error": Entry(
+            de: "Das Melderegister konnte nicht abgefragt werden. Versuchen Sie es später erneut.",
+            en: "The resident register could not be queried. Try again later."),
     ]
 }

@@ -6,7 +6,7 @@ import Storage
 
 /// `amtsweg audit verify`: recomputes every audit chain — the platform's security log and each
 /// authority's chain of staff access to cases (anchored at signed checkpoints where old entries
-/// were removed) — and names the first broken entry. Exit code 1 when any chain is broken.
+/// were removed), and each person's retrieval-log chain — and names the first broken entry. Exit code 1 when any chain is broken.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Verify the audit trails.", subcommands: [AuditVerify.self])
@@ -43,6 +43,15 @@ struct AuditVerify: AsyncParsableCommand {
             broken = true
         }
         print("\(result.chains) case audit chain(s), \(result.entries) entries, \(result.breaks.count) broken")
+        // The data-protection cockpit's retrieval log: one chain per person, from its checkpoint.
+        let retrievals = try await RegisterStore(database: database, clock: clock).verify(keys: keys)
+        for b in retrievals.breaks {
+            print("BROKEN retrieval log: \(b)")
+            broken = true
+        }
+        print(
+            "\(retrievals.chains) retrieval log chain(s), \(retrievals.records) records, \(retrievals.breaks.count) broken"
+        )
         await database.close()
         if broken { throw ExitCode(1) }
     }

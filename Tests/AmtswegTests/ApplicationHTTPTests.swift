@@ -175,7 +175,8 @@ struct ApplicationHTTPTests {
                 "/leistungen/99107023037000/antrag", headers: erika.header,
                 body: "csrf_token=\(try AccountHTTPTests.token(page))&ars=160530000000")
             let step = try #require(mine.headers[.location])
-            #expect(step.hasSuffix("/schritt/1"))
+            // Once-only: the consent step comes before the form.
+            #expect(step.hasSuffix("/einwilligung"))
             #expect(try await client.get(step, headers: erika.header).status == .ok)
             var max = Browser()
             try await AccountHTTPTests.testEIDLogin(client, &max, person: "max")
@@ -305,7 +306,8 @@ struct ApplicationUploadTests {
                 "/leistungen/99107023037000/antrag", headers: erika.header,
                 body: "csrf_token=\(try AccountHTTPTests.token(start))&ars=160530000000")
             let first = try #require(begin.headers[.location])
-            let draftPath = String(first.dropLast("/schritt/1".count))
+            // Wohngeld starts at the once-only consent step (/antraege/ID/einwilligung).
+            let draftPath = "/antraege/\(first.split(separator: "/")[1])"
             let form = try #require(services.forms.form(id: "S99100001"))
             let step = try #require(Journey(form: form).step(of: "G99100006"))
             let url = "\(draftPath)/schritt/\(step)"

@@ -204,6 +204,55 @@ struct PaymentHTTPTests {
     }
 
     @Test(
+        "A cancelled and an abandoned payment leave the application saved and payable; the fee follows the answers",
+        arguments: Backend.all)
+    func cancelledAndAbandoned(_ backend: Backend) async throws {
+        try await withApp(backend, configure: { $0.demo = true }) { client, services in
+            var erika = Browser()
+            try await AccountHTTPTests.testEIDLogin(client, &erika, person: "erika")
+            let erikaID = try await CaseHTTPTests.citizenID(services)
+            let draft = try await Self.applyForRenewal(client, erika, services)
+            let draftID = String(try #require(draft.split(separator: "/").last))
+            let check = try await client.get(draft + "/pruefen", headers: erika.header)
+            let toProvider = try await client.post(
+                draft + "/absenden", headers: erika.header, body: "csrf_token=\(try AccountHTTPTests.token(check))")
+            let providerPage = try #require(toProvider.headers[.location])
+            // Cancelled at the provider: nothing submitted, the application is kept and payable.
+            let page = try await client.get(providerPage, headers: erika.header)
+            let cancelled = try await client.post(
+                providerPage, headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(page))&outcome=cancel")
+            let back = try await client.get(try #require(cancelled.headers[.location]), headers: erika.header)
+            #expect(back.status == .ok && back.text.contains("nicht verloren"))
+            #expect(try await Self.submissions(services, of: erikaID) == 0)
+            // Abandoned: a new attempt is started and the browser never comes back from the provider.
+            var mine = try await client.get("/konto/zahlungen", headers: erika.header)
+            let abandoned = try await client.post(
+                "/konto/zahlungen/\(draftID)/bezahlen", headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(mine))")
+            #expect(abandoned.status == .seeOther)
+            #expect(try await Self.submissions(services, of: erikaID) == 0)
+            #expect(try await client.get(draft + "/pruefen", headers: erika.header).status == .ok)
+            // Still listed with "pay now"; paying then submits the application once.
+            mine = try await client.get("/konto/zahlungen", headers: erika.header)
+            #expect(mine.text.contains("/konto/zahlungen/\(draftID)/bezahlen"))
+            let again = try await client.post(
+                "/konto/zahlungen/\(draftID)/bezahlen", headers: erika.header,
+                body: "csrf_token=\(try AccountHTTPTests.token(mine))")
+            let provider = try #require(again.headers[.location])
+            let last = try await client.get(provider, headers: erika.header)
+            #expect(last.text.contains("27,00 €"))
+            let paid = try await client.post(
+                provider, headers: erika.header, body: "csrf_token=\(try AccountHTTPTests.token(last))&outcome=success")
+            #expect(paid.status == .seeOther)
+            #expect(try await Self.submissions(services, of: erikaID) == 1)
+            let attempts = try await services.payments.payments(ofApplication: draftID, owner: .account(erikaID))
+            #expect(attempts.filter { $0.payment.status == .succeeded }.count == 1)
+            #expect(attempts.contains { $0.payment.status == .cancelled })
+        }
+    }
+
+    @Test(
         "A declined payment leaves the application saved and payable from the account; paying later submits it",
         arguments: Backend.all)
     func declinedThenPaid(_ backend: Backend) async throws {

@@ -41,6 +41,59 @@ struct ViewsTests {
         #expect(compared == Views.templates.count && compared > 40)
     }
 
+    @Test("FastTemplate renders every template it compiles exactly as Mustache does", arguments: Language.allCases)
+    func fastTemplates(language: Language) throws {
+        var library = MustacheLibrary()
+        var compiled: [String: FastTemplate] = [:]
+        var names: Set<String> = []
+        let pattern = /\{\{[#^&{\/]?\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}?\}\}/
+        for (name, text) in Views.templates {
+            let localized = Views.localized(text, language)
+            library.register(try MustacheTemplate(string: localized), named: name + "_\(language.rawValue)")
+            if let fast = FastTemplate(localized) { compiled[name] = fast }
+            for match in localized.matches(of: pattern) { names.insert(String(match.1)) }
+        }
+        // The hot pages use the fast path.
+        for name in ["layout", "caseInbox"] { #expect(compiled[name] != nil, "\(name)") }
+        var generator = SplitMix(seed: 20_261_127)
+        var valueSets: [[String: Any]] = [
+            [:], Dictionary(uniqueKeysWithValues: names.map { ($0, "v&<\"\($0)\">'" as Any) }),
+            Dictionary(uniqueKeysWithValues: names.map { ($0, true as Any) }),
+            Dictionary(uniqueKeysWithValues: names.map { ($0, false as Any) }),
+        ]
+        for _ in 0..<20 {
+            var values: [String: Any] = [:]
+            for name in names {
+                switch generator.next() % 6 {
+                case 0: break
+                case 1: values[name] = true
+                case 2: values[name] = false
+                case 3: values[name] = ""
+                case 4: values[name] = Int(generator.next() % 1000)
+                default: values[name] = "x<\(name)>&'\"\n  y"
+                }
+            }
+            valueSets.append(values)
+        }
+        var compared = 0
+        for (name, fast) in compiled.sorted(by: { $0.key < $1.key }) {
+            for values in valueSets {
+                var all = values
+                all["t"] = Catalog.table(language)
+                let expected = try #require(library.render(all, withTemplate: name + "_\(language.rawValue)"))
+                let actual = try #require(fast.render(values), "\(name): a supported value was refused")
+                #expect(actual == expected, "template \(name) (\(language))")
+                compared += 1
+            }
+        }
+        #expect(compiled.count > 20 && compared > 500)
+        // Unsupported values fall back (nil), so the caller renders with Mustache.
+        #expect(compiled["layout"]?.render(["title": ["a list"]]) == nil)
+        // Unsupported constructs are not compiled.
+        #expect(FastTemplate("{{>partial}}") == nil && FastTemplate("{{a.b}}") == nil)
+        #expect(FastTemplate("{{#a}}open") == nil && FastTemplate("{{! note }}") == nil)
+    }
+
     @Test("Texts are escaped as Mustache escapes them; partials point to the same language")
     func escaping() {
         let key = Catalog.keys.first { Catalog.text($0, .de).contains("\"") || Catalog.text($0, .de).contains("&") }
@@ -77,5 +130,18 @@ struct ViewsTests {
         let expected = data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         #expect(HTML.base64URL(data) == expected)
+    }
+}
+
+/// A seeded generator (SplitMix64), so a failing combination can be replayed.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

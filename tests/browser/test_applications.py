@@ -588,6 +588,10 @@ def login_and_start_wohngeld(w: Walk) -> str:
         w.check(f"Wohngeld start page after login ({lang})")
     form = w.d.find_element(By.CSS_SELECTOR, f'main form[action^="/leistungen/{WOHNGELD}/antrag"]')
     w.submit(form.find_element(By.CSS_SELECTOR, 'button[type="submit"]'), "start Wohngeld after login")
+    if re.fullmatch(r"/antraege/[^/]+/einwilligung", w.path()):
+        # Once-only: the consent step comes first; this journey enters everything by hand.
+        w.check(f"Wohngeld consent step ({lang})")
+        w.press("manual", "decline the register retrieval")
     return w.expect_step(1, "Wohngeld after login and 'Antrag starten'")
 
 

@@ -78,3 +78,45 @@ def test_audit_verify_names_the_altered_entry(tmp_path):
         db.close()
     finally:
         server.cleanup()
+
+
+def test_audit_verify_covers_the_retrieval_log(tmp_path):
+    """Erika consents in the Wohngeld journey: two retrievals in her chain. `audit verify` passes,
+    then names the record changed by hand (exit 1)."""
+    key = tmp_path / "keys" / "audit.pem"
+    server = Server(env=dict(os.environ, AMTSWEG_AUDIT_KEY_FILE=str(key)))
+    server.start()
+    try:
+        base = server.base_url
+        s = requests.Session()
+        form = s.get(f"{base}/anmelden/test-eid")
+        r = s.post(f"{base}/anmelden/test-eid", data={"csrf_token": csrf(form.text), "person": "erika",
+                                                      "level": "substantial", "next": "/konto"})
+        assert r.status_code == 200, r.text[:500]
+        start = s.get(f"{base}/leistungen/99107023037000/antrag?ars=160530000000")
+        r = s.post(f"{base}/leistungen/99107023037000/antrag",
+                   data={"csrf_token": csrf(start.text), "ars": "160530000000"}, allow_redirects=False)
+        assert r.status_code == 303 and r.headers["Location"].endswith("/einwilligung"), r.headers
+        consent = s.get(base + r.headers["Location"])
+        r = s.post(base + r.headers["Location"], data={"csrf_token": csrf(consent.text), "action": "agree"},
+                   allow_redirects=False)
+        assert r.status_code == 303, r.text[:800]
+        export = s.get(f"{base}/konto/datenschutz.json").json()
+        assert len(export["records"]) == 2
+    finally:
+        server.stop()
+    try:
+        clean = verify(server, key)
+        assert clean.returncode == 0, clean.stdout + clean.stderr
+        assert "1 retrieval log chain(s), 2 records, 0 broken" in clean.stdout, clean.stdout
+        db = sqlite3.connect(server.database_path)
+        rid = db.execute("SELECT id FROM retrieval_log WHERE seq = 2").fetchone()[0]
+        db.execute("UPDATE retrieval_log SET purpose = 'Neugier' WHERE seq = 2")
+        db.commit()
+        db.close()
+        broken = verify(server, key)
+        assert broken.returncode == 1, broken.stdout
+        assert "BROKEN retrieval log: subject account:" in broken.stdout, broken.stdout
+        assert f"record 2 ({rid}): content altered" in broken.stdout, broken.stdout
+    finally:
+        server.cleanup()

@@ -31,6 +31,8 @@ struct ApplicationRoutes: Sendable {
     /// Fees and the payment provider (`PaymentRoutes`); a service paid before submission goes to the provider from
     /// the check page, and its draft is submitted once the payment's webhook arrives.
     let payments: PaymentDesk
+    /// Once-only (consent and prefill before the form); nil without registers.
+    var registers: RegisterService? = nil
 
     static let draftCookie = "aw_draft"
     /// Upload limit of a file field when the schema names none.
@@ -248,7 +250,11 @@ struct ApplicationRoutes: Sendable {
         }
         let (draft, code) = try await drafts.create(
             leika: leika, ars: ars, accountID: context.actor?.accountID, actingFor: acting?.json)
-        let target = "/antraege/\(draft.id)/schritt/1\(lq(context))"
+        var target = "/antraege/\(draft.id)/schritt/1\(lq(context))"
+        if registers != nil, OnceOnly.offers(leika), draft.accountId != nil {
+            // Once-only: what would be asked of which register comes first, the applicant decides.
+            target = "/antraege/\(draft.id)/einwilligung\(lq(context))"
+        }
         guard let code else { return pages.redirect(target) }
         return pages.redirect(target, setCookie: draftCookie(code))
     }
@@ -316,12 +322,15 @@ struct ApplicationRoutes: Sendable {
         guard let step = Int(try context.parameters.require("step")), loaded.journey.ref(step: step) != nil else {
             throw HTTPError(.notFound)
         }
-        return renderStep(request, context, loaded, step: step, data: loaded.data, issues: [])
+        let notes = try await registers.asyncMap {
+            try await OnceOnlyDraft(registers: $0).notes(draft: loaded.draft.id, context)
+        }
+        return renderStep(request, context, loaded, step: step, data: loaded.data, issues: [], notes: notes ?? [:])
     }
 
     func renderStep(
         _ request: Request, _ context: AppRequestContext, _ loaded: Loaded, step: Int, data: FormValue,
-        issues: [ValidationIssue]
+        issues: [ValidationIssue], notes: [String: String] = [:]
     ) -> Response {
         let journey = loaded.journey
         let ref = journey.ref(step: step)!
@@ -339,7 +348,7 @@ struct ApplicationRoutes: Sendable {
             summary.append(
                 (FormRenderer.anchor(name: name, element: loaded.form.element(id: issue.elementID)), message))
         }
-        let renderer = FormRenderer(language: context.language, errors: errorsByName)
+        let renderer = FormRenderer(language: context.language, errors: errorsByName, notes: notes)
         var value: FormValue? = nil
         if case .object(let o) = data { value = o[ref.element.id] }
         let title = renderer.label(ref.element.texts)
@@ -404,7 +413,13 @@ struct ApplicationRoutes: Sendable {
         try await drafts.save(
             id: loaded.draft.id, data: String(decoding: data.jsonData(), as: UTF8.self),
             step: max(loaded.draft.step, advances ? (nextStep ?? step) : step))
-        guard advances else { return renderStep(request, context, loaded, step: step, data: data, issues: issues) }
+        // A prefilled value the applicant changed is self-declared from now on.
+        let onceOnly = registers.map { OnceOnlyDraft(registers: $0) }
+        try await onceOnly?.correct(draft: loaded.draft.id, element: ref.element.id, data: data)
+        guard advances else {
+            let notes = try await onceOnly?.notes(draft: loaded.draft.id, context)
+            return renderStep(request, context, loaded, step: step, data: data, issues: issues, notes: notes ?? [:])
+        }
         if let nextStep { return pages.redirect("/antraege/\(loaded.draft.id)/schritt/\(nextStep)\(lq(context))") }
         return pages.redirect("/antraege/\(loaded.draft.id)/pruefen\(lq(context))")
     }
@@ -565,7 +580,10 @@ struct ApplicationRoutes: Sendable {
         let result = try await intake.accept(
             form: loaded.form, leika: loaded.draft.leika, ars: loaded.draft.ars, data: loaded.data,
             accountID: loaded.draft.accountId, trustLevel: context.actor?.level.rawValue,
-            receiptHash: loaded.draft.resumeHash, actingFor: loaded.draft.actingFor)
+            receiptHash: loaded.draft.resumeHash, actingFor: loaded.draft.actingFor,
+            provenance: try await registers.asyncMap {
+                try await OnceOnlyDraft(registers: $0).provenance(draft: loaded.draft.id, data: loaded.data)
+            } ?? nil)
         guard case .accepted(let submission, _) = result else { throw HTTPError(.internalServerError) }
         try await drafts.delete(id: loaded.draft.id)
         return pages.redirect("/antraege/eingereicht/\(submission.id)\(lq(context))")
@@ -610,7 +628,11 @@ struct ApplicationRoutes: Sendable {
             idempotency: (
                 scope: "payment", key: draft.id, requestHash: Hex.encode(SHA256.hash(data: Data(canonical.utf8)))
             ),
-            actingFor: draft.actingFor)
+            actingFor: draft.actingFor,
+            // Register provenance (once-only) travels with a paid draft as with any other.
+            provenance: try await registers.asyncMap {
+                try await OnceOnlyDraft(registers: $0).provenance(draft: draft.id, data: data)
+            } ?? nil)
         guard case .accepted(let submission, let created) = result else { return nil }
         try await payments.store.linkSubmission(applicationID: draft.id, submissionID: submission.id)
         if created {

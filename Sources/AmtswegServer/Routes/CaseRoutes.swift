@@ -304,6 +304,8 @@ struct CaseRoutes: Sendable {
                     ] as [String: Any]
             }
             values["canRequest"] = record.applicantAccountID != nil
+            // Once-only: the clerk may check the resident register (`OnceOnlyRoutes.clerkRetrieval`).
+            values["canQueryRegister"] = record.applicantAccountID != nil && record.leika == OnceOnly.wohngeld
             values["tasks"] = tasks.map { t("case_task_\($0)", context) }.joined(separator: ", ")
             let names = Dictionary(staff.map { ($0.accountID, $0.displayName) }, uniquingKeysWith: { a, _ in a })
             values["assignee"] = record.assigneeID.map { names[$0] ?? $0 } ?? ""

@@ -49,7 +49,7 @@ struct SubmissionIntake: Sendable {
         form: ApplicationForm, leika: String, ars: String, data: FormValue, accountID: String?, clientID: String? = nil,
         trustLevel: String?, receiptHash: String? = nil, metadata: String? = nil, destinationID: String? = nil,
         idempotency: (scope: String, key: String, requestHash: String)? = nil, documents: [(String, String)]? = nil,
-        canonicalData: String? = nil, actingFor: String? = nil
+        canonicalData: String? = nil, actingFor: String? = nil, provenance: String? = nil
     ) async throws -> Result {
         guard let service = catalog.service(leika: leika),
             let authority = try await responsible(service, ars: ars)
@@ -58,8 +58,9 @@ struct SubmissionIntake: Sendable {
         if let destinationID, destinationID.lowercased() != destination.lowercased() {
             return .wrongDestination(expected: destination)
         }
-        // Every value was entered by the applicant (register prefill arrives with the once-only work).
-        let provenance = "{\"default\":\"entered\"}"
+        // Every value was entered by the applicant, unless the journey prefilled from registers
+        // (then per field: register or self-declared, see `OnceOnly.provenance`).
+        let provenance = provenance ?? "{\"default\":\"entered\"}"
         let outcome = try await store.accept(
             SubmissionStore.New(
                 formID: form.id, formVersion: form.version, leika: leika, authorityID: authority.id, ars: ars,

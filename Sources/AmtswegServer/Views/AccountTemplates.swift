@@ -91,7 +91,7 @@ enum AccountTemplates {
         {{#isStaff}}<dt>{{t.account_authority}}</dt><dd>{{authorityName}}</dd><dt>{{t.account_roles}}</dt><dd>{{roles}}</dd>{{/isStaff}}
         </dl>
         {{#isCitizen}}<p><a href="/konto/postfach{{lq}}">{{t.account_mailbox}}</a> ({{unread}} {{t.account_unread}})</p>
-        <p><a href="/konto/antraege{{lq}}">{{t.my_applications_title}}</a> · <a href="/konto/vorgaenge{{lq}}">{{t.my_cases_title}}</a></p>
+        <p><a href="/konto/antraege{{lq}}">{{t.my_applications_title}}</a> · <a href="/konto/vorgaenge{{lq}}">{{t.my_cases_title}}</a> · <a href="/konto/zahlungen{{lq}}">{{t.pay_mine_title}}</a> · <a href="/konto/datenschutz{{lq}}">{{t.cockpit_title}}</a></p>
         <form action="/konto/benachrichtigung{{lq}}" method="post">
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">
         <div class="field">

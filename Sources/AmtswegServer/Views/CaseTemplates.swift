@@ -3,7 +3,7 @@
 enum CaseTemplates {
     static let inbox = #"""
         <h1>{{t.cases_inbox_title}}</h1>
-        <p><a href="/behoerde/vorgaenge/neu{{lq}}">{{t.case_intake_title}}</a> · <a href="/behoerde/beteiligungen{{lq}}">{{t.cases_involvements_title}}</a> · <a href="/behoerde/stichproben{{lq}}">{{t.cases_samples_title}}</a></p>
+        <p><a href="/behoerde/vorgaenge/neu{{lq}}">{{t.case_intake_title}}</a> · <a href="/behoerde/beteiligungen{{lq}}">{{t.cases_involvements_title}}</a> · <a href="/behoerde/stichproben{{lq}}">{{t.cases_samples_title}}</a> · <a href="/behoerde/zahlungen{{lq}}">{{t.pay_staff_title}}</a></p>
         <form class="filters" action="/behoerde/vorgaenge" method="get" role="search" aria-label="{{t.cases_filter_label}}">
         {{#langEN}}<input type="hidden" name="lang" value="en">{{/langEN}}
         <div class="field"><label for="f-status">{{t.cases_filter_status}}</label>
@@ -66,6 +66,10 @@ enum CaseTemplates {
         <label for="assignee">{{t.case_assign_to}}</label>
         <select id="assignee" name="assignee"><option value="">{{t.cases_unassigned}}</option>{{#staffOptions}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/staffOptions}}</select>
         <button type="submit">{{t.case_assign}}</button></form>
+        {{#canQueryRegister}}<form class="inline" action="/behoerde/vorgaenge/{{id}}/melderegister{{lq}}" method="post" id="register">
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        {{#registerError}}<p class="field-error" id="register-error">{{registerError}}</p>{{/registerError}}
+        <button type="submit"{{#registerError}} aria-describedby="register-error"{{/registerError}}>{{t.case_register_query}}</button> <span class="hint">{{t.case_register_hint}}</span></form>{{/canQueryRegister}}
         {{#canCheck}}
         <form action="/behoerde/vorgaenge/{{id}}/pruefen{{lq}}" method="post" novalidate>
         <input type="hidden" name="csrf_token" value="{{csrfToken}}">

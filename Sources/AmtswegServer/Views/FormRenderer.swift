@@ -11,6 +11,8 @@ struct FormRenderer {
     let language: Language
     /// Error messages by input name (the same path the input posts under).
     let errors: [String: String]
+    /// Where a prefilled value comes from, by input name ("aus dem Melderegister", "von Ihnen geändert").
+    var notes: [String: String] = [:]
 
     func t(_ key: String) -> String { Catalog.text(key, language) }
 
@@ -117,11 +119,15 @@ struct FormRenderer {
         let error = errors[name]
         var describedBy: [String] = []
         if hint != nil { describedBy.append("\(name)-hint") }
+        let note = notes[name]
+        if note != nil { describedBy.append("\(name)-source") }
         if error != nil { describedBy.append("\(name)-error") }
         let aria =
             (describedBy.isEmpty ? "" : " aria-describedby=\"\(esc(describedBy.joined(separator: " ")))\"")
             + (error != nil ? " aria-invalid=\"true\"" : "")
-        let hintHTML = hint.map { "<p class=\"hint\" id=\"\(id)-hint\">\(esc($0))</p>" } ?? ""
+        let hintHTML =
+            (hint.map { "<p class=\"hint\" id=\"\(id)-hint\">\(esc($0))</p>" } ?? "")
+            + (note.map { "<p class=\"hint source\" id=\"\(id)-source\" data-source>\(esc($0))</p>" } ?? "")
         let errorHTML =
             error.map {
                 "<p class=\"field-error\" id=\"\(id)-error\"><span class=\"visually-hidden\">\(esc(t("error_prefix"))):</span> \(esc($0))</p>"

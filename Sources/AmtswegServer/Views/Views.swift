@@ -8,6 +8,8 @@ import Texts
 /// Renders pages: a body template inside the layout, with the catalogue's texts as `t`.
 struct Views: Sendable {
     let library: MustacheLibrary
+    /// The localized templates (`name_de`, `name_en`) that `FastTemplate` compiles.
+    let fast: [String: FastTemplate]
     let publicBaseURL: String?
 
     /// Every template by name (the layout, pages and partials).
@@ -38,12 +40,18 @@ struct Views: Sendable {
         "feeQuote": PaymentTemplates.quote, "paymentSimulator": PaymentTemplates.simulator,
         "paymentReturn": PaymentTemplates.returnPage, "myPayments": PaymentTemplates.mine,
         "authorityPayments": PaymentTemplates.authority,
+        "onceOnlyConsent": OnceOnlyTemplates.consent, "onceOnlyCockpit": OnceOnlyTemplates.cockpit,
+        "onceOnlyClerkResult": OnceOnlyTemplates.clerkResult,
     ]
 
     init(publicBaseURL: String?) throws {
         var library = MustacheLibrary()
+        var fast: [String: FastTemplate] = [:]
         for (name, text) in Self.templates {
             library.register(try MustacheTemplate(string: text), named: name)
+            for language in Language.allCases {
+                fast["\(name)_\(language.rawValue)"] = FastTemplate(Self.localized(text, language))
+            }
             // Per language, the catalogue's texts are written into the template once, here: a
             // `{{t.key}}` looked up per request was most of a page's Mustache work (a dynamic
             // cast and a per-character escape each). Escaped exactly as Mustache would.
@@ -53,6 +61,7 @@ struct Views: Sendable {
             }
         }
         self.library = library
+        self.fast = fast
         self.publicBaseURL = publicBaseURL
     }
 
@@ -110,8 +119,10 @@ struct Views: Sendable {
     func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
         var values = values
         let suffix = (values["lang"] as? String).map { "_\($0)" } ?? ""
-        values["body"] = library.render(values, withTemplate: template + suffix) ?? ""
-        let html = library.render(values, withTemplate: "layout" + suffix) ?? ""
+        values["body"] =
+            fast[template + suffix]?.render(values) ?? library.render(values, withTemplate: template + suffix) ?? ""
+        let html =
+            fast["layout" + suffix]?.render(values) ?? library.render(values, withTemplate: "layout" + suffix) ?? ""
         return Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
