@@ -10,7 +10,6 @@ import Synchronization
 /// the backend and ends when the backend is closed.
 final class PostgresBackend: DatabaseBackend {
     private let client: PostgresClient
-    private let hotClient: PostgresClient
     private let runTask: Task<Void, Never>
     private let inUse = Atomic<Int>(0)
     private let logger: Logger
@@ -39,23 +38,9 @@ final class PostgresBackend: DatabaseBackend {
         configuration.options.connectTimeout = .seconds(30)
         self.maximumConnections = maximum
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        // A second, smaller pool only for `readText`'s named prepared statements, whose sessions
-        // use generic plans: with the default (`auto`), PostgreSQL kept planning the inbox query
-        // on every execution (pgbench on the inbox: 6,400/s auto vs 16,500/s generic). Every
-        // other statement stays on the main pool, planned for its parameters.
-        var hot = configuration
-        hot.options.maximumConnections = max(2, maximum / 2)
-        hot.options.additionalStartupParameters = [("plan_cache_mode", "force_generic_plan")]
-        let hotClient = PostgresClient(configuration: hot, backgroundLogger: logger)
         self.client = client
-        self.hotClient = hotClient
         self.logger = logger
-        self.runTask = Task {
-            await withDiscardingTaskGroup { group in
-                group.addTask { await client.run() }
-                group.addTask { await hotClient.run() }
-            }
-        }
+        self.runTask = Task { await client.run() }
     }
 
     func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
@@ -74,7 +59,7 @@ final class PostgresBackend: DatabaseBackend {
     func readText(_ query: SQLQueryString) async throws -> [[String?]] {
         inUse.add(1, ordering: .relaxed)
         defer { inUse.subtract(1, ordering: .relaxed) }
-        let prepared: [[String?]]? = try await hotClient.withConnection { connection in
+        let prepared: [[String?]]? = try await client.withConnection { connection in
             let serialized = SerializedQuery(query, on: connection.sql(queryLogLevel: .trace))
             // Text binds only: a prepared statement's parameter types are inferred by the server
             // (an integer column gives int4), and the prepared path cannot declare them.
