@@ -125,8 +125,8 @@ public func makeServices(_ configuration: AppConfiguration, clock: any WallClock
             idempotency: IdempotencyStore(database: database, clock: clock), clock: clock,
             finder: finder, assistant: Assistant(finder: finder),
             assistantLog: AssistantLog(database: database, clock: clock), forms: try FormRegistry.embedded(),
-            submissions: SubmissionStore(database: database, clock: clock) { created, db in
-                try await cases.open(submissions: created, on: db)
+            submissions: SubmissionStore(database: database, clock: clock) { created, enclosures, db in
+                try await cases.open(submissions: created, enclosures: enclosures, on: db)
             }, processes: processes, cases: cases, payments: PaymentStore(database: database, clock: clock),
             paymentWebhookSecrets: try WebhookSecrets(
                 webhookSecret.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),

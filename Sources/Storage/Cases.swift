@@ -163,18 +163,42 @@ public final class CaseStore: Sendable {
 
     /// Opens cases for freshly accepted submissions inside their group commit: case numbers per
     /// authority and year, the processing deadline, the team by service and area, and the process.
-    public func open(submissions: [SubmissionStore.Submission], on db: any SQLDatabase) async throws {
+    ///
+    /// An application a clerk entered (paper, phone, counter) keeps its channel, the applicant's name
+    /// as entered and the clerk; its scan (from `enclosures`, by submission id) becomes the first
+    /// document of the file, its note the first note, and `case.entered` goes into the audit chain.
+    public func open(
+        submissions: [SubmissionStore.Submission], enclosures: [String: SubmissionStore.StaffEntry.Enclosure] = [:],
+        on db: any SQLDatabase
+    ) async throws {
         let now = clock.now()
         let names = try await applicantNames(submissions.compactMap(\.accountId), on: db)
         var numbers = try await nextNumbers(
             Dictionary(grouping: submissions, by: \.authorityId).mapValues(\.count), year: Self.year(now), on: db)
         for s in submissions {
             let number = numbers[s.authorityId, default: []].removeFirst()
+            let id = Identifier.uuidV7(at: now)
+            let staffChannel = s.channel.flatMap(Channel.init(rawValue:)).flatMap { $0.enteredByStaff ? $0 : nil }
+            let clerk = staffChannel == nil ? nil : s.enteredBy
             try await insertCase(
-                id: Identifier.uuidV7(at: now), number: number, authorityID: s.authorityId, leika: s.leika, ars: s.ars,
+                id: id, number: number, authorityID: s.authorityId, leika: s.leika, ars: s.ars,
                 submissionID: s.id, applicantAccountID: s.accountId,
-                applicantName: s.accountId.flatMap { names[$0] } ?? "", channel: s.clientId == nil ? .online : .api,
-                enteredBy: nil, receivedAt: s.submittedAt, now: now, on: db)
+                applicantName: s.applicantName ?? s.accountId.flatMap { names[$0] } ?? "",
+                channel: staffChannel ?? (s.clientId == nil ? .online : .api),
+                enteredBy: clerk, receivedAt: s.submittedAt, now: now, on: db)
+            guard let clerk, let channel = staffChannel else { continue }
+            let enclosure = enclosures[s.id]
+            if let scan = enclosure?.scan {
+                _ = try await putDocument(
+                    caseID: id, documentID: nil, title: "Antrag (\(channel.rawValue))", kind: "application",
+                    data: scan.data, filename: scan.filename, contentType: scan.contentType, author: clerk, now: now,
+                    on: db)
+            }
+            if let note = enclosure?.note, !note.isEmpty {
+                try await event(id, actor: clerk, kind: "note", detail: note, on: db)
+            }
+            try await audit(
+                s.authorityId, actor: clerk, action: "case.entered", caseID: id, detail: channel.rawValue, on: db)
         }
     }
 
@@ -442,6 +466,14 @@ public final class CaseStore: Sendable {
 
     public func record(_ id: String) async throws -> Record? {
         try await database.read { db in try await self.record(id, on: db) }
+    }
+
+    /// The case opened for a submission.
+    public func caseID(submission id: String) async throws -> String? {
+        try await database.read { db in
+            try await db.raw("SELECT id FROM cases WHERE submission_id = \(bind: id)").first(
+                decodingColumn: "id", as: String.self)
+        }
     }
 
     func record(_ id: String, on db: any SQLDatabase) async throws -> Record? {

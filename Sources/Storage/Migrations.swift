@@ -501,6 +501,15 @@ public enum Migrations {
                 // The simulated provider's state (its `snapshot()`), shared by every node.
                 "CREATE TABLE payment_provider_state (provider TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TEXT NOT NULL)",
             ]),
+        Migration(
+            20, "staff-entered-submissions",
+            [
+                // An application a clerk entered from paper, a phone call or the counter: how it came,
+                // the applicant's name as entered, and the clerk's account (NULL for online and API).
+                "ALTER TABLE submissions ADD COLUMN channel TEXT",
+                "ALTER TABLE submissions ADD COLUMN applicant_name TEXT",
+                "ALTER TABLE submissions ADD COLUMN entered_by TEXT",
+            ]),
     ]
 }
 

@@ -17,7 +17,10 @@ public struct SubmissionStore: Sendable {
 
     /// Runs inside the group commit's transaction for the submissions it created (not replays):
     /// case processing opens their cases there, so a submission never exists without its case.
-    public typealias AcceptHook = @Sendable (_ created: [Submission], _ db: any SQLDatabase) async throws -> Void
+    /// `enclosures` are what staff handed in with an application they entered (by submission id).
+    public typealias AcceptHook =
+        @Sendable (_ created: [Submission], _ enclosures: [String: StaffEntry.Enclosure], _ db: any SQLDatabase)
+        async throws -> Void
 
     public init(database: Database, clock: any WallClock, onAccepted: AcceptHook? = nil) {
         self.database = database
@@ -49,15 +52,19 @@ public struct SubmissionStore: Sendable {
         public var documents: [(documentID: String, pointer: String)]
         /// JSON of `ActingFor`: whom the applicant acted for (part of the immutable record).
         public var actingFor: String?
+        /// Entered by a clerk on the applicant's behalf (paper, phone, counter); nil online and by API.
+        public var staffEntry: StaffEntry?
 
         public init(
             formID: String, formVersion: String, leika: String, authorityID: String, ars: String,
             accountID: String? = nil, clientID: String? = nil, trustLevel: String? = nil, data: String,
             provenance: String = "{}", metadata: String? = nil, receiptHash: String? = nil,
             idempotency: (scope: String, key: String, requestHash: String)? = nil,
-            documents: [(documentID: String, pointer: String)] = [], actingFor: String? = nil
+            documents: [(documentID: String, pointer: String)] = [], actingFor: String? = nil,
+            staffEntry: StaffEntry? = nil
         ) {
             self.actingFor = actingFor
+            self.staffEntry = staffEntry
             self.formID = formID
             self.formVersion = formVersion
             self.leika = leika
@@ -72,6 +79,38 @@ public struct SubmissionStore: Sendable {
             self.receiptHash = receiptHash
             self.idempotency = idempotency
             self.documents = documents
+        }
+    }
+
+    /// An application a clerk entered from paper, a phone call or the counter. Channel, name and clerk are
+    /// part of the immutable submission; the enclosure (scan, note) goes into the case file when the
+    /// case is opened, in the same transaction.
+    public struct StaffEntry: Sendable {
+        /// `paper`, `phone` or `counter`.
+        public var channel: String
+        /// The applicant's name as the clerk entered it.
+        public var applicantName: String
+        /// The clerk's account id.
+        public var enteredBy: String
+        public var enclosure: Enclosure
+
+        public struct Enclosure: Sendable {
+            /// The scanned application, if any: the first document of the case file.
+            public var scan: (data: Data, filename: String, contentType: String)?
+            /// The clerk's note (empty: none).
+            public var note: String
+
+            public init(scan: (data: Data, filename: String, contentType: String)? = nil, note: String = "") {
+                self.scan = scan
+                self.note = note
+            }
+        }
+
+        public init(channel: String, applicantName: String, enteredBy: String, enclosure: Enclosure = .init()) {
+            self.channel = channel
+            self.applicantName = applicantName
+            self.enteredBy = enteredBy
+            self.enclosure = enclosure
         }
     }
 
@@ -93,6 +132,11 @@ public struct SubmissionStore: Sendable {
         public var submittedAt: String
         public var receiptHash: String?
         public var actingFor: String?
+        /// For an application staff entered: how it came (`paper`, `phone`, `counter`), the applicant's
+        /// name as entered and the clerk's account id. Nil online and by API.
+        public var channel: String?
+        public var applicantName: String?
+        public var enteredBy: String?
     }
 
     public struct Event: Sendable, Codable, Equatable {
@@ -127,7 +171,7 @@ public struct SubmissionStore: Sendable {
     }
 
     static let columns =
-        "id, reference, form_id, form_version, leika, authority_id, ars, account_id, client_id, trust_level, data, provenance, metadata, content_hash, submitted_at, receipt_hash, acting_for"
+        "id, reference, form_id, form_version, leika, authority_id, ars, account_id, client_id, trust_level, data, provenance, metadata, content_hash, submitted_at, receipt_hash, acting_for, channel, applicant_name, entered_by"
 
     /// Accepts a submission: returns once it is committed (durably, on SQLite with synchronous=FULL).
     public func accept(_ new: New) async throws -> Outcome {
@@ -151,6 +195,13 @@ public struct SubmissionStore: Sendable {
             hasher.update(data: Data(part.utf8))
             hasher.update(data: [0])
         }
+        // Only for staff entries, so the hashes of every other submission stay as they were.
+        if let entry = new.staffEntry {
+            for part in [entry.channel, entry.applicantName, entry.enteredBy] {
+                hasher.update(data: Data(part.utf8))
+                hasher.update(data: [0])
+            }
+        }
         return Hex.encode(hasher.finalize())
     }
 
@@ -159,7 +210,10 @@ public struct SubmissionStore: Sendable {
         let new = New(
             formID: s.formId, formVersion: s.formVersion, leika: s.leika, authorityID: s.authorityId, ars: s.ars,
             accountID: s.accountId, clientID: s.clientId, trustLevel: s.trustLevel, data: s.data,
-            provenance: s.provenance, metadata: s.metadata, actingFor: s.actingFor)
+            provenance: s.provenance, metadata: s.metadata, actingFor: s.actingFor,
+            staffEntry: s.enteredBy.map {
+                StaffEntry(channel: s.channel ?? "", applicantName: s.applicantName ?? "", enteredBy: $0)
+            })
         return contentHash(new, at: s.submittedAt) == s.contentHash
     }
 
@@ -279,7 +333,9 @@ actor GroupCommitter {
                     let outcomes = try await Self.insert(items, on: db)
                     if let hook {
                         let created = outcomes.compactMap { if case .created(let s) = $0 { s } else { nil } }
-                        if !created.isEmpty { try await hook(created, db) }
+                        var enclosures: [String: SubmissionStore.StaffEntry.Enclosure] = [:]
+                        for item in items { if let entry = item.new.staffEntry { enclosures[item.id] = entry.enclosure } }
+                        if !created.isEmpty { try await hook(created, enclosures, db) }
                     }
                     return outcomes
                 }
@@ -303,14 +359,15 @@ actor GroupCommitter {
                 \(bind: n.authorityID), \(bind: n.ars), \(bind: n.accountID), \(bind: n.clientID), \(bind: n.trustLevel),
                 \(bind: n.data), \(bind: n.provenance), \(bind: n.metadata), \(bind: p.contentHash), \(bind: p.submittedAt),
                 \(bind: n.receiptHash), \(bind: n.idempotency?.scope), \(bind: n.idempotency?.key),
-                \(bind: n.idempotency?.requestHash), \(bind: n.actingFor))
+                \(bind: n.idempotency?.requestHash), \(bind: n.actingFor), \(bind: n.staffEntry?.channel),
+                \(bind: n.staffEntry?.applicantName), \(bind: n.staffEntry?.enteredBy))
                 """
         }
         let insertSubmissions: SQLQueryString =
             """
             INSERT INTO submissions (id, reference, form_id, form_version, leika, authority_id, ars, account_id, client_id,
                 trust_level, data, provenance, metadata, content_hash, submitted_at, receipt_hash, idempotency_scope,
-                idempotency_key, request_hash, acting_for)
+                idempotency_key, request_hash, acting_for, channel, applicant_name, entered_by)
             VALUES \(rows.joined(separator: ", "))
             ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
             RETURNING id
@@ -346,7 +403,8 @@ actor GroupCommitter {
                         authorityId: n.authorityID, ars: n.ars, accountId: n.accountID, clientId: n.clientID,
                         trustLevel: n.trustLevel, data: n.data, provenance: n.provenance, metadata: n.metadata,
                         contentHash: p.contentHash, submittedAt: p.submittedAt, receiptHash: n.receiptHash,
-                        actingFor: n.actingFor)))
+                        actingFor: n.actingFor, channel: n.staffEntry?.channel,
+                        applicantName: n.staffEntry?.applicantName, enteredBy: n.staffEntry?.enteredBy)))
         }
         if !documents.isEmpty {
             try await db.raw(

@@ -760,6 +760,12 @@ public enum Catalog {
         "case_error_ars": Entry(
             de: "Geben Sie den 12-stelligen Regionalschlüssel einer Gemeinde Ihres Zuständigkeitsbereichs an.",
             en: "Enter the 12-digit regional key of a municipality your authority serves."),
+        "case_error_ars_other": Entry(
+            de:
+                "Für diese Leistung ist in dieser Gemeinde eine andere Behörde zuständig ({}). Anträge für andere Behörden können Sie nicht erfassen.",
+            en:
+                "Another authority is responsible for this service in this municipality ({}). You cannot enter applications for other authorities."
+        ),
         "case_error_authority": Entry(
             de: "Geben Sie die Kennung einer anderen Behörde an (zum Beispiel th-lra-16061).",
             en: "Enter the id of another authority (for example th-lra-16061)."),
@@ -824,14 +830,26 @@ public enum Catalog {
         "case_intake_ars": Entry(
             de: "Regionalschlüssel der Wohnortgemeinde (12 Ziffern)",
             en: "Regional key of the home municipality (12 digits)"),
+        "case_intake_back": Entry(de: "Angaben zum Eingang ändern", en: "Change how and for whom it arrived"),
         "case_intake_channel": Entry(de: "Wie ist der Antrag eingegangen?", en: "How did the application arrive?"),
+        "case_intake_channel_short": Entry(de: "Eingang", en: "Arrived"),
+        "case_intake_form_intro": Entry(
+            de:
+                "Übertragen Sie die Angaben aus dem Antrag oder dem Gespräch in das Formular der Leistung. Sie werden geprüft wie bei einem Online-Antrag; gespeichert wird, dass Sie sie erfasst haben.",
+            en:
+                "Copy the answers from the application or the conversation into the service’s form. They are checked as in an online application; that you entered them is recorded."
+        ),
+        "case_intake_form_title": Entry(de: "Angaben des Antrags erfassen", en: "Enter the application’s answers"),
         "case_intake_intro": Entry(
             de:
-                "Erfassen Sie einen Antrag, der auf Papier, am Telefon oder am Schalter eingegangen ist. Er wird ein Vorgang wie jeder Online-Antrag; die Erfassung durch Sie wird vermerkt.",
+                "Erfassen Sie einen Antrag, der auf Papier, am Telefon oder am Schalter eingegangen ist. Er wird ein Vorgang wie jeder Online-Antrag; die Erfassung durch Sie wird vermerkt. Hat die Leistung ein Online-Formular, erfassen Sie im nächsten Schritt dessen Angaben.",
             en:
-                "Enter an application that arrived on paper, by phone or at the counter. It becomes a case like every online application; that you entered it is recorded."
+                "Enter an application that arrived on paper, by phone or at the counter. It becomes a case like every online application; that you entered it is recorded. If the service has an online form, you enter its answers in the next step."
         ),
+        "case_intake_next": Entry(de: "Weiter", en: "Continue"),
+        "case_intake_place": Entry(de: "Wohnortgemeinde", en: "Home municipality"),
         "case_intake_scan": Entry(de: "Scan des Antrags", en: "Scan of the application"),
+        "case_intake_step2": Entry(de: "Schritt 2 von 2", en: "Step 2 of 2"),
         "case_intake_submit": Entry(de: "Vorgang anlegen", en: "Create the case"),
         "case_intake_title": Entry(de: "Antrag erfassen", en: "Enter an application"),
         "case_involve": Entry(de: "Andere Behörde beteiligen", en: "Involve another authority"),

@@ -35,8 +35,8 @@ struct CaseHarness {
             database: database, clock: clock, processes: processes, mailbox: mailbox,
             blobs: DirectoryBlobStore(root: blobRoot), auditKey: auditKey)
         let cases = self.cases
-        submissions = SubmissionStore(database: database, clock: clock) { created, db in
-            try await cases.open(submissions: created, on: db)
+        submissions = SubmissionStore(database: database, clock: clock) { created, enclosures, db in
+            try await cases.open(submissions: created, enclosures: enclosures, on: db)
         }
         accounts = AccountStore(database: database, clock: clock)
         jobs = JobQueue(database: database, clock: clock)

@@ -437,15 +437,28 @@ struct ApplicationRoutes: Sendable {
         let body = try await request.body.collect(upTo: Self.defaultMaxUpload * 2 + 1024 * 1024)
         let parts = try Multipart.parse(body: Data(buffer: body), contentType: contentType)
         var fields: [String: String] = [:]
+        for part in parts where part.filename == nil {
+            fields[part.name] = String(decoding: part.data, as: UTF8.self)
+        }
+        let (ids, issues) = try await storeUploads(
+            parts, form: loaded.form, owner: .account(loaded.draft.accountId ?? "draft:\(loaded.draft.id)"))
+        fields.merge(ids) { _, id in id }
+        return (fields, issues)
+    }
+
+    /// The file parts of a posted form that belong to file fields of `form`, checked (size, type by
+    /// their bytes, virus scanner) and stored as documents of `owner`: their document ids by input
+    /// name, and an issue per refused file.
+    func storeUploads(_ parts: [Multipart.Part], form: ApplicationForm, owner: Owner) async throws -> (
+        [String: String], [ValidationIssue]
+    ) {
+        var fields: [String: String] = [:]
         var issues: [ValidationIssue] = []
         for part in parts {
-            guard let filename = part.filename else {
-                fields[part.name] = String(decoding: part.data, as: UTF8.self)
-                continue
-            }
+            guard let filename = part.filename else { continue }
             if filename.isEmpty && part.data.isEmpty { continue }
             let id = part.name.split(separator: ".").last.map(String.init) ?? part.name
-            guard case .field(let field)? = loaded.form.element(id: id), field.dataType == .file else { continue }
+            guard case .field(let field)? = form.element(id: id), field.dataType == .file else { continue }
             let label = field.texts.label.isEmpty ? field.texts.name : field.texts.label
             let pointer = "/" + part.name.split(separator: ".").joined(separator: "/")
             let maxSize = field.constraints.maxSize ?? Self.defaultMaxUpload
@@ -470,7 +483,6 @@ struct ApplicationRoutes: Sendable {
                         messageEN: "“\(label)” must be a PDF, JPG or PNG file.", label: label))
                 continue
             }
-            let owner: Owner = .account(loaded.draft.accountId ?? "draft:\(loaded.draft.id)")
             do {
                 let document = try await documents.store(
                     part.data, filename: filename, contentType: type, owner: owner)

@@ -1,6 +1,8 @@
 import Accounts
+import Applications
 import Cases
 import Catalog
+import Crypto
 import Deadlines
 import Forms
 import Foundation
@@ -68,6 +70,7 @@ struct CaseRoutes: Sendable {
         router.get("/behoerde/vorgaenge", use: inbox)
         router.get("/behoerde/vorgaenge/neu", use: intakePage)
         router.post("/behoerde/vorgaenge/neu", use: intake)
+        router.post("/behoerde/vorgaenge/neu/antrag", use: intakeApplication)
         router.get("/behoerde/vorgaenge/:id", use: view)
         router.get("/behoerde/vorgaenge/:id/export.zip", use: export)
         router.get("/behoerde/vorgaenge/:id/akte/:doc/:version", use: document)
@@ -681,6 +684,7 @@ struct CaseRoutes: Sendable {
         return try await intakeForm(request, context, fields: [:], errors: [])
     }
 
+    /// Step 1: how the application came, for whom, where; the scan and a note.
     func intakeForm(
         _ request: Request, _ context: AppRequestContext, fields: [String: String],
         errors: [(field: String, message: String)], status: HTTPResponse.Status = .ok
@@ -704,33 +708,256 @@ struct CaseRoutes: Sendable {
             ], errors: errors, status: status)
     }
 
-    @Sendable func intake(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
-        let (fields, files) = try await multipart(request)
-        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+    /// What step 1 records about an application a clerk enters.
+    struct Entry {
+        var leika: String
+        var channel: Cases.Channel
+        var name: String
+        var ars: String
+        var note: String
+    }
+
+    /// Step 1's fields, checked; with the service's online form, if it has one. An application with a
+    /// form becomes a submission routed like an online one, so the clerk's authority must be the one
+    /// responsible for the service in that municipality.
+    func checkEntry(_ fields: [String: String], authorityID: String, _ context: AppRequestContext) async throws -> (
+        Entry?, ApplicationForm?, [(field: String, message: String)]
+    ) {
         let name = (fields["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let ars = (fields["ars"] ?? "").trimmingCharacters(in: .whitespaces)
         let leika = fields["service"] ?? ""
         let channel = Channel(rawValue: fields["channel"] ?? "").flatMap { $0.enteredByStaff ? $0 : nil }
-        let served = try await authorities.authority(id: authorityID)?.servedARS ?? "∅"
+        let service = catalog.service(leika: leika)
+        let form = applications.forms.form(forService: leika)
         var errors: [(field: String, message: String)] = []
-        if catalog.service(leika: leika) == nil { errors.append(("service", t("case_error_service", context))) }
+        if service == nil { errors.append(("service", t("case_error_service", context))) }
         if name.isEmpty || name.count > 200 { errors.append(("name", t("case_error_name", context))) }
-        if ars.count != 12 || !ars.allSatisfy(\.isNumber) || !ars.hasPrefix(served) {
+        if ars.count != 12 || !ars.allSatisfy(\.isASCII) || !ars.allSatisfy(\.isNumber) {
+            errors.append(("ars", t("case_error_ars", context)))
+        } else if let service, form != nil {
+            let responsible = try await applications.intake.responsible(service, ars: ars)
+            if let responsible, responsible.id != authorityID {
+                errors.append(
+                    ("ars", t("case_error_ars_other", context).replacingOccurrences(of: "{}", with: responsible.name)))
+            } else if responsible == nil {
+                errors.append(("ars", t("case_error_ars", context)))
+            }
+        } else if !ars.hasPrefix(try await authorities.authority(id: authorityID)?.servedARS ?? "∅") {
             errors.append(("ars", t("case_error_ars", context)))
         }
         if channel == nil { errors.append(("channel_paper", t("case_error_channel", context))) }
+        guard errors.isEmpty, let channel else { return (nil, form, errors) }
+        return (
+            Entry(
+                leika: leika, channel: channel, name: name, ars: ars,
+                note: String((fields["note"] ?? "").prefix(CaseInput.maxText))), form, []
+        )
+    }
+
+    @Sendable func intake(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let (fields, files) = try await multipart(request)
+        guard pages.csrf.verify(request: request, submitted: fields[CSRF.field]) else { throw HTTPError(.forbidden) }
+        var (entry, form, errors) = try await checkEntry(fields, authorityID: authorityID, context)
         if files.contains(where: { $0.data.isEmpty || $0.data.count > Self.maxUpload }) {
             errors.append(("file", t("case_error_file", context)))
         }
-        guard errors.isEmpty, let channel else {
+        guard errors.isEmpty, let entry else {
             return try await intakeForm(request, context, fields: fields, errors: errors, status: .unprocessableContent)
         }
-        let id = try await cases.enter(
-            authorityID: authorityID, leika: leika, ars: ars, applicantName: name, applicantAccountID: nil,
-            channel: channel, document: files.first.map { ($0.data, $0.filename, $0.contentType) },
-            note: String((fields["note"] ?? "").prefix(CaseInput.maxText)), by: actor.accountID)
-        return pages.redirect("/behoerde/vorgaenge/\(id)\(lq(context))")
+        guard let form else {
+            // A service without an online form: the scan and the note are the application.
+            let id = try await cases.enter(
+                authorityID: authorityID, leika: entry.leika, ars: entry.ars, applicantName: entry.name,
+                applicantAccountID: nil, channel: entry.channel,
+                document: files.first.map { ($0.data, $0.filename, $0.contentType) }, note: entry.note,
+                by: actor.accountID)
+            return pages.redirect("/behoerde/vorgaenge/\(id)\(lq(context))")
+        }
+        // Step 2 takes the answers in the service's form; the scan waits meanwhile as a document of
+        // this authority, and step 1's answers travel in the page.
+        var scanID = ""
+        if let file = files.first {
+            do {
+                scanID =
+                    try await applications.documents.store(
+                        file.data, filename: file.filename, contentType: file.contentType, owner: .authority(authorityID)
+                    ).id
+            } catch StorageError.rejectedByScanner {
+                return try await intakeForm(
+                    request, context, fields: fields, errors: [("file", t("case_error_file", context))],
+                    status: .unprocessableContent)
+            }
+        }
+        return intakeAnswers(
+            request, context, entry: entry, form: form, scanID: scanID, token: Identifier.uuidV7(at: clock.now()),
+            data: .object([:]), issues: [])
+    }
+
+    /// Step 2: the service's whole form on one page, as the online journey renders its steps.
+    func intakeAnswers(
+        _ request: Request, _ context: AppRequestContext, entry: Entry, form: ApplicationForm, scanID: String,
+        token: String, data: FormValue, issues: [ValidationIssue]
+    ) -> Response {
+        let journey = Journey(form: form)
+        let dynamic = journey.dynamic(data, today: clock.now())
+        var errorsByName: [String: String] = [:]
+        var summary: [(field: String, message: String)] = []
+        for issue in issues {
+            let name = FormRenderer.name(ofPointer: issue.pointer)
+            let message = context.language == .en ? issue.messageEN : issue.messageDE
+            if errorsByName[name] == nil { errorsByName[name] = message }
+            summary.append((FormRenderer.anchor(name: name, element: form.element(id: issue.elementID)), message))
+        }
+        let renderer = FormRenderer(language: context.language, errors: errorsByName, forStaff: true)
+        var answers: [String: FormValue] = [:]
+        if case .object(let o) = data { answers = o }
+        let steps = journey.visibleSteps(dynamic)
+        let sections = steps.compactMap { step -> [String: Any]? in
+            guard let ref = journey.ref(step: step) else { return nil }
+            var section: [String: Any] = ["html": renderer.step(ref, value: answers[ref.element.id], single: false)]
+            // A group gets its heading; a single question has its label.
+            if ref.element.isGroup {
+                section["heading"] = renderer.label(ref.element.texts)
+                if let hint = ref.element.texts.hint, !hint.isEmpty { section["intro"] = hint }
+            }
+            return section
+        }
+        var hidden = ""
+        for (name, value) in [
+            ("service", entry.leika), ("channel", entry.channel.rawValue), ("name", entry.name), ("ars", entry.ars),
+            ("note", entry.note), ("scan", scanID), ("token", token),
+        ] {
+            hidden += "<input type=\"hidden\" name=\"\(name)\" value=\"\(HTML.escape(value))\">"
+        }
+        // Files uploaded already, by document id; before the file inputs, so a new upload replaces one.
+        for (documentID, pointer) in journey.documents(in: data) {
+            hidden +=
+                "<input type=\"hidden\" name=\"\(HTML.escape(FormRenderer.name(ofPointer: pointer)))\" value=\"\(HTML.escape(documentID))\">"
+        }
+        let service = serviceName(entry.leika, context)
+        let place = applications.regions.municipality(ars: entry.ars).map { "\($0.name) (\(entry.ars))" } ?? entry.ars
+        return pages.form(
+            "caseIntakeForm", request, context, title: "\(t("case_intake_form_title", context)) – \(service)",
+            values: [
+                "serviceName": service, "channel": t("case_channel_\(entry.channel.rawValue)", context),
+                "applicant": entry.name, "place": place, "hasScan": !scanID.isEmpty, "hasNote": !entry.note.isEmpty,
+                "note": entry.note, "hiddenHTML": hidden, "sections": sections, "lq": lq(context),
+                "multipart": steps.contains { journey.hasUpload(step: $0) },
+            ], errors: summary, status: issues.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// Step 2 posted: the answers are read and validated as the online journey does, and the
+    /// application is submitted through the same intake (routing, immutable submission, its case
+    /// opened in the same commit), recorded as entered by this clerk.
+    @Sendable func intakeApplication(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
+        let (posted, parts) = try await intakeParts(request)
+        guard pages.csrf.verify(request: request, submitted: posted[CSRF.field]) else { throw HTTPError(.forbidden) }
+        let (checked, checkedForm, entryErrors) = try await checkEntry(posted, authorityID: authorityID, context)
+        guard entryErrors.isEmpty, let entry = checked, let form = checkedForm else {
+            return try await intakeForm(
+                request, context, fields: posted,
+                errors: entryErrors.isEmpty ? [("service", t("case_error_service", context))] : entryErrors,
+                status: .unprocessableContent)
+        }
+        let owner = Owner.authority(authorityID)
+        let scanID = posted["scan"] ?? ""
+        var scan: (StoredDocument, Data)? = nil
+        if !scanID.isEmpty {
+            // Only a scan this authority holds (the id travels in the page).
+            scan = try await applications.documents.content(id: scanID, owner: owner)
+            if scan == nil {
+                return try await intakeForm(
+                    request, context, fields: posted, errors: [("file", t("case_error_file", context))],
+                    status: .unprocessableContent)
+            }
+        }
+        if posted["action"] == "back" { return try await intakeForm(request, context, fields: posted, errors: []) }
+        let journey = Journey(form: form)
+        let action = Journey.Action(posted["action"])
+        let (uploaded, uploadIssues) = try await applications.storeUploads(parts, form: form, owner: owner)
+        let fields = journey.apply(action, to: posted.merging(uploaded) { _, id in id })
+        let now = clock.now()
+        // What the rules require depends on the answers: read with what the first reading requires.
+        var data = FormValue.object([:])
+        var required = journey.dynamic(data, today: now).required
+        for _ in 0..<2 {
+            data = .object([:])
+            for (index, ref) in form.schema.children.enumerated() {
+                let value = journey.read(step: index + 1, fields: fields, previous: nil, required: required)
+                data = Journey.setting(ref.element.id, to: value, in: data)
+            }
+            required = journey.dynamic(data, today: now).required
+        }
+        data = Journey.pruning(data, hidden: journey.dynamic(data, today: now).hidden)
+        let token = posted["token"].flatMap { $0.isEmpty || $0.count > 64 ? nil : $0 } ?? Identifier.uuidV7(at: now)
+        guard action == .next else {
+            return intakeAnswers(
+                request, context, entry: entry, form: form, scanID: scanID, token: token, data: data, issues: [])
+        }
+        var issues = uploadIssues
+        // Only documents this authority holds may be referred to (their ids travel in the page).
+        let referred = journey.documents(in: data)
+        let known = try await applications.documents.existing(ids: referred.map(\.documentID), owner: owner)
+        for (documentID, pointer) in referred where !known.contains(documentID) {
+            let id = pointer.split(separator: "/").last(where: { Int($0) == nil }).map(String.init) ?? ""
+            issues.append(
+                ValidationIssue(
+                    pointer: pointer, elementID: id, code: .wrongType, messageDE: t("case_error_file", context),
+                    messageEN: Texts.Catalog.text("case_error_file", .en), label: ""))
+        }
+        issues += form.validate(data, today: now).filter { issue in !issues.contains { $0.pointer == issue.pointer } }
+        guard issues.isEmpty else {
+            return intakeAnswers(
+                request, context, entry: entry, form: form, scanID: scanID, token: token, data: data, issues: issues)
+        }
+        let canonical = String(decoding: data.jsonData(), as: UTF8.self)
+        // A second click on "create" with the same page gives the same submission (and case).
+        let requestHash = Hex.encode(
+            SHA256.hash(
+                data: Data(
+                    [entry.leika, entry.channel.rawValue, entry.name, entry.ars, entry.note, scanID, canonical]
+                        .joined(separator: "\u{0}").utf8)))
+        let result = try await applications.intake.accept(
+            form: form, leika: entry.leika, ars: entry.ars, data: data, accountID: nil, trustLevel: nil,
+            idempotency: (scope: "staff:\(actor.accountID)", key: token, requestHash: requestHash),
+            canonicalData: canonical, provenance: #"{"default":"staff"}"#,
+            staffEntry: SubmissionStore.StaffEntry(
+                channel: entry.channel.rawValue, applicantName: entry.name, enteredBy: actor.accountID,
+                enclosure: .init(
+                    scan: scan.map { ($0.1, $0.0.filename, $0.0.contentType) }, note: entry.note)),
+            onlyFor: authorityID)
+        switch result {
+        case .accepted(let submission, _):
+            guard let id = try await cases.caseID(submission: submission.id) else {
+                throw HTTPError(.internalServerError)
+            }
+            return pages.redirect("/behoerde/vorgaenge/\(id)\(lq(context))")
+        case .noAuthority, .wrongDestination:
+            return try await intakeForm(
+                request, context, fields: posted, errors: [("ars", t("case_error_ars", context))],
+                status: .unprocessableContent)
+        case .keyReused:
+            throw HTTPError(.conflict)
+        }
+    }
+
+    /// Step 2's fields and file parts: multipart when the form has a file field, else URL-encoded.
+    func intakeParts(_ request: Request) async throws -> ([String: String], [Multipart.Part]) {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("multipart/form-data") else {
+            let body = try await request.body.collect(upTo: 1024 * 1024)
+            return (parseForm(String(buffer: body)), [])
+        }
+        let body = try await request.body.collect(upTo: ApplicationRoutes.defaultMaxUpload * 2 + 1024 * 1024)
+        let parts: [Multipart.Part]
+        do { parts = try Multipart.parse(body: Data(buffer: body), contentType: contentType) } catch {
+            throw HTTPError(.badRequest)
+        }
+        var fields: [String: String] = [:]
+        for part in parts where part.filename == nil { fields[part.name] = String(decoding: part.data, as: UTF8.self) }
+        return (fields, parts.filter { $0.filename != nil })
     }
 
     // MARK: The applicant

@@ -49,7 +49,8 @@ struct SubmissionIntake: Sendable {
         form: ApplicationForm, leika: String, ars: String, data: FormValue, accountID: String?, clientID: String? = nil,
         trustLevel: String?, receiptHash: String? = nil, metadata: String? = nil, destinationID: String? = nil,
         idempotency: (scope: String, key: String, requestHash: String)? = nil, documents: [(String, String)]? = nil,
-        canonicalData: String? = nil, actingFor: String? = nil, provenance: String? = nil
+        canonicalData: String? = nil, actingFor: String? = nil, provenance: String? = nil,
+        staffEntry: SubmissionStore.StaffEntry? = nil, onlyFor ownAuthorityID: String? = nil
     ) async throws -> Result {
         guard let service = catalog.service(leika: leika),
             let authority = try await responsible(service, ars: ars)
@@ -58,6 +59,8 @@ struct SubmissionIntake: Sendable {
         if let destinationID, destinationID.lowercased() != destination.lowercased() {
             return .wrongDestination(expected: destination)
         }
+        // A clerk enters applications for their own authority only.
+        if let ownAuthorityID, ownAuthorityID != authority.id { return .wrongDestination(expected: authority.id) }
         // Every value was entered by the applicant, unless the journey prefilled from registers
         // (then per field: register or self-declared, see `OnceOnly.provenance`).
         let provenance = provenance ?? "{\"default\":\"entered\"}"
@@ -68,7 +71,8 @@ struct SubmissionIntake: Sendable {
                 data: canonicalData ?? String(decoding: data.jsonData(), as: UTF8.self), provenance: provenance,
                 metadata: metadata,
                 receiptHash: receiptHash, idempotency: idempotency,
-                documents: documents ?? Journey(form: form).documents(in: data), actingFor: actingFor))
+                documents: documents ?? Journey(form: form).documents(in: data), actingFor: actingFor,
+                staffEntry: staffEntry))
         switch outcome {
         case .created(let s): return .accepted(s, created: true)
         case .replayed(let s): return .accepted(s, created: false)

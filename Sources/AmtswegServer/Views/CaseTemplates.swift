@@ -217,7 +217,32 @@ enum CaseTemplates {
         <input id="file" name="file" type="file" accept="application/pdf,image/jpeg,image/png"{{#fileError}} aria-invalid="true" aria-describedby="file-error"{{/fileError}}></div>
         <div class="field"><label for="note">{{t.case_note_text}} <span class="optional">({{t.optional}})</span></label>
         <textarea id="note" name="note" rows="3" maxlength="10000">{{note}}</textarea></div>
-        <button type="submit">{{t.case_intake_submit}}</button>
+        <button type="submit">{{t.case_intake_next}}</button>
+        </form>
+        """#
+
+    /// Step 2 of entering an application: the service's whole form on one page.
+    static let intakeForm = #"""
+        <p><a href="/behoerde/vorgaenge{{lq}}" class="back-link">{{t.cases_inbox_title}}</a></p>
+        <p class="step-text">{{serviceName}} · {{t.case_intake_step2}}</p>
+        <h1>{{t.case_intake_form_title}}</h1>
+        <p>{{t.case_intake_form_intro}}</p>
+        <dl class="facts"><dt>{{t.case_service}}</dt><dd>{{serviceName}}</dd><dt>{{t.case_intake_channel_short}}</dt><dd data-channel>{{channel}}</dd>
+        <dt>{{t.case_applicant}}</dt><dd>{{applicant}}</dd><dt>{{t.case_intake_place}}</dt><dd>{{place}}</dd>
+        <dt>{{t.case_intake_scan}}</dt><dd>{{#hasScan}}{{t.form_file_attached}}{{/hasScan}}{{^hasScan}}–{{/hasScan}}</dd>
+        {{#hasNote}}<dt>{{t.case_note_text}}</dt><dd>{{note}}</dd>{{/hasNote}}</dl>
+        {{>errorSummary}}
+        <form action="/behoerde/vorgaenge/neu/antrag{{lq}}" method="post" novalidate{{#multipart}} enctype="multipart/form-data"{{/multipart}}>
+        <input type="hidden" name="csrf_token" value="{{csrfToken}}">
+        {{{hiddenHTML}}}
+        {{#sections}}
+        <section class="form-section">
+        {{#heading}}<h2>{{heading}}</h2>{{/heading}}{{#intro}}<p class="hint">{{intro}}</p>{{/intro}}
+        {{{html}}}
+        </section>
+        {{/sections}}
+        <button type="submit" name="action" value="next">{{t.case_intake_submit}}</button>
+        <button type="submit" name="action" value="back" class="secondary" formnovalidate>{{t.case_intake_back}}</button>
         </form>
         """#
 

@@ -13,6 +13,8 @@ struct FormRenderer {
     let errors: [String: String]
     /// Where a prefilled value comes from, by input name ("aus dem Melderegister", "von Ihnen geändert").
     var notes: [String: String] = [:]
+    /// Staff type the applicant's answers for them: the browser must not offer the clerk's own name or address.
+    var forStaff = false
 
     func t(_ key: String) -> String { Catalog.text(key, language) }
 
@@ -215,7 +217,8 @@ struct FormRenderer {
             } else {
                 let maxLength = f.constraints.maxLength.map { " maxlength=\"\($0)\"" } ?? ""
                 let mode = numeric ? " inputmode=\"decimal\"" : ""
-                let autocomplete = Self.autocomplete(f).map { " autocomplete=\"\($0)\"" } ?? ""
+                let autocomplete =
+                    forStaff ? " autocomplete=\"off\"" : Self.autocomplete(f).map { " autocomplete=\"\($0)\"" } ?? ""
                 html +=
                     "<input id=\"\(id)\" name=\"\(id)\" type=\"text\" value=\"\(esc(shown))\"\(maxLength)\(mode)\(autocomplete)\(aria)>"
             }

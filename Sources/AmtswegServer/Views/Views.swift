@@ -33,7 +33,7 @@ struct Views: Sendable {
         "authorityInbox": ApplicationTemplates.inbox, "authorityInboxItem": ApplicationTemplates.inboxItem,
         "resumeNote": ApplicationTemplates.resumeNote,
         "caseInbox": CaseTemplates.inbox, "caseView": CaseTemplates.view,
-        "caseInvolvements": CaseTemplates.involvements, "caseIntake": CaseTemplates.intake,
+        "caseInvolvements": CaseTemplates.involvements, "caseIntake": CaseTemplates.intake, "caseIntakeForm": CaseTemplates.intakeForm,
         "myCases": CaseTemplates.mine, "myCase": CaseTemplates.mineOne,
         "wohngeldrechner": RulesTemplates.calculator, "noticeCheck": NoticeTemplates.check,
         "caseSamples": CaseTemplates.samples,
