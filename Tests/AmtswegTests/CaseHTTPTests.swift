@@ -1,5 +1,6 @@
 import AmtswegServer
 import Cases
+import Forms
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -250,7 +251,9 @@ struct CaseHTTPTests {
         }
     }
 
-    @Test("Paper intake: a clerk enters an application on the applicant's behalf; bad input is named per field")
+    @Test(
+        "Paper intake of a service without an online form: one step; the scan is the application; bad input is named per field"
+    )
     func paperIntake() async throws {
         try await withApp(.sqlite, configure: { $0.demo = true }) { client, services in
             let accounts = AccountStore(database: services.database, clock: services.clock)
@@ -261,13 +264,13 @@ struct CaseHTTPTests {
             let token = try AccountHTTPTests.token(form)
             let wrong = try await upload(
                 client, "/behoerde/vorgaenge/neu", jena, token: token, name: "file", data: Data("%PDF-1.7 Antrag".utf8),
-                fields: ["channel": "paper", "service": "99108001001000", "name": "", "ars": "160510000000"])
+                fields: ["channel": "paper", "service": "99115005104000", "name": "", "ars": "160510000000"])
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.text.contains("href=\"#name\"") && wrong.text.contains("href=\"#ars\""))
             let ok = try await upload(
                 client, "/behoerde/vorgaenge/neu", jena, token: token, name: "file", data: Data("%PDF-1.7 Antrag".utf8),
                 fields: [
-                    "channel": "phone", "service": "99108001001000", "name": "Hanna Beispiel", "ars": "160530000000",
+                    "channel": "phone", "service": "99115005104000", "name": "Hanna Beispiel", "ars": "160530000000",
                     "note": "Anruf am Vormittag",
                 ])
             #expect(ok.status == .seeOther)
@@ -283,13 +286,130 @@ struct CaseHTTPTests {
             let hostile = try await upload(
                 client, "/behoerde/vorgaenge/neu", jena, token: token, name: "file", data: Data("%PDF-1.7 A".utf8),
                 fields: [
-                    "channel": "paper", "service": "99108001001000", "name": "<script>alert(1)</script> & \"Co\"",
+                    "channel": "paper", "service": "99115005104000", "name": "<script>alert(1)</script> & \"Co\"",
                     "ars": "160530000000",
                 ])
             #expect(hostile.status == .seeOther)
             let escaped = try await client.get("/behoerde/vorgaenge", headers: jena.header).text
             #expect(!escaped.contains("<script>alert(1)"))
             #expect(escaped.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;"))
+        }
+    }
+
+    @Test(
+        "Phone intake with the service's form: a real submission entered by the clerk, validated like online; only for the own authority; CSRF",
+        arguments: Backend.all)
+    func formIntake(_ backend: Backend) async throws {
+        try await withApp(backend, configure: { $0.demo = true }) { client, services in
+            let accounts = AccountStore(database: services.database, clock: services.clock)
+            let jena = try await AuthorisationMatrixTests.staff(
+                client, accounts, email: "sb@jena.example", authority: "th-stadt-16053", roles: [.clerk])
+            let clerkID = try #require(
+                try await services.database.read { db in
+                    try await db.raw("SELECT id FROM accounts WHERE email = 'sb@jena.example'")
+                        .first(decodingColumn: "id", as: String.self)
+                })
+            @Sendable func written() async throws -> [Int] {
+                try await services.database.read { db in
+                    var out: [Int] = []
+                    for table in ["submissions", "cases", "case_documents"] {
+                        out.append(
+                            try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)")
+                                .first(decodingColumn: "n", as: Int.self) ?? -1)
+                    }
+                    return out
+                }
+            }
+            let form = try #require(services.forms.form(id: "S05000058"))
+            let sample = try ApplicationFormTests.sample()
+            let start = try await client.get("/behoerde/vorgaenge/neu", headers: jena.header)
+            let token = try AccountHTTPTests.token(start)
+            let entry = [
+                "channel": "phone", "service": "99108001001000", "name": "Hanna Beispiel", "ars": "160530000000",
+                "note": "Anruf am Vormittag",
+            ]
+            let scan = Data("%PDF-1.7 Gesprächsnotiz".utf8)
+
+            // A municipality another authority serves for this service: refused at the ARS field.
+            let foreign = try await upload(
+                client, "/behoerde/vorgaenge/neu", jena, token: token, name: "file", data: scan,
+                fields: entry.merging(["ars": "160520000000"]) { $1 })
+            #expect(foreign.status == .unprocessableContent)
+            #expect(foreign.text.contains("href=\"#ars\"") && foreign.text.contains("andere Behörde zuständig"))
+
+            // Step 1 leads to the service's whole form on one page.
+            let step2 = try await upload(
+                client, "/behoerde/vorgaenge/neu", jena, token: token, name: "file", data: scan, fields: entry)
+            #expect(step2.status == .ok)
+            #expect(step2.text.contains("action=\"/behoerde/vorgaenge/neu/antrag\"") && step2.text.contains("Schritt 2 von 2"))
+            for ref in form.schema.children {
+                #expect(step2.text.contains("name=\"\(ref.element.id)"), "every group is on the page: \(ref.element.id)")
+            }
+            let scanID = String(try #require(step2.text.firstMatch(of: /name="scan" value="([^"]+)"/)?.1))
+            let entryToken = String(try #require(step2.text.firstMatch(of: /name="token" value="([^"]+)"/)?.1))
+            var answers = entry
+            answers["scan"] = scanID
+            answers["token"] = entryToken
+            answers["action"] = "next"
+            for ref in form.schema.children {
+                ApplicationHTTPTests.fields(ref, sample[ref.element.id], name: ref.element.id, into: &answers)
+            }
+            let before = try await written()
+
+            // Without the CSRF token: 403, nothing written.
+            let forged = try await client.post(
+                "/behoerde/vorgaenge/neu/antrag", headers: jena.header, body: ApplicationHTTPTests.encode(answers))
+            #expect(forged.status == .forbidden)
+            answers["csrf_token"] = try AccountHTTPTests.token(step2)
+
+            // Invalid answers: 422, the error linked to its field, nothing written.
+            let plate = "G05000477.F05000627"
+            var invalid = answers
+            invalid[plate] = nil
+            let wrong = try await client.post(
+                "/behoerde/vorgaenge/neu/antrag", headers: jena.header, body: ApplicationHTTPTests.encode(invalid))
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains("href=\"#\(plate)\"") && wrong.text.contains("id=\"\(plate)-error\""))
+            #expect(wrong.text.contains("value=\"Beispiel\""), "what was typed stays")
+            #expect(try await written() == before)
+
+            // Step 1's answers travel in the page: a changed ARS is checked again.
+            let tampered = try await client.post(
+                "/behoerde/vorgaenge/neu/antrag", headers: jena.header,
+                body: ApplicationHTTPTests.encode(answers.merging(["ars": "160520000000"]) { $1 }))
+            #expect(tampered.status == .unprocessableContent && tampered.text.contains("href=\"#ars\""))
+            #expect(try await written() == before)
+
+            // Complete: a submission like an online one, its case opened with it.
+            let created = try await client.post(
+                "/behoerde/vorgaenge/neu/antrag", headers: jena.header, body: ApplicationHTTPTests.encode(answers))
+            #expect(created.status == .seeOther, "\(created.text.prefix(2000))")
+            let location = try #require(created.headers[.location])
+            let id = String(try #require(location.split(separator: "/").last))
+            let record = try #require(try await services.cases.record(id))
+            #expect(record.channel == .phone && record.enteredBy == clerkID)
+            #expect(record.applicantName == "Hanna Beispiel" && record.authorityID == "th-stadt-16053")
+            let submissionID = try #require(record.submissionID)
+            let submission = try #require(try await services.submissions.find(id: submissionID))
+            #expect(try FormValue.parse(Data(submission.data.utf8)) == sample)
+            #expect(submission.channel == "phone" && submission.enteredBy == clerkID)
+            #expect(submission.applicantName == "Hanna Beispiel" && submission.accountId == nil)
+            #expect(submission.provenance == #"{"default":"staff"}"#)
+            #expect(submission.authorityId == "th-stadt-16053" && SubmissionStore.verify(submission))
+            let documents = try await services.cases.documents(of: id)
+            #expect(documents.map(\.kind) == ["application"])
+            let audit = try await services.cases.auditEntries(caseID: id)
+            #expect(audit.contains { $0.action == "case.entered" && $0.detail == "phone" && $0.actor == clerkID })
+            // A second click on the same page gives the same case.
+            let again = try await client.post(
+                "/behoerde/vorgaenge/neu/antrag", headers: jena.header, body: ApplicationHTTPTests.encode(answers))
+            #expect(again.headers[.location] == location)
+            #expect(try await services.submissions.count() == before[0] + 1)
+            // The case view shows the entered answers, rendered from the form.
+            let view = try await client.get(location, headers: jena.header)
+            #expect(view.status == .ok)
+            #expect(view.text.contains("J-EB-1984") && view.text.contains("Löbdergraben"))
+            #expect(view.text.contains("Hanna Beispiel") && view.text.contains("Anruf am Vormittag"))
         }
     }
 }
