@@ -334,7 +334,9 @@ actor GroupCommitter {
                     if let hook {
                         let created = outcomes.compactMap { if case .created(let s) = $0 { s } else { nil } }
                         var enclosures: [String: SubmissionStore.StaffEntry.Enclosure] = [:]
-                        for item in items { if let entry = item.new.staffEntry { enclosures[item.id] = entry.enclosure } }
+                        for item in items {
+                            if let entry = item.new.staffEntry { enclosures[item.id] = entry.enclosure }
+                        }
                         if !created.isEmpty { try await hook(created, enclosures, db) }
                     }
                     return outcomes

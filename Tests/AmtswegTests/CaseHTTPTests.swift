@@ -341,9 +341,12 @@ struct CaseHTTPTests {
             let step2 = try await upload(
                 client, "/behoerde/vorgaenge/neu", jena, token: token, name: "file", data: scan, fields: entry)
             #expect(step2.status == .ok)
-            #expect(step2.text.contains("action=\"/behoerde/vorgaenge/neu/antrag\"") && step2.text.contains("Schritt 2 von 2"))
+            #expect(
+                step2.text.contains("action=\"/behoerde/vorgaenge/neu/antrag\"")
+                    && step2.text.contains("Schritt 2 von 2"))
             for ref in form.schema.children {
-                #expect(step2.text.contains("name=\"\(ref.element.id)"), "every group is on the page: \(ref.element.id)")
+                #expect(
+                    step2.text.contains("name=\"\(ref.element.id)"), "every group is on the page: \(ref.element.id)")
             }
             let scanID = String(try #require(step2.text.firstMatch(of: /name="scan" value="([^"]+)"/)?.1))
             let entryToken = String(try #require(step2.text.firstMatch(of: /name="token" value="([^"]+)"/)?.1))

@@ -781,7 +781,8 @@ struct CaseRoutes: Sendable {
             do {
                 scanID =
                     try await applications.documents.store(
-                        file.data, filename: file.filename, contentType: file.contentType, owner: .authority(authorityID)
+                        file.data, filename: file.filename, contentType: file.contentType,
+                        owner: .authority(authorityID)
                     ).id
             } catch StorageError.rejectedByScanner {
                 return try await intakeForm(
