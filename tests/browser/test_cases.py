@@ -405,3 +405,44 @@ def _story(erika: CaseWalk, clerk: CaseWalk, base_url: str, credentials, pdf) ->
     if not outcome or outcome[0].text.strip() != "Approved":
         en_erika.note(f"Erika's case (en): decision {outcome[0].text if outcome else None!r}, expected 'Approved'")
     erika.pages += en_erika.pages
+
+
+# -- a clerk enters an application taken by phone ------------------------------------------------
+
+
+def test_clerk_enters_parking_permit_by_phone(clerk_browser, base_url, demo_staff, pdf_file):
+    """Step 1 (how it came, for whom, where, the scan), step 2 the parking permit's whole form on one
+    page: once with the licence plate missing (422, the error linked to its input), then complete.
+    The case opens with the answers rendered from the form. Every page passes the same checks as the
+    story (axe-core 0 violations, one h1, landmarks, labels, no duplicate ids)."""
+    if "clerk" not in demo_staff:
+        pytest.fail("serve --demo printed no demo clerk credentials", pytrace=False)
+    clerk_browser.set_accept_language("de-DE,de;q=0.9")
+    clear_cookies(clerk_browser.driver)
+    w = CaseWalk(clerk_browser.driver, base_url, "de", clerk_browser)
+    clerk_signs_in(w, demo_staff["clerk"])
+    w.open("/behoerde/vorgaenge/neu", "intake step 1")
+    w.fill({"channel": "phone", "service": PARKING, "name": "Paula Telefon", "ars": JENA, "file": pdf_file,
+            "note": "Anruf am Vormittag"})
+    w.send("/behoerde/vorgaenge/neu", "intake step 1: continue to the form")
+    if w.path() != "/behoerde/vorgaenge/neu" or not w.d.find_elements(
+            By.CSS_SELECTOR, 'main form[action^="/behoerde/vorgaenge/neu/antrag"]'):
+        w.fail(f"step 1 did not lead to the parking form; page says {w.main_text()[:300]!r}")
+    w.check("intake step 2: the parking permit's form")
+    plate = "G05000477.F05000627"
+    answers = {CONSENT: "01", "F05001344": "01", **parking_person(), "G05000493.F05001064": "1",
+               "G05000493.F05001347": "01", "G05000477.F05001062": "654321", "G05000477.F05001047": "01"}
+    w.fill(answers)
+    w.press("next", "intake step 2 without the licence plate")
+    w.check("intake step 2 with an error", status=422)
+    w.check_errors("intake step 2 with an error", {plate: ""})
+    w.fill({plate: "J-PT-2026"})
+    w.press("next", "intake step 2 complete")
+    if not re.fullmatch(r"/behoerde/vorgaenge/[^/]+", w.path()) or w.path().endswith("/neu"):
+        w.fail(f"the complete form did not lead to the case; at {w.d.current_url}: {w.main_text()[:300]!r}")
+    w.check("case view of the entered application")
+    text = w.main_text()
+    for want in ("Paula Telefon", "J-PT-2026", "Mustermann", "telefonisch"):
+        if want not in text:
+            w.note(f"case view of the entered application: {want!r} is not shown")
+    w.done()

@@ -41,7 +41,7 @@ def test_audit_verify_names_the_altered_entry(tmp_path):
         assert form.status_code == 200
         r = clerk.post(
             f"{base}/behoerde/vorgaenge/neu",
-            data={"csrf_token": csrf(form.text), "channel": "paper", "service": "99108001001000",
+            data={"csrf_token": csrf(form.text), "channel": "paper", "service": "99115005104000",
                   "name": "Paula Papier", "ars": "160530000000", "note": "per Post"},
             files={"file": ("antrag.pdf", PDF, "application/pdf")}, allow_redirects=False)
         assert r.status_code == 303, r.text[:800]
