@@ -137,9 +137,18 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Today's date in `timeZone` (German authorities count in Europe/Berlin).
     public static func today(in timeZone: TimeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt) -> CivilDate {
+        day(of: Date(), in: timeZone)
+    }
+
+    /// The calendar day in Germany at this instant.
+    public static func berlin(_ date: Date) -> CivilDate {
+        day(of: date, in: TimeZone(identifier: "Europe/Berlin") ?? .gmt)
+    }
+
+    static func day(of date: Date, in timeZone: TimeZone) -> CivilDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? .minimum
     }
 

@@ -1579,13 +1579,3 @@ public struct CasePolicies: Sendable {
     public func processingMonths(_ leika: String) -> Int { processing[leika] ?? 3 }
     public func retention(_ leika: String) -> RetentionPolicy { retentionByService[leika] ?? defaultRetention }
 }
-
-extension CivilDate {
-    /// The calendar day in Germany at this instant.
-    static func berlin(_ date: Date) -> CivilDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return CivilDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? .minimum
-    }
-}

@@ -103,12 +103,7 @@ struct CaseRoutes: Sendable {
     func time(_ ts: String, _ context: AppRequestContext) -> String {
         ApplicationRoutes.displayTime(ts, context.language)
     }
-    func today() -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
-        let c = calendar.dateComponents([.year, .month, .day], from: clock.now())
-        return CivilDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)?.iso ?? "1970-01-01"
-    }
+    func today() -> String { CivilDate.berlin(clock.now()).iso }
 
     /// The clerk, or the response that ends the request (login for the anonymous, 403 for others).
     func clerk(_ request: Request, _ context: AppRequestContext) throws -> (Actor, String)? {
@@ -129,9 +124,9 @@ struct CaseRoutes: Sendable {
         guard let (actor, authorityID) = try clerk(request, context) else { return staffLogin(context) }
         var parameters: [String: String] = [:]
         for (k, v) in request.uri.queryParameters { parameters[String(k)] = String(v) }
-        let query = InboxQuery(parameters: parameters, me: actor.accountID, today: today())
-        let page = try await cases.inbox(authorityID: authorityID, query)
         let today = self.today()
+        let query = InboxQuery(parameters: parameters, me: actor.accountID, today: today)
+        let page = try await cases.inbox(authorityID: authorityID, query)
         let keep = query.parameters + (context.language == .en && context.languageFromQuery ? [("lang", "en")] : [])
         func link(_ extra: [(String, String)]) -> String {
             let all = keep + extra
