@@ -165,9 +165,12 @@ public final class ProcessStore: Sendable {
             id: instance.id, processID: instance.processID, version: instance.version, businessKey: businessKey,
             created: Timestamp.string(now))
         let json = instance.jsonState()
+        // The rows' SQL is built here, in the caller's task, so the serial commit only writes it.
+        let insertSQL = BatchWrites.insertRow(row, status: instance.status.rawValue, json: json, revision: 1)
+        let historySQL = BatchWrites.historyRow(instance.id, outcome.completed, base: 0)
         try await perform(on: db) { db, writes in
-            writes.insert(row, state: instance, json: json, revision: 1)
-            writes.history(instance.id, outcome.completed, base: 0)
+            writes.insert(row, state: instance, json: json, revision: 1, sql: insertSQL)
+            writes.history(historySQL)
             try await self.record(
                 instance.id, old: nil, new: instance, outcome: outcome, subscriptions: nil, on: db, writes)
         }
@@ -408,7 +411,7 @@ public final class ProcessStore: Sendable {
         var precomputed:
             (
                 from: Int, old: ProcessInstance, new: ProcessInstance, outcome: Outcome, json: String, at: Date,
-                subscriptions: (Subscriptions, Subscriptions)
+                subscriptions: (Subscriptions, Subscriptions), updateSQL: RowSQL, historySQL: RowSQL?
             )?
         if useCache, before == nil, let cached = cache.get(id) {
             let engine = self.engine
@@ -417,9 +420,14 @@ public final class ProcessStore: Sendable {
             if engine.repository.model(cached.instance.processID, version: cached.instance.version) != nil,
                 let moved = try? body(engine, &instance, now)
             {
+                let json = instance.jsonState()
                 precomputed = (
-                    cached.revision, cached.instance, instance, moved, instance.jsonState(), now,
-                    (engine.subscriptionNames(cached.instance), engine.subscriptionNames(instance))
+                    cached.revision, cached.instance, instance, moved, json, now,
+                    (engine.subscriptionNames(cached.instance), engine.subscriptionNames(instance)),
+                    BatchWrites.updateRow(
+                        id, json: json, status: instance.status.rawValue, to: cached.revision + 1,
+                        from: cached.revision, at: Timestamp.string(now)),
+                    BatchWrites.historyRow(id, moved.completed, base: cached.instance.completedCount)
                 )
             }
         }
@@ -430,8 +438,9 @@ public final class ProcessStore: Sendable {
                 if let before, try await !before(db) { return .failure(StepSkipped.duplicate) }
                 if let ready, writes.states[id] == nil, self.cache.get(id)?.revision == ready.from {
                     writes.update(
-                        id, from: ready.from, to: ready.from + 1, state: ready.new, json: ready.json, at: ready.at)
-                    writes.history(id, ready.outcome.completed, base: ready.old.completedCount)
+                        id, from: ready.from, to: ready.from + 1, state: ready.new, json: ready.json, at: ready.at,
+                        sql: ready.updateSQL)
+                    writes.history(ready.historySQL)
                     try await self.record(
                         id, old: ready.old, new: ready.new, outcome: ready.outcome, subscriptions: ready.subscriptions,
                         on: db, writes)
@@ -583,9 +592,9 @@ struct PendingInstance: Sendable {
 final class BatchWrites: @unchecked Sendable {
     var states: [String: (revision: Int, instance: ProcessInstance)] = [:]
     /// New rows with their state JSON (encoded by the caller, outside the serial section, or nil).
-    private var inserts: [String: (row: PendingInstance, state: ProcessInstance, json: String?)] = [:]
+    private var inserts: [String: (row: PendingInstance, state: ProcessInstance, json: String?, sql: RowSQL?)] = [:]
     private var insertOrder: [String] = []
-    private var historyRows: [SQLQueryString] = []
+    private var historyRows: [RowSQL] = []
     private var subscriptionRemovals: [(id: String, kind: String, name: String)] = []
     private var subscriptionAdditions: [(id: String, kind: String, name: String)] = []
 
@@ -595,68 +604,126 @@ final class BatchWrites: @unchecked Sendable {
         for s in new.subtracting(old) { subscriptionAdditions.append((id, s.kind, s.name)) }
     }
 
-    func insert(_ row: PendingInstance, state: ProcessInstance, json: String?, revision: Int) {
-        inserts[row.id] = (row, state, json)
+    /// `sql`: the row as `insertRow` builds it, when the caller built it already.
+    func insert(_ row: PendingInstance, state: ProcessInstance, json: String?, revision: Int, sql: RowSQL? = nil) {
+        inserts[row.id] = (row, state, json, sql)
         insertOrder.append(row.id)
         states[row.id] = (revision, state)
     }
 
-    private var updates: [String: (from: Int, to: Int, state: ProcessInstance, json: String?, at: Date)] = [:]
+    private var updates: [String: (from: Int, to: Int, state: ProcessInstance, json: String?, at: Date, sql: RowSQL?)] =
+        [:]
     private var updateOrder: [String] = []
 
     /// A new state of an instance: folded into its pending insert, or an update checked against
     /// the revision the batch started from.
-    func update(_ id: String, from: Int, to: Int, state: ProcessInstance, json: String? = nil, at: Date) {
+    func update(
+        _ id: String, from: Int, to: Int, state: ProcessInstance, json: String? = nil, at: Date, sql: RowSQL? = nil
+    ) {
         states[id] = (to, state)
         if inserts[id] != nil {
             inserts[id]!.state = state
             inserts[id]!.json = nil
+            inserts[id]!.sql = nil
         } else if updates[id] != nil {
             updates[id]!.to = to
             updates[id]!.state = state
             updates[id]!.json = nil
             updates[id]!.at = at
+            updates[id]!.sql = nil
         } else {
-            updates[id] = (from, to, state, json, at)
+            updates[id] = (from, to, state, json, at, sql)
             updateOrder.append(id)
         }
     }
 
     /// One row per step: the ids of the nodes it completed, in order (BPMN ids have no spaces).
     func history(_ id: String, _ nodes: [CompletedNode], base: Int) {
-        guard let first = nodes.first else { return }
-        historyRows.append(
-            "(\(SQLValue.text(id)), \(SQLValue.int(base + 1)), \(bind: nodes.map(\.id).joined(separator: " ")), \(SQLValue.text(Timestamp.string(first.at))))"
-        )
+        history(Self.historyRow(id, nodes, base: base))
+    }
+
+    func history(_ row: RowSQL?) {
+        if let row { historyRows.append(row) }
+    }
+
+    // MARK: Rows
+
+    /// `(id, process_id, version, status, business_key, state, revision, created_at, updated_at)`
+    static func insertRow(_ row: PendingInstance, status: String, json: String, revision: Int) -> RowSQL {
+        var r = RowSQL()
+        r.raw("(")
+        r.text(row.id)
+        r.raw(", ")
+        r.bind(row.processID)
+        r.raw(", \(row.version), ")
+        r.text(status)
+        r.raw(", ")
+        r.bind(row.businessKey)
+        r.raw(", ")
+        r.bind(json)
+        r.raw(", \(revision), ")
+        r.text(row.created)
+        r.raw(", ")
+        r.text(row.created)
+        r.raw(")")
+        return r
+    }
+
+    /// `(id, state, status, revision, old_revision, updated_at)`
+    static func updateRow(_ id: String, json: String, status: String, to: Int, from: Int, at: String) -> RowSQL {
+        var r = RowSQL()
+        r.raw("(")
+        r.text(id)
+        r.raw(", ")
+        r.bind(json)
+        r.raw(", ")
+        r.text(status)
+        r.raw(", \(to), \(from), ")
+        r.text(at)
+        r.raw(")")
+        return r
+    }
+
+    /// `(instance_id, seq, nodes, at)`, or nil when the step completed no node.
+    static func historyRow(_ id: String, _ nodes: [CompletedNode], base: Int) -> RowSQL? {
+        guard let first = nodes.first else { return nil }
+        var r = RowSQL()
+        r.raw("(")
+        r.text(id)
+        r.raw(", \(base + 1), ")
+        r.bind(nodes.map(\.id).joined(separator: " "))
+        r.raw(", ")
+        r.text(Timestamp.string(first.at))
+        r.raw(")")
+        return r
     }
 
     /// Writes the buffered rows (in chunks that stay under every bind-parameter limit).
     func flush(on db: any SQLDatabase) async throws {
         for chunk in stride(from: 0, to: insertOrder.count, by: 100) {
-            let rows = insertOrder[chunk..<min(chunk + 100, insertOrder.count)].map { id -> SQLQueryString in
-                let (row, state, json) = inserts[id]!
-                let revision = states[id]?.revision ?? 1
-                return """
-                    (\(SQLValue.text(row.id)), \(bind: row.processID), \(SQLValue.int(row.version)),
-                     \(SQLValue.text(state.status.rawValue)), \(bind: row.businessKey), \(bind: json ?? state.jsonState()),
-                     \(SQLValue.int(revision)), \(SQLValue.text(row.created)), \(SQLValue.text(row.created)))
-                    """
+            let rows = insertOrder[chunk..<min(chunk + 100, insertOrder.count)].map { id -> RowSQL in
+                let (row, state, json, sql) = inserts[id]!
+                return sql
+                    ?? Self.insertRow(
+                        row, status: state.status.rawValue, json: json ?? state.jsonState(),
+                        revision: states[id]?.revision ?? 1)
             }
             try await db.raw(
                 """
                 INSERT INTO process_instances (id, process_id, version, status, business_key, state, revision, created_at, updated_at)
-                VALUES \(rows.joined(separator: ", "))
+                VALUES \(SQLRows(rows))
                 """
             ).run()
         }
         for chunk in stride(from: 0, to: updateOrder.count, by: 100) {
             let ids = updateOrder[chunk..<min(chunk + 100, updateOrder.count)]
-            let rows = ids.map { id -> SQLQueryString in
+            let rows = ids.map { id -> RowSQL in
                 let u = updates[id]!
-                return """
-                    (\(SQLValue.text(id)), \(bind: u.json ?? u.state.jsonState()), \(SQLValue.text(u.state.status.rawValue)),
-                     \(SQLValue.int(u.to)), \(SQLValue.int(u.from)), \(SQLValue.text(Timestamp.string(u.at))))
-                    """
+                return u.sql
+                    ?? Self.updateRow(
+                        id, json: u.json ?? u.state.jsonState(), status: u.state.status.rawValue, to: u.to,
+                        from: u.from,
+                        at: Timestamp.string(u.at))
             }
             let updated = try await db.raw(
                 """
@@ -664,7 +731,7 @@ final class BatchWrites: @unchecked Sendable {
                     updated_at = v.updated_at
                 FROM (SELECT column1 AS id, column2 AS state, column3 AS status, column4 AS revision,
                              column5 AS old_revision, column6 AS updated_at
-                      FROM (VALUES \(rows.joined(separator: ", "))) AS rows) AS v
+                      FROM (VALUES \(SQLRows(rows))) AS rows) AS v
                 WHERE process_instances.id = v.id AND process_instances.revision = v.old_revision
                 RETURNING process_instances.id
                 """
@@ -674,10 +741,8 @@ final class BatchWrites: @unchecked Sendable {
             }
         }
         for chunk in stride(from: 0, to: historyRows.count, by: 150) {
-            let rows = historyRows[chunk..<min(chunk + 150, historyRows.count)]
-            try await db.raw(
-                "INSERT INTO process_history (instance_id, seq, nodes, at) VALUES \(rows.joined(separator: ", "))"
-            ).run()
+            let rows = Array(historyRows[chunk..<min(chunk + 150, historyRows.count)])
+            try await db.raw("INSERT INTO process_history (instance_id, seq, nodes, at) VALUES \(SQLRows(rows))").run()
         }
         for r in subscriptionRemovals {
             try await db.raw(
@@ -820,13 +885,53 @@ enum SQLValue {
     static func int(_ value: Int) -> SQLQueryString { "\(unsafeRaw: String(value))" }
 
     static func text(_ value: String) -> SQLQueryString {
-        let safe =
-            !value.isEmpty && value.utf8.count <= 64
+        inlinable(value) ? "\(unsafeRaw: "'" + value + "'")" : "\(bind: value)"
+    }
+
+    /// Whether `value` may be written as a literal: 1–64 bytes of `[0-9A-Za-z._:-]`.
+    static func inlinable(_ value: String) -> Bool {
+        !value.isEmpty && value.utf8.count <= 64
             && value.utf8.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                     || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
                     || byte == UInt8(ascii: ":")
             }
-        return safe ? "\(unsafeRaw: "'" + value + "'")" : "\(bind: value)"
+    }
+}
+
+/// One row of a multi-row statement: SQL text around its binds (`text.count == binds.count + 1`).
+/// Callers build a step's rows in their own task; the serial commit only writes them out.
+struct RowSQL: Sendable {
+    private(set) var text: [String] = [""]
+    private(set) var binds: [String?] = []
+
+    mutating func raw(_ sql: String) { text[text.count - 1] += sql }
+
+    mutating func bind(_ value: String?) {
+        binds.append(value)
+        text.append("")
+    }
+
+    /// A literal where `SQLValue.text` would write one, a bind otherwise.
+    mutating func text(_ value: String) {
+        if SQLValue.inlinable(value) { raw("'" + value + "'") } else { bind(value) }
+    }
+}
+
+/// Rows separated by commas, written straight into the statement (placeholders in the dialect's form).
+struct SQLRows: SQLExpression {
+    let rows: [RowSQL]
+
+    init(_ rows: [RowSQL]) { self.rows = rows }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        for (n, row) in rows.enumerated() {
+            if n > 0 { serializer.write(", ") }
+            for i in row.binds.indices {
+                serializer.write(row.text[i])
+                serializer.write(bind: row.binds[i])
+            }
+            serializer.write(row.text[row.binds.count])
+        }
     }
 }

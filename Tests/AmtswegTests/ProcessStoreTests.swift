@@ -59,6 +59,47 @@ struct ProcessStoreTests {
         await database.close()
     }
 
+    @Test(
+        "Group commits write awkward values through binds: quotes, umlauts, no business key", arguments: Backend.all)
+    func batchedRowsKeepTheirValues(backend: Backend) async throws {
+        try await withDatabase(backend) { database, _ in
+            let clock = ManualClock()
+            let store = ProcessStore(database: database, clock: clock)
+            try await store.deploy(reviewProcess)
+            let keys: [String?] = (0..<40).map { $0 % 4 == 0 ? nil : "O'Brien; ä–\($0) \"x\" -- \($0)" }
+            // Started together: the group commit writes many rows per statement.
+            let started = try await withThrowingTaskGroup(of: (String, Int, String?).self) { group in
+                for (n, key) in keys.enumerated() {
+                    group.addTask {
+                        let (i, _) = try await store.start(
+                            "pruefung", variables: ["az": .string("AW-'\(n)'")], businessKey: key)
+                        _ = try await store.complete(instance: i.id, task: i.openTasks[0].id)
+                        return (i.id, n, key)
+                    }
+                }
+                return try await group.reduce(into: [String: (n: Int, key: String?)]()) { $0[$1.0] = ($1.1, $1.2) }
+            }
+            #expect(started.count == keys.count)
+            // A fresh store reads what was committed, not its cache.
+            let fresh = ProcessStore(database: database, clock: clock)
+            try await fresh.loadDefinitions()
+            let rows = try await database.read { db in
+                try await db.raw("SELECT id, business_key, revision FROM process_instances").all()
+            }
+            #expect(rows.count == keys.count)
+            for row in rows {
+                let id = try row.decode(column: "id", as: String.self)
+                let expected = try #require(started[id])
+                #expect(try row.decode(column: "business_key", as: String?.self) == expected.key)
+                #expect(try row.decode(column: "revision", as: Int.self) == 2)
+                let instance = try #require(try await fresh.instance(id))
+                #expect(instance.activeNodes == ["warten"])
+                #expect(instance.variables["az"] == .string("AW-'\(expected.n)'"))
+                #expect(try await fresh.history(id).map(\.id) == ["start", "pruefen"])
+            }
+        }
+    }
+
     @Test("A timer is a job: it fires once, and firing it again after a crash does nothing", arguments: Backend.all)
     func timerFiresOnce(backend: Backend) async throws {
         try await withDatabase(backend) { database, _ in
