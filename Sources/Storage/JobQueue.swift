@@ -76,12 +76,11 @@ public struct JobQueue: Sendable {
         let now = clock.now()
         let runAtString = Timestamp.string(runAt ?? now)
         let nowString = Timestamp.string(now)
-        if let uniqueKey {
-            let lock = database.kind == .postgres ? " FOR UPDATE" : ""
-            let existing = try await db.raw(
-                "SELECT id FROM jobs WHERE unique_key = \(bind: uniqueKey) AND status = 'pending'\(unsafeRaw: lock)"
-            ).first(decodingColumn: "id", as: String.self)
-            if let existing {
+        // Two nodes (or transactions) may enqueue the same key at the same moment, and neither sees
+        // the other's row before it commits: the insert yields to the pending job instead of failing
+        // on the unique index, and the job that stands is kept (or takes these values).
+        for _ in 0..<3 {
+            if let uniqueKey, let existing = try await pending(uniqueKey, on: db) {
                 if onConflict == .replace {
                     try await db.raw(
                         """
@@ -93,16 +92,27 @@ public struct JobQueue: Sendable {
                 }
                 return existing
             }
+            let id = Identifier.uuidV7(at: now)
+            let inserted = try await db.raw(
+                """
+                INSERT INTO jobs (id, kind, payload, unique_key, status, attempts, max_attempts, run_at, created_at, updated_at)
+                VALUES (\(bind: id), \(bind: kind), \(bind: payload), \(bind: uniqueKey), 'pending', 0, \(bind: maxAttempts),
+                        \(bind: runAtString), \(bind: nowString), \(bind: nowString))
+                ON CONFLICT (unique_key) WHERE status = 'pending' DO NOTHING
+                RETURNING id
+                """
+            ).all()
+            if !inserted.isEmpty { return id }
         }
-        let id = Identifier.uuidV7(at: now)
-        try await db.raw(
-            """
-            INSERT INTO jobs (id, kind, payload, unique_key, status, attempts, max_attempts, run_at, created_at, updated_at)
-            VALUES (\(bind: id), \(bind: kind), \(bind: payload), \(bind: uniqueKey), 'pending', 0, \(bind: maxAttempts),
-                    \(bind: runAtString), \(bind: nowString), \(bind: nowString))
-            """
-        ).run()
-        return id
+        throw StorageError.integrityFailure("job \(uniqueKey ?? kind) could neither be inserted nor found")
+    }
+
+    /// The pending job with this key (row-locked on PostgreSQL).
+    private func pending(_ uniqueKey: String, on db: any SQLDatabase) async throws -> String? {
+        let lock = database.kind == .postgres ? " FOR UPDATE" : ""
+        return try await db.raw(
+            "SELECT id FROM jobs WHERE unique_key = \(bind: uniqueKey) AND status = 'pending'\(unsafeRaw: lock)"
+        ).first(decodingColumn: "id", as: String.self)
     }
 
     /// Cancels the pending job with this key (an interrupted timer). Returns whether one existed.

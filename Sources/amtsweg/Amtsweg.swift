@@ -82,19 +82,28 @@ struct Serve: AsyncParsableCommand {
         c.runWorker = !noWorker
         if let catalog { c.catalogPath = catalog }
         let logger = common.logger(c)
-        let services = try await makeServices(c, logger: logger)
-        if c.demo {
-            for line in try await DemoSeed.run(services) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+        do {
+            let services = try await makeServices(c, logger: logger)
+            if c.demo {
+                for line in try await DemoSeed.run(services) {
+                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                }
+            }
+            let displayHost = c.host == "0.0.0.0" ? "127.0.0.1" : c.host
+            let configuredPort = c.port
+            let database = DatabaseLocation.describe(c.databaseURL)
+            let app = try await buildApplication(services, logger: logger) { channel in
+                let port = channel.localAddress?.port ?? configuredPort
+                FileHandle.standardOutput.write(
+                    Data("Amtsweg läuft / is running: http://\(displayHost):\(port)/  (\(database))\n".utf8))
+            }
+            try await app.runService()
+        } catch {
+            // PostgresNIO's errors describe themselves generically; the operator needs the details
+            // (SQLSTATE, the server's message) to see why a node did not start.
+            logger.error("amtsweg serve stopped: \(String(reflecting: error))")
+            throw error
         }
-        let displayHost = c.host == "0.0.0.0" ? "127.0.0.1" : c.host
-        let configuredPort = c.port
-        let database = DatabaseLocation.describe(c.databaseURL)
-        let app = try await buildApplication(services, logger: logger) { channel in
-            let port = channel.localAddress?.port ?? configuredPort
-            FileHandle.standardOutput.write(
-                Data("Amtsweg läuft / is running: http://\(displayHost):\(port)/  (\(database))\n".utf8))
-        }
-        try await app.runService()
     }
 }
 

@@ -182,6 +182,33 @@ struct JobQueueTests {
         }
     }
 
+    @Test(
+        "Two nodes starting at once schedule the same recurring job: one job, no unique-key error",
+        arguments: Backend.all)
+    func sameKeyFromTwoNodesAtOnce(backend: Backend) async throws {
+        try await withDatabase(backend) { database, test in
+            let nodeB = try await test.open(migrate: false)
+            let clock = SystemClock()
+            let queues = [JobQueue(database: database, clock: clock), JobQueue(database: nodeB, clock: clock)]
+            // Each round: both nodes enqueue the same key concurrently, as nodes starting together do.
+            for round in 0..<20 {
+                let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                    for n in 0..<8 {
+                        group.addTask {
+                            try await queues[n % 2].enqueue(
+                                kind: "recurring", payload: #"{"from":\#(n)}"#, uniqueKey: "recurring-\(round)",
+                                onConflict: n == 7 ? .replace : .keep)
+                        }
+                    }
+                    return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+                }
+                #expect(ids.count == 1, "every caller got the one job of round \(round)")
+            }
+            #expect(try await queues[0].counts()[.pending] == 20)
+            await nodeB.close()
+        }
+    }
+
     @Test("The retention job deletes what has outlived its period and schedules itself again", arguments: Backend.all)
     func retention(backend: Backend) async throws {
         try await withDatabase(backend) { database, _ in
