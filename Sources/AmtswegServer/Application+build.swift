@@ -253,7 +253,7 @@ public func buildApplication(
     )
     applicationRoutes.register(on: router)
     PaymentRoutes(
-        pages: accountRoutes, applications: applicationRoutes, desk: paymentDesk, catalog: services.finder.catalog,
+        pages: accountRoutes, applications: applicationRoutes, desk: paymentDesk,
         clock: services.clock
     ).register(on: router)
     if let notices = services.cases.notices {

@@ -339,15 +339,7 @@ struct ApplicationRoutes: Sendable {
         let position = (visible.firstIndex(of: step) ?? 0) + 1
         let previous = visible.last { $0 < step }
         let single = Self.isSingleQuestion(ref)
-        var errorsByName: [String: String] = [:]
-        var summary: [(field: String, message: String)] = []
-        for issue in issues {
-            let name = FormRenderer.name(ofPointer: issue.pointer)
-            let message = context.language == .en ? issue.messageEN : issue.messageDE
-            if errorsByName[name] == nil { errorsByName[name] = message }
-            summary.append(
-                (FormRenderer.anchor(name: name, element: loaded.form.element(id: issue.elementID)), message))
-        }
+        let (errorsByName, summary) = FormRenderer.errors(issues, form: loaded.form, language: context.language)
         let renderer = FormRenderer(language: context.language, errors: errorsByName, notes: notes)
         var value: FormValue? = nil
         if case .object(let o) = data { value = o[ref.element.id] }
@@ -753,6 +745,11 @@ struct ApplicationRoutes: Sendable {
         }
     }
 
+    /// A service's name in the request's language (its LeiKa key when the catalogue lacks it).
+    func serviceName(_ leika: String, _ context: AppRequestContext) -> String {
+        catalog.service(leika: leika).map { name($0.name, context) } ?? leika
+    }
+
     // MARK: Account and authority views
 
     @Sendable func myApplications(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -760,9 +757,7 @@ struct ApplicationRoutes: Sendable {
         guard let actor = context.actor, actor.kind != .staff else { throw HTTPError(.forbidden) }
         let open = try await drafts.drafts(ofAccount: actor.accountID)
         let sent = try await submissions.submissions(ofAccount: actor.accountID)
-        func serviceName(_ leika: String) -> String {
-            catalog.service(leika: leika).map { name($0.name, context) } ?? leika
-        }
+        func serviceName(_ leika: String) -> String { self.serviceName(leika, context) }
         return pages.form(
             "myApplications", request, context, title: t("my_applications_title", context),
             values: [

@@ -95,7 +95,7 @@ struct CaseRoutes: Sendable {
     func t(_ key: String, _ context: AppRequestContext) -> String { Texts.Catalog.text(key, context.language) }
     func lq(_ context: AppRequestContext) -> String { pages.lq(context) }
     func serviceName(_ leika: String, _ context: AppRequestContext) -> String {
-        catalog.service(leika: leika).map { applications.name($0.name, context) } ?? leika
+        applications.serviceName(leika, context)
     }
     func date(_ iso: String, _ context: AppRequestContext) -> String {
         ApplicationRoutes.displayDate(iso, context.language)
@@ -797,14 +797,7 @@ struct CaseRoutes: Sendable {
     ) -> Response {
         let journey = Journey(form: form)
         let dynamic = journey.dynamic(data, today: clock.now())
-        var errorsByName: [String: String] = [:]
-        var summary: [(field: String, message: String)] = []
-        for issue in issues {
-            let name = FormRenderer.name(ofPointer: issue.pointer)
-            let message = context.language == .en ? issue.messageEN : issue.messageDE
-            if errorsByName[name] == nil { errorsByName[name] = message }
-            summary.append((FormRenderer.anchor(name: name, element: form.element(id: issue.elementID)), message))
-        }
+        let (errorsByName, summary) = FormRenderer.errors(issues, form: form, language: context.language)
         let renderer = FormRenderer(language: context.language, errors: errorsByName, forStaff: true)
         var answers: [String: FormValue] = [:]
         if case .object(let o) = data { answers = o }

@@ -19,7 +19,6 @@ struct PaymentRoutes: Sendable {
     let pages: AccountRoutes
     let applications: ApplicationRoutes
     let desk: PaymentDesk
-    let catalog: ServiceCatalog
     let clock: any WallClock
 
     static let maxWebhookBody = 64 * 1024
@@ -39,7 +38,7 @@ struct PaymentRoutes: Sendable {
     func t(_ key: String, _ context: AppRequestContext) -> String { Texts.Catalog.text(key, context.language) }
     func lq(_ context: AppRequestContext) -> String { applications.lq(context) }
     func serviceName(_ leika: String, _ context: AppRequestContext) -> String {
-        catalog.service(leika: leika).map { applications.name($0.name, context) } ?? leika
+        applications.serviceName(leika, context)
     }
 
     // MARK: Webhook

@@ -29,6 +29,22 @@ struct FormRenderer {
         return name
     }
 
+    /// Validation issues as a form page shows them: the first message per input name (next to the
+    /// input) and every message with its link target (the error summary).
+    static func errors(_ issues: [ValidationIssue], form: ApplicationForm, language: Language) -> (
+        byName: [String: String], summary: [(field: String, message: String)]
+    ) {
+        var byName: [String: String] = [:]
+        var summary: [(field: String, message: String)] = []
+        for issue in issues {
+            let name = name(ofPointer: issue.pointer)
+            let message = language == .en ? issue.messageEN : issue.messageDE
+            if byName[name] == nil { byName[name] = message }
+            summary.append((anchor(name: name, element: form.element(id: issue.elementID)), message))
+        }
+        return (byName, summary)
+    }
+
     func step(_ ref: ElementRef, value: FormValue?, single: Bool) -> String {
         var html = ""
         renderRef(ref, name: ref.element.id, value: value, into: &html, headingLevel: single ? 1 : 2, topLevel: true)
