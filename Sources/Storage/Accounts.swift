@@ -173,6 +173,7 @@ public struct AccountStore: Sendable {
     {
         let now = clock.now()
         let text = roles.map(\.rawValue).sorted().joined(separator: " ")
+        defer { database.sessionCache.evict(accountID: accountID) }
         return try await database.transaction { db in
             let exists =
                 try await db.raw(
@@ -239,6 +240,7 @@ public struct AccountStore: Sendable {
     /// keep pointing somewhere. A later login with the same identity creates a new account.
     public func deleteCitizen(accountID: String) async throws {
         let now = clock.now()
+        defer { database.sessionCache.evict(accountID: accountID) }
         try await database.transaction { db in
             try await db.raw("DELETE FROM sessions WHERE account_id = \(bind: accountID)").run()
             try await db.raw("DELETE FROM messages WHERE owner_account_id = \(bind: accountID)").run()
@@ -331,16 +333,27 @@ public struct AccountStore: Sendable {
                 """
             ).run()
         }
+        if let old { database.sessionCache.evict(tokenHash: Self.hash(old)) }
         return token
     }
 
     /// The live session for `token`, touching its idle timer; `nil` (and the row deleted) when
     /// it has timed out. A plain read on most requests: the idle timer is written at most once a
-    /// minute, so sessions do not queue behind SQLite's single writer.
+    /// minute (`touchInterval`), so sessions do not queue behind SQLite's single writer. On
+    /// PostgreSQL a session this node read in the last seconds comes from `SessionCache`, which
+    /// every node's listener keeps in step with sign-outs and role changes.
     public func session(token: String) async throws -> Session? {
         guard token.count <= 64 else { return nil }
         let now = clock.now()
         let hash = Self.hash(token)
+        let cache = database.sessionCache
+        if let hit = cache.entry(hash, now: now), now < hit.session.expiresAt,
+            now.timeIntervalSince(hit.lastSeen) <= Self.touchInterval,
+            now.timeIntervalSince(hit.lastSeen) < idleTimeout
+        {
+            return hit.session
+        }
+        let ticket = cache.ticket()
         // Every request with a cookie runs this: cells as text through the driver (Database.readText).
         let rows = try await database.readText(
             """
@@ -372,20 +385,29 @@ public struct AccountStore: Sendable {
             try await endSession(token: token)
             return nil
         }
-        if now.timeIntervalSince(lastSeen) > 60 {
+        var seen = lastSeen
+        if now.timeIntervalSince(lastSeen) > Self.touchInterval {
             try await database.transaction { db in
                 try await db.raw(
                     "UPDATE sessions SET last_seen_at = \(bind: Timestamp.string(now)) WHERE token_hash = \(bind: hash)"
                 ).run()
             }
+            seen = now
         }
+        if let ticket { cache.store(hash, .init(session: session, lastSeen: seen, readAt: now), ticket: ticket) }
         return session
     }
 
+    /// How often a session's `last_seen_at` is written at most.
+    static let touchInterval: TimeInterval = 60
+
     public func endSession(token: String) async throws {
+        let hash = Self.hash(token)
         try await database.transaction { db in
-            try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: Self.hash(token))").run()
+            try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: hash)").run()
         }
+        // This node forgets it at once; the others when the trigger's notification reaches them.
+        database.sessionCache.evict(tokenHash: hash)
     }
 
     /// The actor for a session: staff get their authority and roles.

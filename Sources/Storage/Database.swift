@@ -5,6 +5,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// Which SQL engine a ``Database`` talks to. The same code and migrations run on both; the few
 /// places that differ (row locking, blob type) ask for the kind.
@@ -137,7 +138,28 @@ public final class Database: Sendable {
         }
     }
 
-    public func close() async { await backend.close() }
+    /// Sessions this node validated recently (see `SessionCache`). The first call starts the
+    /// listener that keeps it true; on SQLite the cache is never live.
+    public var sessionCache: SessionCache {
+        listener.withLock { state in
+            if case .notStarted = state { state = .running(backend.listenForSessionChanges(into: sessions)) }
+        }
+        return sessions
+    }
+    private let sessions = SessionCache()
+    private enum Listener { case notStarted, running(Task<Void, Never>?), closed }
+    private let listener = Mutex<Listener>(.notStarted)
+
+    public func close() async {
+        let task = listener.withLock { state -> Task<Void, Never>? in
+            defer { state = .closed }
+            if case .running(let task) = state { return task }
+            return nil
+        }
+        task?.cancel()
+        await task?.value
+        await backend.close()
+    }
 
     /// Pool figures for `/metrics`.
     public var poolStatistics: PoolStatistics { backend.poolStatistics }
@@ -156,6 +178,8 @@ protocol DatabaseBackend: Sendable {
     func exclusive<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     func close() async
     var poolStatistics: PoolStatistics { get }
+    /// Starts applying session changes from other nodes to `cache`; nil where there are none (SQLite).
+    func listenForSessionChanges(into cache: SessionCache) -> Task<Void, Never>?
 }
 
 /// SQL and binds of a query in a backend's dialect, for the drivers' own query functions.

@@ -10,11 +10,14 @@ public struct Migration: Sendable {
     public let version: Int
     public let name: String
     public let statements: [String]
+    /// Run after `statements`, on PostgreSQL only (triggers, functions).
+    public let postgresOnly: [String]
 
-    public init(_ version: Int, _ name: String, _ statements: [String]) {
+    public init(_ version: Int, _ name: String, _ statements: [String], postgresOnly: [String] = []) {
         self.version = version
         self.name = name
         self.statements = statements
+        self.postgresOnly = postgresOnly
     }
 }
 
@@ -510,6 +513,45 @@ public enum Migrations {
                 "ALTER TABLE submissions ADD COLUMN applicant_name TEXT",
                 "ALTER TABLE submissions ADD COLUMN entered_by TEXT",
             ]),
+        Migration(
+            21, "session-change-notifications", [],
+            // Every change that ends a session or changes what a session stands for (its account,
+            // the staff authority and roles) is announced to all nodes, which drop what they cached
+            // (SessionCache). NOTIFY is delivered at commit; the idle timer (last_seen_at) is not a
+            // change. Triggers rather than calls in the code, so that no path is forgotten: the
+            // maintenance job, retention, the CLI and a hand-written DELETE all notify.
+            postgresOnly: [
+                """
+                CREATE FUNCTION amtsweg_session_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_TABLE_NAME = 'sessions' THEN
+                        PERFORM pg_notify('\(SessionCache.channel)', 't:' || OLD.token_hash);
+                    ELSIF TG_TABLE_NAME = 'accounts' THEN
+                        PERFORM pg_notify('\(SessionCache.channel)', 'a:' || OLD.id);
+                    ELSIF TG_OP = 'INSERT' THEN
+                        PERFORM pg_notify('\(SessionCache.channel)', 'a:' || NEW.account_id);
+                    ELSE
+                        PERFORM pg_notify('\(SessionCache.channel)', 'a:' || OLD.account_id);
+                        IF TG_OP = 'UPDATE' AND NEW.account_id <> OLD.account_id THEN
+                            PERFORM pg_notify('\(SessionCache.channel)', 'a:' || NEW.account_id);
+                        END IF;
+                    END IF;
+                    RETURN NULL;
+                END $$
+                """,
+                """
+                CREATE TRIGGER sessions_changed AFTER DELETE OR UPDATE OF token_hash, account_id, level, created_at, expires_at
+                ON sessions FOR EACH ROW EXECUTE FUNCTION amtsweg_session_changed()
+                """,
+                """
+                CREATE TRIGGER accounts_changed AFTER DELETE OR UPDATE OF id, kind, display_name, subject, email, created_at
+                ON accounts FOR EACH ROW EXECUTE FUNCTION amtsweg_session_changed()
+                """,
+                """
+                CREATE TRIGGER staff_accounts_changed AFTER INSERT OR DELETE OR UPDATE OF account_id, authority_id, roles
+                ON staff_accounts FOR EACH ROW EXECUTE FUNCTION amtsweg_session_changed()
+                """,
+            ]),
     ]
 }
 
@@ -544,7 +586,7 @@ public struct Migrator: Sendable {
             var done: [Int] = []
             for migration in migrations.sorted(by: { $0.version < $1.version })
             where !applied.contains(migration.version) {
-                for statement in migration.statements {
+                for statement in migration.statements + (kind == .postgres ? migration.postgresOnly : []) {
                     let sql = statement.replacingOccurrences(of: "{BLOB}", with: kind == .postgres ? "BYTEA" : "BLOB")
                         .replacingOccurrences(of: "{WITHOUT_ROWID}", with: kind == .postgres ? "" : " WITHOUT ROWID")
                     try await db.raw(SQLQueryString(sql)).run()

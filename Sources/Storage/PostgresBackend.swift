@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -14,6 +15,8 @@ final class PostgresBackend: DatabaseBackend {
     private let inUse = Atomic<Int>(0)
     private let logger: Logger
     private let maximumConnections: Int
+    /// For the session-change listener, which has a connection of its own (not the pool's).
+    private let listenerConfiguration: PostgresConnection.Configuration
 
     init(url: String, logger: Logger) throws {
         guard let components = URLComponents(string: url), let host = components.host, let user = components.user
@@ -27,6 +30,16 @@ final class PostgresBackend: DatabaseBackend {
             case "prefer": .prefer(.makeClientConfiguration())
             default: .disable
             }
+        let listenerTLS: PostgresConnection.Configuration.TLS =
+            switch query["sslmode"] {
+            case "require", "verify-full", "verify-ca":
+                .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case "prefer": .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            default: .disable
+            }
+        listenerConfiguration = PostgresConnection.Configuration(
+            host: host, port: components.port ?? 5432, username: user,
+            password: components.password?.removingPercentEncoding, database: database, tls: listenerTLS)
         var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: user,
             password: components.password?.removingPercentEncoding, database: database, tls: tls)
@@ -147,6 +160,47 @@ final class PostgresBackend: DatabaseBackend {
 
     func exclusive<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await read(body)
+    }
+
+    /// Listens for session changes on a connection of its own and applies them to `cache`, which is
+    /// live only while the `LISTEN` is in effect. A lost connection empties the cache; the listener
+    /// connects again after a pause (0.25 s, doubling up to 5 s).
+    func listenForSessionChanges(into cache: SessionCache) -> Task<Void, Never>? {
+        let configuration = listenerConfiguration
+        let logger = self.logger
+        return Task {
+            var pause: Duration = .milliseconds(250)
+            while !Task.isCancelled {
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        configuration: configuration, id: 0, logger: logger)
+                    try await withTaskCancellationHandler {
+                        try await connection.listen(on: SessionCache.channel) { notifications in
+                            cache.setLive(true)
+                            pause = .milliseconds(250)
+                            for try await notification in notifications {
+                                cache.apply(notification: notification.payload)
+                            }
+                        }
+                    } onCancel: {
+                        let closing: EventLoopFuture<Void> = connection.close()
+                        _ = closing
+                    }
+                    cache.setLive(false)
+                    try? await connection.close()
+                } catch {
+                    cache.setLive(false)
+                    if !Task.isCancelled {
+                        logger.warning(
+                            "session-change listener lost its connection; sessions are read from the database until it is back",
+                            metadata: ["error": "\(String(reflecting: error))"])
+                    }
+                }
+                try? await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(5))
+            }
+            cache.setLive(false)
+        }
     }
 
     func close() async {

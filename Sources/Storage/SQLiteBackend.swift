@@ -171,6 +171,9 @@ final class SQLiteBackend: DatabaseBackend {
         }
     }
 
+    /// One node on one file: nothing to listen for, the session cache stays off.
+    func listenForSessionChanges(into cache: SessionCache) -> Task<Void, Never>? { nil }
+
     func close() async {
         for reader in readers { try? await reader.close() }
         try? await writer.close()
