@@ -1,8 +1,9 @@
 import Accounts
 import Foundation
 import SQLKit
-@testable import Storage
 import Testing
+
+@testable import Storage
 
 @Suite("Session cache")
 struct SessionCacheTests {
