@@ -123,6 +123,23 @@ struct ViewsTests {
         #expect(HTML.options([("a", "A")], selected: nil) == "<option value=\"a\">A</option>")
     }
 
+    @Test("Percent-encoding: unreserved characters stay, everything else is UTF-8 escaped and decodes back")
+    func percentEncoding() {
+        #expect(percentEncode("abc-XYZ_0.9~") == "abc-XYZ_0.9~")
+        #expect(percentEncode("a b&c=d/ü") == "a%20b%26c%3Dd%2F%C3%BC")
+        #expect(percentEncode("/konto/a b", keepingSlash: true) == "/konto/a%20b")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let scalars = (0..<Int.random(in: 0...12, using: &generator)).compactMap { _ in
+                Unicode.Scalar(UInt32.random(in: 1...0x1F600, using: &generator))
+            }
+            let text = String(String.UnicodeScalarView(scalars))
+            let encoded = percentEncode(text)
+            #expect(encoded.utf8.allSatisfy { $0 < 128 })
+            #expect(encoded.removingPercentEncoding == text)
+        }
+    }
+
     @Test("base64url without padding agrees with Foundation's base64", arguments: 0..<40)
     func base64URL(length: Int) {
         var generator = SystemRandomNumberGenerator()

@@ -201,9 +201,7 @@ actor OIDCProvider {
     }
 
     static func formEncode(_ s: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+        percentEncode(s)
     }
 
     static func random() -> String {

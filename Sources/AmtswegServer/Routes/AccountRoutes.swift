@@ -107,9 +107,7 @@ struct AccountRoutes: Sendable {
     func lq(_ context: AppRequestContext) -> String { context.language == .en ? "?lang=en" : "" }
 
     static func queryEncode(_ s: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~/")
-        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/konto"
+        percentEncode(s, keepingSlash: true)
     }
 
     // MARK: Login

@@ -160,7 +160,32 @@ struct Views: Sendable {
     }
 }
 
-func percentEncode(_ s: String) -> String {
-    let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-    return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+/// Percent-encodes all but RFC 3986's unreserved characters (ASCII letters, digits, `-._~`), and
+/// `/` if asked, as UTF-8. Byte by byte: building a `CharacterSet` per call was a twentieth of an
+/// inbox page's CPU.
+func percentEncode(_ s: String, keepingSlash: Bool = false) -> String {
+    func kept(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+            UInt8(ascii: "~"):
+            true
+        case UInt8(ascii: "/"): keepingSlash
+        default: false
+        }
+    }
+    guard !s.utf8.allSatisfy(kept) else { return s }
+    let hex: StaticString = "0123456789ABCDEF"
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(s.utf8.count * 3)
+    for b in s.utf8 {
+        if kept(b) {
+            bytes.append(b)
+        } else {
+            bytes.append(UInt8(ascii: "%"))
+            bytes.append(hex.utf8Start[Int(b >> 4)])
+            bytes.append(hex.utf8Start[Int(b & 0x0F)])
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }
