@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "Cases",
             dependencies: [
-                "Deadlines", .product(name: "Crypto", package: "swift-crypto"),
+                "Deadlines", "Signing", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["README.md"], swiftSettings: strict),

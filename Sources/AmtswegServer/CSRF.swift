@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Signing
 
 /// CSRF protection for HTML forms: a random per-browser value in an HttpOnly, SameSite=Strict
 /// cookie, and in the form its HMAC under the platform key (shared by all nodes through the
@@ -21,7 +22,7 @@ struct CSRF: Sendable {
 
     func token(for nonce: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(nonce.utf8), using: key)
-        return HTML.base64URL(Data(mac))
+        return Base64URL.encode(Data(mac))
     }
 
     /// The browser's nonce, or a new one plus the cookie that sets it.
@@ -30,7 +31,7 @@ struct CSRF: Sendable {
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
-        let nonce = HTML.base64URL(Data(bytes))
+        let nonce = Base64URL.encode(Data(bytes))
         let cookie = "\(Self.cookieName)=\(nonce); Path=/; HttpOnly; SameSite=Strict\(secureCookies ? "; Secure" : "")"
         return (nonce, cookie)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Signing
 
 /// What a clerk asks of the inbox: filters, one sort order, a page. Read from the query string;
 /// anything unknown falls back to the default rather than failing.
@@ -102,29 +103,12 @@ public struct InboxCursor: Sendable, Equatable {
         self.id = id
     }
 
-    public var token: String {
-        // base64url without padding, byte by byte (Foundation's replacingOccurrences was a visible
-        // part of an inbox page's cost).
-        let standard = Data("\(sort.rawValue)|\(key)|\(id)".utf8).base64EncodedData()
-        var out = [UInt8]()
-        out.reserveCapacity(standard.count)
-        for byte in standard {
-            switch byte {
-            case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
-            case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
-            case UInt8(ascii: "="): break
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public var token: String { Base64URL.encode(Data("\(sort.rawValue)|\(key)|\(id)".utf8)) }
 
     /// nil for anything that is not a cursor of this sort order (a stale or forged link starts over).
     public init?(token: String, sort: InboxQuery.Sort) {
         guard token.count <= 256 else { return nil }
-        var b64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        guard let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8) else { return nil }
+        guard let data = Base64URL.decode(token), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, parts[0] == sort.rawValue, !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
         let safe: (String) -> Bool = { s in

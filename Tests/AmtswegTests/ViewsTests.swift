@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Signing
 import Testing
 import Texts
 
@@ -146,7 +147,8 @@ struct ViewsTests {
         let data = Data((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let expected = data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        #expect(HTML.base64URL(data) == expected)
+        #expect(Base64URL.encode(data) == expected)
+        #expect(Base64URL.decode(expected) == data)
     }
 }
 

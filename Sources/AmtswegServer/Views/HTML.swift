@@ -46,20 +46,4 @@ enum HTML {
             return out
         }
     }
-
-    /// base64url without padding (RFC 4648 § 5).
-    static func base64URL(_ data: Data) -> String {
-        let standard = data.base64EncodedData()
-        var out = [UInt8]()
-        out.reserveCapacity(standard.count)
-        for byte in standard {
-            switch byte {
-            case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
-            case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
-            case UInt8(ascii: "="): break
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 }
