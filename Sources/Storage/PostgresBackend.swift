@@ -103,24 +103,14 @@ final class PostgresBackend: DatabaseBackend {
             var result: [[String?]] = []
             let rows = try await connection.query(
                 PostgresQuery(unsafeSQL: serialized.sql, binds: bindings), logger: self.logger)
-            for try await row in rows {
-                result.append(
-                    try row.map { cell in
-                        guard cell.bytes != nil else { return nil }
-                        switch cell.dataType {
-                        case .int2, .int4, .int8: return String(try cell.decode(Int.self))
-                        case .bool: return try cell.decode(Bool.self) ? "1" : "0"
-                        default: return try cell.decode(String.self)
-                        }
-                    })
-            }
+            for try await row in rows { result.append(try row.map(Self.text)) }
             return result
         }
     }
 
-    /// A cell of a prepared statement's result, which PostgresNIO's prepared-query path returns in
-    /// binary format (whatever the cell's format flag says): text types are UTF-8, integers
-    /// big-endian, booleans one byte.
+    /// A cell as text. PostgresNIO asks for every result in binary format (the prepared-query path
+    /// whatever the cell's format flag says): text types are UTF-8, integers big-endian, booleans
+    /// one byte. Both paths of `readText` decode through here.
     static func text(_ cell: PostgresCell) throws -> String? {
         guard var bytes = cell.bytes else { return nil }
         switch cell.dataType {

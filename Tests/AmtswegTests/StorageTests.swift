@@ -33,12 +33,13 @@ struct StorageTests {
             // act
             let all = try await database.readText("SELECT id, n, note FROM text_cells ORDER BY id")
             let bound = try await database.readText(
-                "SELECT note, id FROM text_cells WHERE id = \(bind: "c'; --") OR n = \(bind: 22) ORDER BY id")
+                "SELECT note, id, n, n > 0 AS positive FROM text_cells WHERE id = \(bind: "c'; --") OR n = \(bind: 22) ORDER BY id"
+            )
             let none = try await database.readText(
                 "SELECT id FROM text_cells WHERE note = \(bind: String?.none) OR id = \(bind: "zz")")
             // check
             #expect(all == [["a", "1", "eins"], ["b", "22", nil], ["c'; --", "-3", "ä ö ü \u{1F600}"]])
-            #expect(bound == [[nil, "b"], ["ä ö ü \u{1F600}", "c'; --"]])
+            #expect(bound == [[nil, "b", "22", "1"], ["ä ö ü \u{1F600}", "c'; --", "-3", "0"]])
             #expect(none.isEmpty)
         }
     }
