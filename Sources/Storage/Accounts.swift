@@ -173,7 +173,7 @@ public struct AccountStore: Sendable {
     {
         let now = clock.now()
         let text = roles.map(\.rawValue).sorted().joined(separator: " ")
-        defer { database.sessionCache.evict(accountID: accountID) }
+        defer { database.cachedSessions.evict(accountID: accountID) }
         return try await database.transaction { db in
             let exists =
                 try await db.raw(
@@ -240,7 +240,7 @@ public struct AccountStore: Sendable {
     /// keep pointing somewhere. A later login with the same identity creates a new account.
     public func deleteCitizen(accountID: String) async throws {
         let now = clock.now()
-        defer { database.sessionCache.evict(accountID: accountID) }
+        defer { database.cachedSessions.evict(accountID: accountID) }
         try await database.transaction { db in
             try await db.raw("DELETE FROM sessions WHERE account_id = \(bind: accountID)").run()
             try await db.raw("DELETE FROM messages WHERE owner_account_id = \(bind: accountID)").run()
@@ -333,7 +333,7 @@ public struct AccountStore: Sendable {
                 """
             ).run()
         }
-        if let old { database.sessionCache.evict(tokenHash: Self.hash(old)) }
+        if let old { database.cachedSessions.evict(tokenHash: Self.hash(old)) }
         return token
     }
 
@@ -407,7 +407,7 @@ public struct AccountStore: Sendable {
             try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: hash)").run()
         }
         // This node forgets it at once; the others when the trigger's notification reaches them.
-        database.sessionCache.evict(tokenHash: hash)
+        database.cachedSessions.evict(tokenHash: hash)
     }
 
     /// The actor for a session: staff get their authority and roles.

@@ -146,6 +146,9 @@ public final class Database: Sendable {
         }
         return sessions
     }
+    /// The same cache without starting the listener: for evicting, which a process that only
+    /// writes (the CLI changing roles) does without ever reading sessions.
+    var cachedSessions: SessionCache { sessions }
     private let sessions = SessionCache()
     private enum Listener { case notStarted, running(Task<Void, Never>?), closed }
     private let listener = Mutex<Listener>(.notStarted)
