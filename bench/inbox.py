@@ -493,45 +493,52 @@ def check_page(b: Browser, base: str, path: str, numbers: list[str]) -> dict:
 
 # -- one database --------------------------------------------------------------------------------
 
+def seed_and_load(kind: str, binary: Path, db: Db, sqlite_path: Path | None,
+                  pg_url: str | None) -> tuple[str, str, str, str, float, float]:
+    """Seeds a fresh database with `serve --demo` and writes the 1,000,000 cases into it.
+    Returns the demo clerk's email, password, TOTP secret and account id, and the seconds spent
+    generating and loading."""
+    print(f"[{kind}] seeding (serve --demo on a fresh database) ...", flush=True)
+    seed = start_server(binary, kind, sqlite_path, pg_url)
+    try:
+        email, password, secret = credentials(seed)
+    finally:
+        seed.stop()
+        seed.cleanup()  # the SQLite file is outside the server's own temporary folder
+    clerk = db.query("SELECT id FROM accounts WHERE email = ?", (email,))[0][0]
+    others = [(r[0], r[1]) for r in db.query(
+        "SELECT id, served_ars FROM authorities WHERE id <> ? ORDER BY id", (AUTHORITY,))]
+    if not db.query("SELECT 1 FROM staff_accounts WHERE account_id = ? AND authority_id = ?", (clerk, AUTHORITY)):
+        raise RuntimeError(f"the demo clerk {clerk} is not staff of {AUTHORITY}")
+    existing = int(db.query("SELECT COUNT(*) FROM cases")[0][0])
+    if existing:
+        raise RuntimeError(f"the fresh database already holds {existing} cases")
+    kind_row = db.query("SELECT kind FROM accounts WHERE id = ?", (clerk,))[0][0]
+    now_ms = int(time.time() * 1000)
+    t = time.monotonic()
+    rows, counters = generate(now_ms, others, clerk)
+    generated = time.monotonic() - t
+    accounts = [(sid, kind_row, f"Sachbearbeitung {i + 1:02d} (Bench)", timestamp(now_ms))
+                for i, sid in enumerate(STAFF)]
+    print(f"[{kind}] generated {len(rows):,} cases in {generated:.1f} s; loading ...", flush=True)
+    t = time.monotonic()
+    db.load(rows, counters, accounts)
+    return email, password, secret, clerk, generated, time.monotonic() - t
+
+
 def run_database(kind: str, binary: Path, a: argparse.Namespace, pg_url: str | None) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"amtsweg-inbox-{kind}-"))
     sqlite_path = tmp / "amtsweg.sqlite" if kind == "sqlite" else None
     db: Db = SQLiteDb(sqlite_path) if kind == "sqlite" else PostgresDb(pg_url)
     out: dict = {"database": kind}
     try:
-        print(f"[{kind}] seeding (serve --demo on a fresh database) ...", flush=True)
-        seed = start_server(binary, kind, sqlite_path, pg_url)
-        try:
-            email, password, secret = credentials(seed)
-        finally:
-            seed.stop()
-            seed.cleanup()  # the SQLite file is outside the server's own temporary folder
-        clerk = db.query("SELECT id FROM accounts WHERE email = ?", (email,))[0][0]
-        others = [(r[0], r[1]) for r in db.query(
-            "SELECT id, served_ars FROM authorities WHERE id <> ? ORDER BY id", (AUTHORITY,))]
-        if not db.query("SELECT 1 FROM staff_accounts WHERE account_id = ? AND authority_id = ?", (clerk, AUTHORITY)):
-            raise RuntimeError(f"the demo clerk {clerk} is not staff of {AUTHORITY}")
-        existing = int(db.query("SELECT COUNT(*) FROM cases")[0][0])
-        if existing:
-            raise RuntimeError(f"the fresh database already holds {existing} cases")
-        kind_row = db.query("SELECT kind FROM accounts WHERE id = ?", (clerk,))[0][0]
-        now_ms = int(time.time() * 1000)
-        t = time.monotonic()
-        rows, counters = generate(now_ms, others, clerk)
-        generated = time.monotonic() - t
-        accounts = [(sid, kind_row, f"Sachbearbeitung {i + 1:02d} (Bench)", timestamp(now_ms))
-                    for i, sid in enumerate(STAFF)]
-        print(f"[{kind}] generated {len(rows):,} cases in {generated:.1f} s; loading ...", flush=True)
-        t = time.monotonic()
-        db.load(rows, counters, accounts)
-        loaded = time.monotonic() - t
-        del rows
+        email, password, secret, clerk, generated, loaded = seed_and_load(kind, binary, db, sqlite_path, pg_url)
         counts = {
             "cases": int(db.query("SELECT COUNT(*) FROM cases")[0][0]),
             "in_authority": int(db.query("SELECT COUNT(*) FROM cases WHERE authority_id = ?", (AUTHORITY,))[0][0]),
             "open_in_authority": int(db.query(
                 "SELECT COUNT(*) FROM cases WHERE authority_id = ? AND is_open = 1", (AUTHORITY,))[0][0]),
-            "authorities": len(others) + 1,
+            "authorities": int(db.query("SELECT COUNT(*) FROM authorities")[0][0]),
         }
         print(f"[{kind}] loaded in {loaded:.1f} s (incl. ANALYZE): {counts}", flush=True)
         if counts["cases"] != TOTAL or counts["in_authority"] != IN_AUTHORITY:

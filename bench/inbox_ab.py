@@ -26,7 +26,6 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,22 +52,7 @@ def postgres_pids() -> list[str]:
 
 def prepare(admin_url: str, binary: Path, state_file: Path) -> dict:
     url = I.fresh_pg_database(admin_url)
-    db = I.PostgresDb(url)
-    seed = I.start_server(binary, "postgres", None, url)
-    try:
-        email, password, secret = I.credentials(seed)
-    finally:
-        seed.stop()
-        seed.cleanup()
-    clerk = db.query("SELECT id FROM accounts WHERE email = ?", (email,))[0][0]
-    others = [(r[0], r[1]) for r in db.query(
-        "SELECT id, served_ars FROM authorities WHERE id <> ? ORDER BY id", (I.AUTHORITY,))]
-    kind = db.query("SELECT kind FROM accounts WHERE id = ?", (clerk,))[0][0]
-    now_ms = int(time.time() * 1000)
-    rows, counters = I.generate(now_ms, others, clerk)
-    staff = [(sid, kind, f"Sachbearbeitung {i + 1:02d} (Bench)", I.timestamp(now_ms)) for i, sid in enumerate(I.STAFF)]
-    print(f"loading {len(rows):,} cases into {url} ...", flush=True)
-    db.load(rows, counters, staff)
+    email, password, secret, _, _, _ = I.seed_and_load("postgres", binary, I.PostgresDb(url), None, url)
     state = {"url": url, "email": email, "password": password, "secret": secret}
     state_file.write_text(json.dumps(state))
     print(f"state written to {state_file}", flush=True)

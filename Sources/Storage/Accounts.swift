@@ -347,9 +347,9 @@ public struct AccountStore: Sendable {
         let now = clock.now()
         let hash = Self.hash(token)
         let cache = database.sessionCache
-        if let hit = cache.entry(hash, now: now), now < hit.session.expiresAt,
-            now.timeIntervalSince(hit.lastSeen) <= Self.touchInterval,
-            now.timeIntervalSince(hit.lastSeen) < idleTimeout
+        // A cached session only until its idle timer is due to be written (the database path does that).
+        if let hit = cache.entry(hash, now: now), isLive(hit.session, lastSeen: hit.lastSeen, now: now),
+            now.timeIntervalSince(hit.lastSeen) <= Self.touchInterval
         {
             return hit.session
         }
@@ -381,7 +381,7 @@ public struct AccountStore: Sendable {
             return (session, Timestamp.date(lastSeen) ?? .distantPast)
         }
         guard let (session, lastSeen) = found else { return nil }
-        if now >= session.expiresAt || now.timeIntervalSince(lastSeen) >= idleTimeout {
+        if !isLive(session, lastSeen: lastSeen, now: now) {
             try await endSession(token: token)
             return nil
         }
@@ -396,6 +396,11 @@ public struct AccountStore: Sendable {
         }
         if let ticket { cache.store(hash, .init(session: session, lastSeen: seen, readAt: now), ticket: ticket) }
         return session
+    }
+
+    /// Neither past its absolute timeout nor idle for too long.
+    func isLive(_ session: Session, lastSeen: Date, now: Date) -> Bool {
+        now < session.expiresAt && now.timeIntervalSince(lastSeen) < idleTimeout
     }
 
     /// How often a session's `last_seen_at` is written at most.

@@ -24,25 +24,24 @@ final class PostgresBackend: DatabaseBackend {
         let database = components.path.isEmpty ? nil : String(components.path.dropFirst())
         let query = Dictionary(
             (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
-        let tls: PostgresClient.Configuration.TLS =
+        // sslmode: TLS required, preferred or off; the pool and the listener take the same choice.
+        let tlsSettings: (TLSConfiguration, required: Bool)? =
             switch query["sslmode"] {
-            case "require", "verify-full", "verify-ca": .require(.makeClientConfiguration())
-            case "prefer": .prefer(.makeClientConfiguration())
-            default: .disable
+            case "require", "verify-full", "verify-ca": (.makeClientConfiguration(), true)
+            case "prefer": (.makeClientConfiguration(), false)
+            default: nil
             }
-        let listenerTLS: PostgresConnection.Configuration.TLS =
-            switch query["sslmode"] {
-            case "require", "verify-full", "verify-ca":
-                .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case "prefer": .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            default: .disable
-            }
+        let port = components.port ?? 5432
+        let password = components.password?.removingPercentEncoding
         listenerConfiguration = PostgresConnection.Configuration(
-            host: host, port: components.port ?? 5432, username: user,
-            password: components.password?.removingPercentEncoding, database: database, tls: listenerTLS)
+            host: host, port: port, username: user, password: password, database: database,
+            tls: try tlsSettings.map { settings in
+                let context = try NIOSSLContext(configuration: settings.0)
+                return settings.required ? .require(context) : .prefer(context)
+            } ?? .disable)
         var configuration = PostgresClient.Configuration(
-            host: host, port: components.port ?? 5432, username: user,
-            password: components.password?.removingPercentEncoding, database: database, tls: tls)
+            host: host, port: port, username: user, password: password, database: database,
+            tls: tlsSettings.map { $0.required ? .require($0.0) : .prefer($0.0) } ?? .disable)
         let maximum = Int(query["pool_max"] ?? "") ?? 16
         configuration.options.maximumConnections = maximum
         configuration.options.minimumConnections = 1

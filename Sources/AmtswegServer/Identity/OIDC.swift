@@ -131,13 +131,13 @@ actor OIDCProvider {
             ("code_verifier", verifier),
         ]
         if let secret = settings.clientSecret {
-            let basic = Data("\(Self.formEncode(settings.clientID)):\(Self.formEncode(secret))".utf8)
+            let basic = Data("\(percentEncode(settings.clientID)):\(percentEncode(secret))".utf8)
                 .base64EncodedString()
             request.setValue("Basic \(basic)", forHTTPHeaderField: "Authorization")
         } else {
             form.append(("client_id", settings.clientID))
         }
-        request.httpBody = Data(form.map { "\($0.0)=\(Self.formEncode($0.1))" }.joined(separator: "&").utf8)
+        request.httpBody = Data(form.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&").utf8)
         let (data, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         struct TokenResponse: Decodable { var id_token: String? }
@@ -198,10 +198,6 @@ actor OIDCProvider {
             throw OIDCError(description: "GET \(url) answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
         }
         return data
-    }
-
-    static func formEncode(_ s: String) -> String {
-        percentEncode(s)
     }
 
     static func random() -> String {
